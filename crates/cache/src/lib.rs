@@ -1,0 +1,32 @@
+//! Hot data and shared counters: one [`Cache`] trait, an in-process
+//! implementation (the embedded default) and a Redis one (several instances).
+//!
+//! Cache failures never fail a request: the Redis implementation degrades to
+//! a local in-process cache while Redis is unreachable and says so in metrics
+//! and logs.
+
+mod memory;
+mod redis_cache;
+
+use std::time::Duration;
+
+pub use memory::MemoryCache;
+pub use redis_cache::RedisCache;
+
+/// A key/value cache with expiring entries and fixed-window counters.
+#[async_trait::async_trait]
+pub trait Cache: Send + Sync {
+    /// The value under `key`, if present and not expired.
+    async fn get(&self, key: &str) -> Option<String>;
+    /// Stores `value` under `key` for `ttl`.
+    async fn set(&self, key: &str, value: &str, ttl: Duration);
+    /// Removes `key`.
+    async fn delete(&self, key: &str);
+    /// Adds one to the counter under `key`, which expires `window` after its
+    /// first increment. Returns the new count and the time left in the window.
+    async fn incr(&self, key: &str, window: Duration) -> (u64, Duration);
+    /// Whether the shared backend answers (always true in-process).
+    async fn healthy(&self) -> bool;
+    /// `memory` or `redis`.
+    fn backend(&self) -> &'static str;
+}

@@ -1,0 +1,171 @@
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use crate::Cache;
+
+/// Entries kept before expired ones are swept on insert.
+const SWEEP_THRESHOLD: usize = 10_000;
+/// Hard bound: past it, new keys evict the whole (expired-free) map's oldest half.
+const MAX_ENTRIES: usize = 200_000;
+
+#[derive(Debug)]
+enum Value {
+    Text(String),
+    Counter(u64),
+}
+
+#[derive(Debug)]
+struct Entry {
+    value: Value,
+    expires: Instant,
+}
+
+/// In-process cache: correct for one instance, bounded in memory.
+#[derive(Debug, Default)]
+pub struct MemoryCache {
+    entries: Mutex<HashMap<String, Entry>>,
+}
+
+impl MemoryCache {
+    /// An empty cache.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn with_map<T>(&self, f: impl FnOnce(&mut HashMap<String, Entry>, Instant) -> T) -> T {
+        // A panic while holding the lock cannot leave an entry half-written,
+        // so a poisoned map is still consistent.
+        let mut map = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        let now = Instant::now();
+        if map.len() >= SWEEP_THRESHOLD {
+            map.retain(|_, e| e.expires > now);
+            if map.len() >= MAX_ENTRIES {
+                let mut by_expiry: Vec<Instant> = map.values().map(|e| e.expires).collect();
+                by_expiry.sort_unstable();
+                let cutoff = by_expiry[by_expiry.len() / 2];
+                map.retain(|_, e| e.expires > cutoff);
+            }
+        }
+        f(&mut map, now)
+    }
+
+    /// Synchronous get, shared with the Redis fallback path.
+    pub fn get_now(&self, key: &str) -> Option<String> {
+        self.with_map(|map, now| match map.get(key) {
+            Some(Entry { value: Value::Text(v), expires }) if *expires > now => Some(v.clone()),
+            Some(Entry { value: Value::Counter(c), expires }) if *expires > now => Some(c.to_string()),
+            _ => None,
+        })
+    }
+
+    /// Synchronous set.
+    pub fn set_now(&self, key: &str, value: &str, ttl: Duration) {
+        self.with_map(|map, now| {
+            map.insert(
+                key.to_owned(),
+                Entry {
+                    value: Value::Text(value.to_owned()),
+                    expires: now + ttl,
+                },
+            );
+        });
+    }
+
+    /// Synchronous delete.
+    pub fn delete_now(&self, key: &str) {
+        self.with_map(|map, _| {
+            map.remove(key);
+        });
+    }
+
+    /// Synchronous fixed-window increment.
+    pub fn incr_now(&self, key: &str, window: Duration) -> (u64, Duration) {
+        self.with_map(|map, now| {
+            let entry = map.entry(key.to_owned()).or_insert(Entry {
+                value: Value::Counter(0),
+                expires: now + window,
+            });
+            if entry.expires <= now {
+                *entry = Entry {
+                    value: Value::Counter(0),
+                    expires: now + window,
+                };
+            }
+            let count = match &mut entry.value {
+                Value::Counter(c) => {
+                    *c += 1;
+                    *c
+                }
+                other => {
+                    *other = Value::Counter(1);
+                    1
+                }
+            };
+            (count, entry.expires.saturating_duration_since(now))
+        })
+    }
+}
+
+#[async_trait::async_trait]
+impl Cache for MemoryCache {
+    async fn get(&self, key: &str) -> Option<String> {
+        self.get_now(key)
+    }
+
+    async fn set(&self, key: &str, value: &str, ttl: Duration) {
+        self.set_now(key, value, ttl)
+    }
+
+    async fn delete(&self, key: &str) {
+        self.delete_now(key)
+    }
+
+    async fn incr(&self, key: &str, window: Duration) -> (u64, Duration) {
+        self.incr_now(key, window)
+    }
+
+    async fn healthy(&self) -> bool {
+        true
+    }
+
+    fn backend(&self) -> &'static str {
+        "memory"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entries_expire() {
+        let cache = MemoryCache::new();
+        cache.set_now("a", "1", Duration::from_millis(0));
+        assert_eq!(cache.get_now("a"), None);
+        cache.set_now("b", "2", Duration::from_secs(60));
+        assert_eq!(cache.get_now("b").as_deref(), Some("2"));
+        cache.delete_now("b");
+        assert_eq!(cache.get_now("b"), None);
+    }
+
+    #[test]
+    fn counters_count_within_a_window_and_restart_after() {
+        let cache = MemoryCache::new();
+        assert_eq!(cache.incr_now("c", Duration::from_secs(60)).0, 1);
+        let (count, left) = cache.incr_now("c", Duration::from_secs(60));
+        assert_eq!(count, 2);
+        assert!(left <= Duration::from_secs(60) && left > Duration::from_secs(50));
+        cache.incr_now("d", Duration::from_millis(0));
+        assert_eq!(cache.incr_now("d", Duration::from_secs(1)).0, 1);
+    }
+
+    #[test]
+    fn stays_bounded() {
+        let cache = MemoryCache::new();
+        for i in 0..(MAX_ENTRIES + 10) {
+            cache.set_now(&i.to_string(), "v", Duration::from_secs(600 + i as u64));
+        }
+        assert!(cache.entries.lock().unwrap().len() <= MAX_ENTRIES);
+    }
+}

@@ -1,0 +1,134 @@
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use crate::ValidationErrors;
+
+/// An event's display name: 1 to 200 characters after trimming, no control characters.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct EventName(String);
+
+impl EventName {
+    /// Parses and trims `raw`.
+    pub fn parse(field: &str, raw: &str) -> Result<Self, ValidationErrors> {
+        let value = raw.trim();
+        if value.is_empty() {
+            return Err(ValidationErrors::one(field, "required", "must not be empty"));
+        }
+        if value.chars().count() > 200 {
+            return Err(ValidationErrors::one(field, "too_long", "must be at most 200 characters"));
+        }
+        if value.chars().any(char::is_control) {
+            return Err(ValidationErrors::one(field, "invalid_characters", "must not contain control characters"));
+        }
+        Ok(Self(value.to_owned()))
+    }
+
+    /// The name.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Takes the inner string.
+    pub fn into_inner(self) -> String {
+        self.0
+    }
+}
+
+/// An IANA time zone name such as `Europe/Paris`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct Timezone(String);
+
+impl Timezone {
+    /// Parses an IANA zone name.
+    pub fn parse(field: &str, raw: &str) -> Result<Self, ValidationErrors> {
+        raw.trim()
+            .parse::<chrono_tz::Tz>()
+            .map(|tz| Self(tz.name().to_owned()))
+            .map_err(|_| ValidationErrors::one(field, "invalid_timezone", "must be an IANA time zone such as Europe/Paris"))
+    }
+
+    /// The zone name.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Takes the inner string.
+    pub fn into_inner(self) -> String {
+        self.0
+    }
+}
+
+/// The validated, user-editable fields of an event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventDetails {
+    /// Display name.
+    pub name: EventName,
+    /// When doors open (UTC).
+    pub starts_at: DateTime<Utc>,
+    /// When it ends (UTC); always after `starts_at`.
+    pub ends_at: DateTime<Utc>,
+    /// Where it takes place (free text, may be empty).
+    pub venue: String,
+    /// The zone the event's local times are shown in.
+    pub timezone: Timezone,
+}
+
+impl EventDetails {
+    /// Checks the cross-field rules (end after start, venue length).
+    pub fn new(
+        name: EventName,
+        starts_at: DateTime<Utc>,
+        ends_at: DateTime<Utc>,
+        venue: &str,
+        timezone: Timezone,
+    ) -> Result<Self, ValidationErrors> {
+        let mut errors = ValidationErrors::default();
+        if ends_at <= starts_at {
+            errors.push("ends_at", "before_start", "must be after starts_at");
+        }
+        let venue = venue.trim();
+        if venue.chars().count() > 300 {
+            errors.push("venue", "too_long", "must be at most 300 characters");
+        }
+        if venue.chars().any(char::is_control) {
+            errors.push("venue", "invalid_characters", "must not contain control characters");
+        }
+        errors.into_result()?;
+        Ok(Self {
+            name,
+            starts_at,
+            ends_at,
+            venue: venue.to_owned(),
+            timezone,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timezone_must_be_iana() {
+        assert_eq!(Timezone::parse("tz", "Europe/Paris").unwrap().as_str(), "Europe/Paris");
+        assert!(Timezone::parse("tz", "Mars/Olympus").is_err());
+    }
+
+    #[test]
+    fn end_must_follow_start() {
+        let name = EventName::parse("name", "Gala").unwrap();
+        let tz = Timezone::parse("tz", "UTC").unwrap();
+        let t = Utc::now();
+        let err = EventDetails::new(name, t, t, "", tz).unwrap_err();
+        assert_eq!(err.0[0].field, "ends_at");
+    }
+
+    #[test]
+    fn names_are_trimmed_and_bounded() {
+        assert_eq!(EventName::parse("name", "  Gala ").unwrap().as_str(), "Gala");
+        assert!(EventName::parse("name", "   ").is_err());
+        assert!(EventName::parse("name", &"x".repeat(201)).is_err());
+    }
+}

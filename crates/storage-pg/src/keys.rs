@@ -1,0 +1,51 @@
+use async_trait::async_trait;
+use qr_event_storage::{KeyRepo, StorageError, StoredKey};
+use sqlx::Row;
+
+use crate::{db_error, PgStore};
+
+#[async_trait]
+impl KeyRepo for PgStore {
+    async fn insert_if_absent(&self, key: &StoredKey) -> Result<(), StorageError> {
+        sqlx::query(
+            "INSERT INTO signing_keys (kid, purpose, algorithm, public_key, sealed_secret, status, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (kid) DO NOTHING",
+        )
+        .bind(&key.kid)
+        .bind(&key.purpose)
+        .bind(&key.algorithm)
+        .bind(&key.public_key)
+        .bind(&key.sealed_secret)
+        .bind(&key.status)
+        .bind(key.created_at)
+        .execute(&self.pool)
+        .await
+        .map_err(db_error)?;
+        Ok(())
+    }
+
+    async fn list(&self, purpose: &str) -> Result<Vec<StoredKey>, StorageError> {
+        let rows = sqlx::query(
+            "SELECT kid, purpose, algorithm, public_key, sealed_secret, status, created_at
+             FROM signing_keys WHERE purpose = $1 ORDER BY created_at, kid",
+        )
+        .bind(purpose)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db_error)?;
+        rows.iter()
+            .map(|row| {
+                Ok(StoredKey {
+                    kid: row.try_get("kid")?,
+                    purpose: row.try_get("purpose")?,
+                    algorithm: row.try_get("algorithm")?,
+                    public_key: row.try_get("public_key")?,
+                    sealed_secret: row.try_get("sealed_secret")?,
+                    status: row.try_get("status")?,
+                    created_at: row.try_get("created_at")?,
+                })
+            })
+            .collect::<Result<_, sqlx::Error>>()
+            .map_err(db_error)
+    }
+}

@@ -1,0 +1,108 @@
+//! PostgreSQL implementation of the QR Event repositories.
+//!
+//! Multi-step changes run in transactions; rules that must hold under
+//! concurrency (single rotation of a refresh token, never zero owners) are
+//! enforced by conditional statements or row locks, never read-then-write.
+
+mod audit;
+mod events;
+mod keys;
+mod members;
+mod sessions;
+mod users;
+
+use std::borrow::Cow;
+use std::sync::Arc;
+
+use qr_event_storage::{HealthCheck, PoolSettings, Storage, StorageError};
+use sqlx::migrate::{Migration, MigrationType, Migrator};
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::PgPool;
+
+/// The PostgreSQL store; every repository trait is implemented on it.
+#[derive(Clone)]
+pub struct PgStore {
+    pool: PgPool,
+}
+
+impl PgStore {
+    /// Connects lazily with a bounded pool: the first query opens connections,
+    /// so a database that is down at start only makes `/readyz` fail.
+    pub fn connect(url: &str, settings: PoolSettings) -> Result<Self, StorageError> {
+        let options: PgConnectOptions = url.parse().map_err(StorageError::other)?;
+        let pool = PgPoolOptions::new()
+            .max_connections(settings.max_connections)
+            .min_connections(0)
+            .acquire_timeout(settings.acquire_timeout)
+            .idle_timeout(std::time::Duration::from_secs(300))
+            .connect_lazy_with(options.application_name("qr-event"));
+        Ok(Self { pool })
+    }
+
+    /// Applies pending migrations (idempotent; concurrent instances take an advisory lock).
+    pub async fn migrate(&self) -> Result<(), StorageError> {
+        migrator().run(&self.pool).await.map_err(StorageError::other)
+    }
+
+    /// The store as a bundle of trait objects.
+    pub fn into_storage(self) -> Storage {
+        let store = Arc::new(self);
+        Storage {
+            users: store.clone(),
+            sessions: store.clone(),
+            events: store.clone(),
+            members: store.clone(),
+            audit: store.clone(),
+            keys: store.clone(),
+            health: store,
+        }
+    }
+
+    /// The underlying pool, for tests and tools.
+    pub fn pool(&self) -> &PgPool {
+        &self.pool
+    }
+}
+
+fn migrator() -> Migrator {
+    let migrations = vec![Migration::new(
+        1,
+        Cow::Borrowed("foundation"),
+        MigrationType::Simple,
+        Cow::Borrowed(include_str!("../migrations/0001_foundation.sql")),
+        false,
+    )];
+    Migrator {
+        migrations: Cow::Owned(migrations),
+        ..Migrator::DEFAULT
+    }
+}
+
+#[async_trait::async_trait]
+impl HealthCheck for PgStore {
+    async fn ping(&self) -> Result<(), StorageError> {
+        sqlx::query("SELECT 1").execute(&self.pool).await.map_err(db_error)?;
+        Ok(())
+    }
+
+    fn pool_state(&self) -> (u32, u32) {
+        (self.pool.size(), self.pool.num_idle() as u32)
+    }
+}
+
+/// Maps a driver error onto the storage error classes services act on.
+pub(crate) fn db_error(err: sqlx::Error) -> StorageError {
+    match err {
+        sqlx::Error::RowNotFound => StorageError::NotFound,
+        sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) | sqlx::Error::Tls(_) => {
+            StorageError::Unavailable(err.to_string())
+        }
+        sqlx::Error::Database(ref db) if db.is_unique_violation() => StorageError::Conflict("unique"),
+        sqlx::Error::Database(ref db) if db.is_foreign_key_violation() => StorageError::NotFound,
+        // 57P01..57P03: admin shutdown, crash shutdown, cannot connect now.
+        sqlx::Error::Database(ref db) if db.code().is_some_and(|c| c.starts_with("57P")) => {
+            StorageError::Unavailable(err.to_string())
+        }
+        other => StorageError::other(other),
+    }
+}

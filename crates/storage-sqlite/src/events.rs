@@ -1,0 +1,171 @@
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use qr_event_domain::{EventDetails, EventId, EventName, Role, Timezone, UserId};
+use qr_event_storage::{like_pattern, Event, EventQuery, EventRepo, NewEvent, StorageError};
+use sqlx::sqlite::SqliteRow;
+use sqlx::Row;
+
+use crate::{db_error, decode_error, from_micros, to_micros, SqliteStore};
+
+/// Event columns, unqualified: for `RETURNING`, which only sees the target table.
+const COLUMNS: &str =
+    "id, name, starts_at, ends_at, venue, timezone, archived, created_at, updated_at";
+
+/// Event columns qualified by the `e` alias, for joins.
+const E_COLUMNS: &str =
+    "e.id, e.name, e.starts_at, e.ends_at, e.venue, e.timezone, e.archived, e.created_at, e.updated_at";
+
+/// Rebuilds an event, re-validating its fields so a corrupt row is reported
+/// rather than propagated.
+pub(crate) fn event_from_row(row: &SqliteRow) -> Result<Event, sqlx::Error> {
+    let name: String = row.try_get("name")?;
+    let timezone: String = row.try_get("timezone")?;
+    let venue: String = row.try_get("venue")?;
+    let details = EventDetails::new(
+        EventName::parse("name", &name).map_err(decode_error)?,
+        from_micros(row.try_get("starts_at")?),
+        from_micros(row.try_get("ends_at")?),
+        &venue,
+        Timezone::parse("timezone", &timezone).map_err(decode_error)?,
+    )
+    .map_err(decode_error)?;
+    Ok(Event {
+        id: EventId(row.try_get("id")?),
+        details,
+        archived: row.try_get("archived")?,
+        created_at: from_micros(row.try_get("created_at")?),
+        updated_at: from_micros(row.try_get("updated_at")?),
+    })
+}
+
+/// Parses a stored role name.
+pub(crate) fn role_from_str(role: &str) -> Result<Role, sqlx::Error> {
+    role.parse()
+        .map_err(|_| decode_error(format!("unknown role {role}")))
+}
+
+fn with_role(row: &SqliteRow) -> Result<(Event, Role), sqlx::Error> {
+    let role: String = row.try_get("role")?;
+    Ok((event_from_row(row)?, role_from_str(&role)?))
+}
+
+#[async_trait]
+impl EventRepo for SqliteStore {
+    async fn create(&self, event: NewEvent) -> Result<Event, StorageError> {
+        let mut tx = self.write_tx().await?;
+        let d = &event.details;
+        let now = to_micros(event.now);
+        let sql = format!(
+            "INSERT INTO events (id, name, starts_at, ends_at, venue, timezone, archived, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, ?7, ?7) RETURNING {COLUMNS}"
+        );
+        let row = sqlx::query(&sql)
+            .bind(event.id.0)
+            .bind(d.name.as_str())
+            .bind(to_micros(d.starts_at))
+            .bind(to_micros(d.ends_at))
+            .bind(&d.venue)
+            .bind(d.timezone.as_str())
+            .bind(now)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(db_error)?;
+        sqlx::query("INSERT INTO event_members (event_id, user_id, role, added_at) VALUES (?1, ?2, 'owner', ?3)")
+            .bind(event.id.0)
+            .bind(event.owner.0)
+            .bind(now)
+            .execute(&mut *tx)
+            .await
+            .map_err(db_error)?;
+        let created = event_from_row(&row).map_err(db_error)?;
+        tx.commit().await.map_err(db_error)?;
+        Ok(created)
+    }
+
+    async fn find_for_member(
+        &self,
+        id: EventId,
+        user: UserId,
+    ) -> Result<Option<(Event, Role)>, StorageError> {
+        let sql = format!(
+            "SELECT {E_COLUMNS}, m.role FROM event_members m JOIN events e ON e.id = m.event_id
+             WHERE m.event_id = ?1 AND m.user_id = ?2"
+        );
+        let row = sqlx::query(&sql)
+            .bind(id.0)
+            .bind(user.0)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(db_error)?;
+        row.as_ref().map(with_role).transpose().map_err(db_error)
+    }
+
+    async fn list_for_member(
+        &self,
+        user: UserId,
+        query: &EventQuery,
+    ) -> Result<Vec<(Event, Role)>, StorageError> {
+        // SQLite's LIKE is case-insensitive for ASCII, the counterpart of ILIKE.
+        // Blobs compare bytewise, so (starts_at, id) orders like PostgreSQL's uuid.
+        let sql = format!(
+            "SELECT {E_COLUMNS}, m.role FROM event_members m JOIN events e ON e.id = m.event_id
+             WHERE m.user_id = ?1
+               AND (?2 IS NULL OR e.name LIKE ?2 ESCAPE '\\' OR e.venue LIKE ?2 ESCAPE '\\')
+               AND (?3 OR NOT e.archived)
+               AND (?4 IS NULL OR (e.starts_at, e.id) > (?4, ?5))
+             ORDER BY e.starts_at, e.id
+             LIMIT ?6"
+        );
+        let rows = sqlx::query(&sql)
+            .bind(user.0)
+            .bind(query.search.as_deref().map(like_pattern))
+            .bind(query.include_archived)
+            .bind(query.after.map(|c| to_micros(c.starts_at)))
+            .bind(query.after.map(|c| c.id.0))
+            .bind(i64::from(query.limit))
+            .fetch_all(&self.pool)
+            .await
+            .map_err(db_error)?;
+        rows.iter()
+            .map(with_role)
+            .collect::<Result<_, _>>()
+            .map_err(db_error)
+    }
+
+    async fn update(
+        &self,
+        id: EventId,
+        details: &EventDetails,
+        archived: bool,
+        now: DateTime<Utc>,
+    ) -> Result<Event, StorageError> {
+        let sql = format!(
+            "UPDATE events SET name = ?2, starts_at = ?3, ends_at = ?4, venue = ?5, timezone = ?6,
+                    archived = ?7, updated_at = ?8
+             WHERE id = ?1 RETURNING {COLUMNS}"
+        );
+        let row = sqlx::query(&sql)
+            .bind(id.0)
+            .bind(details.name.as_str())
+            .bind(to_micros(details.starts_at))
+            .bind(to_micros(details.ends_at))
+            .bind(&details.venue)
+            .bind(details.timezone.as_str())
+            .bind(archived)
+            .bind(to_micros(now))
+            .fetch_one(&self.pool)
+            .await
+            .map_err(db_error)?;
+        event_from_row(&row).map_err(db_error)
+    }
+
+    async fn delete(&self, id: EventId) -> Result<bool, StorageError> {
+        // Memberships go with it through ON DELETE CASCADE (foreign_keys is on).
+        let done = sqlx::query("DELETE FROM events WHERE id = ?1")
+            .bind(id.0)
+            .execute(&self.pool)
+            .await
+            .map_err(db_error)?;
+        Ok(done.rows_affected() > 0)
+    }
+}

@@ -1,0 +1,180 @@
+//! Embedded SQLite implementation of the QR Event repositories (the
+//! zero-config default).
+//!
+//! SQLite allows one writer at a time. Every transaction is opened with
+//! `BEGIN IMMEDIATE` and starts with a write statement, so the write lock is
+//! taken up front, where `busy_timeout` applies; a deferred transaction that
+//! reads first and then tries to upgrade to a write fails with `SQLITE_BUSY`
+//! immediately instead of waiting. Rules that must hold under concurrency
+//! (single rotation of a refresh token, never zero owners) are enforced by
+//! conditional statements, never read-then-write.
+//!
+//! Storage conventions: times are INTEGER microseconds since the Unix epoch
+//! (UTC), ids are 16-byte BLOBs, booleans are INTEGER 0/1 and audit details
+//! are JSON text.
+
+mod audit;
+mod events;
+mod keys;
+mod members;
+mod sessions;
+mod users;
+
+use std::borrow::Cow;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use qr_event_storage::{HealthCheck, PoolSettings, Storage, StorageError};
+use sqlx::migrate::{Migration, MigrationType, Migrator};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{Sqlite, SqlitePool, Transaction};
+
+/// The SQLite store; every repository trait is implemented on it.
+#[derive(Clone)]
+pub struct SqliteStore {
+    pool: SqlitePool,
+}
+
+impl SqliteStore {
+    /// Opens (creating if missing) the database file at `path` with a bounded
+    /// pool. WAL lets readers proceed while one writer commits; `synchronous =
+    /// NORMAL` is durable across application crashes in WAL mode and much
+    /// faster than FULL; writers wait up to 5 s for the lock.
+    pub async fn connect(path: &Path, settings: PoolSettings) -> Result<Self, StorageError> {
+        let options = SqliteConnectOptions::new()
+            .filename(path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(5));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(settings.max_connections)
+            .min_connections(0)
+            .acquire_timeout(settings.acquire_timeout)
+            .idle_timeout(Duration::from_secs(300))
+            .connect_with(options)
+            .await
+            .map_err(db_error)?;
+        Ok(Self { pool })
+    }
+
+    /// Applies pending migrations (idempotent).
+    pub async fn migrate(&self) -> Result<(), StorageError> {
+        migrator()
+            .run(&self.pool)
+            .await
+            .map_err(StorageError::other)
+    }
+
+    /// The store as a bundle of trait objects.
+    pub fn into_storage(self) -> Storage {
+        let store = Arc::new(self);
+        Storage {
+            users: store.clone(),
+            sessions: store.clone(),
+            events: store.clone(),
+            members: store.clone(),
+            audit: store.clone(),
+            keys: store.clone(),
+            health: store,
+        }
+    }
+
+    /// The underlying pool, for tests and tools.
+    pub fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+
+    /// Starts a write transaction holding the database write lock from the
+    /// start, so later statements never hit `SQLITE_BUSY` on lock upgrade.
+    pub(crate) async fn write_tx(&self) -> Result<Transaction<'static, Sqlite>, StorageError> {
+        self.pool
+            .begin_with("BEGIN IMMEDIATE")
+            .await
+            .map_err(db_error)
+    }
+}
+
+fn migrator() -> Migrator {
+    let migrations = vec![Migration::new(
+        1,
+        Cow::Borrowed("foundation"),
+        MigrationType::Simple,
+        Cow::Borrowed(include_str!("../migrations/0001_foundation.sql")),
+        false,
+    )];
+    Migrator {
+        migrations: Cow::Owned(migrations),
+        ..Migrator::DEFAULT
+    }
+}
+
+#[async_trait::async_trait]
+impl HealthCheck for SqliteStore {
+    async fn ping(&self) -> Result<(), StorageError> {
+        sqlx::query("SELECT 1")
+            .execute(&self.pool)
+            .await
+            .map_err(db_error)?;
+        Ok(())
+    }
+
+    fn pool_state(&self) -> (u32, u32) {
+        (self.pool.size(), self.pool.num_idle() as u32)
+    }
+}
+
+/// A time as stored: microseconds since the Unix epoch (UTC), the same
+/// precision PostgreSQL keeps.
+pub fn to_micros(at: DateTime<Utc>) -> i64 {
+    at.timestamp_micros()
+}
+
+/// A stored time back as a `DateTime`. Values outside chrono's range (never
+/// written by [`to_micros`]) are clamped rather than failing the whole read.
+pub fn from_micros(micros: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp_micros(micros).unwrap_or(if micros < 0 {
+        DateTime::<Utc>::MIN_UTC
+    } else {
+        DateTime::<Utc>::MAX_UTC
+    })
+}
+
+/// Primary result codes meaning another connection holds a lock past the
+/// busy timeout: `SQLITE_BUSY` (5) and `SQLITE_LOCKED` (6). Extended codes
+/// (e.g. 517 `SQLITE_BUSY_SNAPSHOT`) carry the primary code in the low byte.
+fn is_lock_contention(code: Option<Cow<'_, str>>) -> bool {
+    code.and_then(|c| c.parse::<i32>().ok())
+        .is_some_and(|c| matches!(c & 0xff, 5 | 6))
+}
+
+/// Maps a driver error onto the storage error classes services act on.
+pub(crate) fn db_error(err: sqlx::Error) -> StorageError {
+    match err {
+        sqlx::Error::RowNotFound => StorageError::NotFound,
+        sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => {
+            StorageError::Unavailable(err.to_string())
+        }
+        sqlx::Error::Database(ref db) if db.is_unique_violation() => {
+            StorageError::Conflict("unique")
+        }
+        sqlx::Error::Database(ref db) if db.is_foreign_key_violation() => StorageError::NotFound,
+        sqlx::Error::Database(ref db) if is_lock_contention(db.code()) => {
+            StorageError::Unavailable(err.to_string())
+        }
+        other => StorageError::other(other),
+    }
+}
+
+/// Wraps a column that could not be turned into a domain value.
+pub(crate) fn decode_error(
+    err: impl Into<Box<dyn std::error::Error + Send + Sync>>,
+) -> sqlx::Error {
+    sqlx::Error::Decode(err.into())
+}
+
+#[cfg(test)]
+mod tests;

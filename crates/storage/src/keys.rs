@@ -1,0 +1,32 @@
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+
+use crate::StorageError;
+
+/// A signing key as persisted: private material is always encrypted.
+#[derive(Debug, Clone)]
+pub struct StoredKey {
+    /// Key id, unique.
+    pub kid: String,
+    /// What the key signs, e.g. `session` or `qr`.
+    pub purpose: String,
+    /// Algorithm name, e.g. `HS256`.
+    pub algorithm: String,
+    /// Public half, for asymmetric keys.
+    pub public_key: Option<Vec<u8>>,
+    /// Private material sealed under the master key.
+    pub sealed_secret: Vec<u8>,
+    /// `active`, `verify_only` or `retired`.
+    pub status: String,
+    /// Creation time.
+    pub created_at: DateTime<Utc>,
+}
+
+/// Persisted signing keys, shared by every instance on one database.
+#[async_trait]
+pub trait KeyRepo: Send + Sync {
+    /// Stores `key` unless one with the same kid exists.
+    async fn insert_if_absent(&self, key: &StoredKey) -> Result<(), StorageError>;
+    /// Every key of a purpose, oldest first.
+    async fn list(&self, purpose: &str) -> Result<Vec<StoredKey>, StorageError>;
+}

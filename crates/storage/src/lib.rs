@@ -1,0 +1,83 @@
+//! Repository traits and the records they exchange.
+//!
+//! Services see only these traits (`Arc<dyn UserRepo>`, …); the binary picks a
+//! backend (PostgreSQL or embedded SQLite) once and hands out a [`Storage`].
+
+mod audit;
+mod error;
+mod events;
+mod keys;
+mod sessions;
+mod users;
+
+use std::sync::Arc;
+
+pub use audit::{AuditQuery, AuditRecord, AuditRepo};
+pub use error::StorageError;
+pub use events::{
+    Event, EventCursor, EventQuery, EventRepo, Member, MemberCursor, MemberRepo, NewEvent, RemoveMember,
+    SetRole,
+};
+pub use keys::{KeyRepo, StoredKey};
+pub use sessions::{NewSession, Rotation, SessionRepo};
+pub use users::{NewUser, User, UserRepo};
+
+/// Liveness of the backing database, for readiness probes.
+#[async_trait::async_trait]
+pub trait HealthCheck: Send + Sync {
+    /// Runs a trivial query.
+    async fn ping(&self) -> Result<(), StorageError>;
+    /// Pool figures for metrics: (connections open, connections idle).
+    fn pool_state(&self) -> (u32, u32);
+}
+
+/// Every repository of one backend, as trait objects.
+#[derive(Clone)]
+pub struct Storage {
+    /// Accounts.
+    pub users: Arc<dyn UserRepo>,
+    /// Login sessions and refresh tokens.
+    pub sessions: Arc<dyn SessionRepo>,
+    /// Events.
+    pub events: Arc<dyn EventRepo>,
+    /// Event membership and roles.
+    pub members: Arc<dyn MemberRepo>,
+    /// The append-only audit log.
+    pub audit: Arc<dyn AuditRepo>,
+    /// Persisted signing keys.
+    pub keys: Arc<dyn KeyRepo>,
+    /// Database health.
+    pub health: Arc<dyn HealthCheck>,
+}
+
+/// Bounds for a connection pool.
+#[derive(Debug, Clone, Copy)]
+pub struct PoolSettings {
+    /// Most connections open at once.
+    pub max_connections: u32,
+    /// How long a request waits for a free connection before failing with 503.
+    pub acquire_timeout: std::time::Duration,
+}
+
+/// Turns a user's search text into a `LIKE` pattern matching it anywhere,
+/// with `\` as the escape character for `%`, `_` and `\` typed by the user.
+pub fn like_pattern(search: &str) -> String {
+    let mut pattern = String::with_capacity(search.len() + 2);
+    pattern.push('%');
+    for c in search.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    pattern
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn like_pattern_escapes_wildcards() {
+        assert_eq!(super::like_pattern("a%b_c\\"), "%a\\%b\\_c\\\\%");
+    }
+}
