@@ -1,1 +1,17 @@
-//! placeholder
+//! Use cases of QR Event. Services take validated input, apply the rules
+//! (who may do what), call repositories through their traits and write the
+//! audit trail. They know nothing of HTTP.
+
+mod auth;
+mod error;
+mod events;
+mod members;
+
+pub use auth::{AuthService, AuthSettings, IssuedSession, Principal, RegisterInput};
+pub use error::ServiceError;
+pub use events::{EventInput, EventPatch, EventService};
+pub use members::MemberService;
+pub use qr_event_audit::RequestContext;
+
+/// Result of a service call.
+pub type ServiceResult<T> = Result<T, ServiceError>;

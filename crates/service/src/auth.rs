@@ -1,0 +1,430 @@
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::Utc;
+use qr_event_audit::{AuditAction, AuditLog, Entry, RequestContext};
+use qr_event_auth::{check_password_policy, CsrfSigner, JwtKeys, PasswordHasher, RefreshToken};
+use qr_event_cache::Cache;
+use qr_event_domain::{Email, SessionId, UserId, ValidationErrors};
+use qr_event_storage::{NewSession, NewUser, Rotation, Storage, StorageError, User};
+
+use crate::{ServiceError, ServiceResult};
+
+/// Rules of accounts and sessions, from configuration.
+#[derive(Debug, Clone)]
+pub struct AuthSettings {
+    /// Lifetime of an access token (at most 15 minutes).
+    pub access_lifetime: Duration,
+    /// A session unused this long ends.
+    pub session_idle: Duration,
+    /// A session ends this long after login, whatever its use.
+    pub session_absolute: Duration,
+    /// Anyone may register; when false only invited addresses may.
+    pub registration_open: bool,
+    /// Addresses that are instance administrators.
+    pub admin_emails: Vec<Email>,
+    /// Login attempts per account per window.
+    pub login_max_per_account: u64,
+    /// Login attempts per client address per window.
+    pub login_max_per_ip: u64,
+    /// The throttling window.
+    pub login_window: Duration,
+}
+
+impl Default for AuthSettings {
+    fn default() -> Self {
+        Self {
+            access_lifetime: Duration::from_secs(10 * 60),
+            session_idle: Duration::from_secs(24 * 3600),
+            session_absolute: Duration::from_secs(7 * 24 * 3600),
+            registration_open: true,
+            admin_emails: Vec::new(),
+            login_max_per_account: 10,
+            login_max_per_ip: 100,
+            login_window: Duration::from_secs(15 * 60),
+        }
+    }
+}
+
+/// An authenticated caller, from a verified access token of a live session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Principal {
+    /// The user.
+    pub user_id: UserId,
+    /// The session the token belongs to.
+    pub session_id: SessionId,
+}
+
+/// Credentials handed to the client after login, registration or refresh.
+#[derive(Debug)]
+pub struct IssuedSession {
+    /// The account.
+    pub user: User,
+    /// Signed access token (cookie only).
+    pub access_token: String,
+    /// New refresh token (cookie only).
+    pub refresh_token: RefreshToken,
+    /// CSRF token (readable cookie and response body).
+    pub csrf_token: String,
+    /// When the session ends at the latest.
+    pub session_expires_at: chrono::DateTime<Utc>,
+}
+
+/// Input of [`AuthService::register`], unvalidated.
+#[derive(Debug)]
+pub struct RegisterInput {
+    /// E-mail address.
+    pub email: String,
+    /// Display name.
+    pub name: String,
+    /// Password (never logged).
+    pub password: String,
+}
+
+/// Registration, login, sessions and passwords.
+#[derive(Clone)]
+pub struct AuthService {
+    storage: Storage,
+    cache: Arc<dyn Cache>,
+    hasher: PasswordHasher,
+    jwt: JwtKeys,
+    csrf: CsrfSigner,
+    audit: AuditLog,
+    settings: AuthSettings,
+}
+
+fn chrono_duration(d: Duration) -> chrono::Duration {
+    chrono::Duration::from_std(d).unwrap_or(chrono::Duration::MAX)
+}
+
+fn session_key(id: SessionId) -> String {
+    format!("session:{}", id.0.simple())
+}
+
+const REVOKED: &str = "revoked";
+/// How long a "session is live" answer is cached; bounds how long a
+/// revocation can go unseen by another instance if Redis is down.
+const SESSION_CACHE_TTL: Duration = Duration::from_secs(30);
+
+impl AuthService {
+    /// Wires the service.
+    pub fn new(
+        storage: Storage,
+        cache: Arc<dyn Cache>,
+        hasher: PasswordHasher,
+        jwt: JwtKeys,
+        csrf: CsrfSigner,
+        settings: AuthSettings,
+    ) -> Self {
+        let audit = AuditLog::new(storage.audit.clone());
+        Self {
+            storage,
+            cache,
+            hasher,
+            jwt,
+            csrf,
+            audit,
+            settings,
+        }
+    }
+
+    /// The settings in force.
+    pub fn settings(&self) -> &AuthSettings {
+        &self.settings
+    }
+
+    /// Grants administrator rights to configured addresses that have accounts.
+    pub async fn apply_admin_emails(&self) -> ServiceResult<()> {
+        for email in &self.settings.admin_emails {
+            self.storage.users.set_admin(email).await?;
+        }
+        Ok(())
+    }
+
+    /// Creates an account (or claims an invitation) and opens a session.
+    pub async fn register(&self, ctx: &RequestContext, input: RegisterInput) -> ServiceResult<IssuedSession> {
+        let mut errors = ValidationErrors::default();
+        let email = errors.take(Email::parse("email", &input.email));
+        let name = input.name.trim();
+        if name.is_empty() {
+            errors.push("name", "required", "must not be empty");
+        } else if name.chars().count() > 100 {
+            errors.push("name", "too_long", "must be at most 100 characters");
+        } else if name.chars().any(char::is_control) {
+            errors.push("name", "invalid_characters", "must not contain control characters");
+        }
+        errors.take(check_password_policy("password", &input.password, email.as_ref()));
+        errors.clone().into_result()?;
+        let email = email.expect("validated above");
+
+        let hash = self.hasher.hash(&input.password).await?;
+        let user = match self.storage.users.claim(&email, name, &hash).await? {
+            Some(user) => user,
+            None if !self.settings.registration_open => return Err(ServiceError::RegistrationClosed),
+            None => {
+                let new_user = NewUser {
+                    id: UserId::new(),
+                    is_admin: self.settings.admin_emails.contains(&email),
+                    email,
+                    name: name.to_owned(),
+                    password_hash: Some(hash),
+                    admin_if_first: true,
+                    created_at: Utc::now(),
+                };
+                match self.storage.users.create(new_user).await {
+                    Ok(user) => user,
+                    Err(StorageError::Conflict(_)) => {
+                        return Err(ValidationErrors::one("email", "taken", "an account already uses this address").into())
+                    }
+                    Err(err) => return Err(err.into()),
+                }
+            }
+        };
+        self.audit
+            .record(ctx, Entry::success(AuditAction::Register).actor(user.id).subject(user.id))
+            .await?;
+        self.open_session(user).await
+    }
+
+    /// Checks credentials, with throttling per account and per client address.
+    pub async fn login(&self, ctx: &RequestContext, email: &str, password: &str) -> ServiceResult<IssuedSession> {
+        let email = Email::parse("email", email)?;
+        let account_key = format!("login:account:{}", email.as_str());
+        let ip_key = format!("login:ip:{}", ctx.client_ip.as_deref().unwrap_or("unknown"));
+        let window = self.settings.login_window;
+        let (ip_count, ip_left) = self.cache.incr(&ip_key, window).await;
+        let (account_count, account_left) = self.cache.incr(&account_key, window).await;
+        let over_ip = ip_count > self.settings.login_max_per_ip;
+        let over_account = account_count > self.settings.login_max_per_account;
+        if over_ip || over_account {
+            let retry_after = match (over_ip, over_account) {
+                (true, true) => ip_left.max(account_left),
+                (true, false) => ip_left,
+                _ => account_left,
+            };
+            let scope = if over_account { "account" } else { "ip" };
+            self.audit
+                .record(
+                    ctx,
+                    Entry::failure(AuditAction::LoginThrottled)
+                        .subject(email.as_str())
+                        .detail("scope", scope),
+                )
+                .await?;
+            return Err(ServiceError::Throttled {
+                retry_after: retry_after.max(Duration::from_secs(1)),
+            });
+        }
+
+        let user = self.storage.users.find_by_email(&email).await?;
+        let stored = user.as_ref().and_then(|u| u.password_hash.as_deref());
+        if !self.hasher.verify(password, stored).await? {
+            let mut entry = Entry::failure(AuditAction::LoginFailed).subject(email.as_str());
+            if let Some(user) = &user {
+                entry = entry.actor(user.id);
+            }
+            self.audit.record(ctx, entry).await?;
+            return Err(ServiceError::InvalidCredentials);
+        }
+        let user = user.expect("verified users exist");
+        self.cache.delete(&account_key).await;
+        self.audit
+            .record(ctx, Entry::success(AuditAction::Login).actor(user.id).subject(user.id))
+            .await?;
+        self.open_session(user).await
+    }
+
+    async fn open_session(&self, user: User) -> ServiceResult<IssuedSession> {
+        let now = Utc::now();
+        let session_id = SessionId::random();
+        let refresh_token = RefreshToken::generate(session_id);
+        let expires_at = now + chrono_duration(self.settings.session_absolute);
+        self.storage
+            .sessions
+            .create(NewSession {
+                id: session_id,
+                user_id: user.id,
+                token_hash: refresh_token.hash(),
+                now,
+                expires_at,
+            })
+            .await?;
+        Ok(self.issue(user, session_id, refresh_token, expires_at))
+    }
+
+    fn issue(
+        &self,
+        user: User,
+        session_id: SessionId,
+        refresh_token: RefreshToken,
+        session_expires_at: chrono::DateTime<Utc>,
+    ) -> IssuedSession {
+        let claims = self
+            .jwt
+            .claims(user.id, session_id, Utc::now(), chrono_duration(self.settings.access_lifetime));
+        IssuedSession {
+            access_token: self.jwt.encode(&claims),
+            csrf_token: self.csrf.issue(session_id),
+            refresh_token,
+            user,
+            session_expires_at,
+        }
+    }
+
+    /// Spends a refresh token and issues new credentials. A token that was
+    /// already spent revokes its whole session and is audited.
+    pub async fn refresh(&self, ctx: &RequestContext, presented: &str) -> ServiceResult<IssuedSession> {
+        let old = RefreshToken::parse(presented).ok_or(ServiceError::Unauthenticated)?;
+        let new = RefreshToken::generate(old.session_id());
+        let now = Utc::now();
+        let idle_cutoff = now - chrono_duration(self.settings.session_idle);
+        match self.storage.sessions.rotate(&old.hash(), &new.hash(), now, idle_cutoff).await? {
+            Rotation::Rotated { session_id, user_id } => {
+                let user = self.storage.users.find_by_id(user_id).await?.ok_or(ServiceError::Unauthenticated)?;
+                // Rotation does not read the absolute expiry back; the cookie
+                // only needs an upper bound, the database enforces the real one.
+                let expires_at = now + chrono_duration(self.settings.session_absolute);
+                Ok(self.issue(user, session_id, new, expires_at))
+            }
+            Rotation::Reused { session_id, user_id } => {
+                self.mark_revoked(session_id).await;
+                tracing::warn!(session.id = %session_id, user.id = %user_id, "refresh token reused; session revoked");
+                self.audit
+                    .record(
+                        ctx,
+                        Entry::failure(AuditAction::RefreshReuse)
+                            .actor(user_id)
+                            .subject(session_id)
+                            .detail("session_revoked", true),
+                    )
+                    .await?;
+                Err(ServiceError::Unauthenticated)
+            }
+            Rotation::Invalid => Err(ServiceError::Unauthenticated),
+        }
+    }
+
+    /// Verifies an access token and that its session is still live.
+    pub async fn authenticate(&self, access_token: &str) -> ServiceResult<Principal> {
+        let claims = self
+            .jwt
+            .decode(access_token, Utc::now())
+            .map_err(|_| ServiceError::Unauthenticated)?;
+        let key = session_key(claims.sid);
+        match self.cache.get(&key).await.as_deref() {
+            Some(REVOKED) => return Err(ServiceError::Unauthenticated),
+            Some(user) if user == claims.sub.to_string() => {}
+            _ => match self.storage.sessions.active_user(claims.sid, Utc::now()).await? {
+                Some(user) if user == claims.sub => {
+                    self.cache.set(&key, &user.to_string(), SESSION_CACHE_TTL).await;
+                }
+                _ => return Err(ServiceError::Unauthenticated),
+            },
+        }
+        Ok(Principal {
+            user_id: claims.sub,
+            session_id: claims.sid,
+        })
+    }
+
+    /// True when `token` is a CSRF token issued for the caller's session.
+    pub fn verify_csrf(&self, principal: &Principal, token: &str) -> bool {
+        self.csrf.verify(principal.session_id, token)
+    }
+
+    /// A fresh CSRF token for the caller's session.
+    pub fn csrf_token(&self, principal: &Principal) -> String {
+        self.csrf.issue(principal.session_id)
+    }
+
+    /// The caller's account.
+    pub async fn me(&self, principal: &Principal) -> ServiceResult<User> {
+        self.storage
+            .users
+            .find_by_id(principal.user_id)
+            .await?
+            .ok_or(ServiceError::Unauthenticated)
+    }
+
+    async fn mark_revoked(&self, session: SessionId) {
+        self.cache
+            .set(&session_key(session), REVOKED, self.settings.access_lifetime + Duration::from_secs(60))
+            .await;
+    }
+
+    /// Ends a session, found from the access token or else from the refresh
+    /// token's session prefix. Idempotent.
+    pub async fn logout(
+        &self,
+        ctx: &RequestContext,
+        principal: Option<Principal>,
+        refresh_token: Option<&str>,
+    ) -> ServiceResult<()> {
+        let session = principal
+            .map(|p| p.session_id)
+            .or_else(|| refresh_token.and_then(RefreshToken::parse).map(|t| t.session_id()));
+        let Some(session) = session else {
+            return Ok(());
+        };
+        let revoked = self.storage.sessions.revoke(session, "logout", Utc::now()).await?;
+        self.mark_revoked(session).await;
+        if revoked {
+            let mut entry = Entry::success(AuditAction::Logout).subject(session);
+            if let Some(p) = principal {
+                entry = entry.actor(p.user_id);
+            }
+            self.audit.record(ctx, entry).await?;
+        }
+        Ok(())
+    }
+
+    /// Changes the password after checking the current one, revokes every
+    /// session of the account, and opens a new one for the caller.
+    pub async fn change_password(
+        &self,
+        ctx: &RequestContext,
+        principal: &Principal,
+        current: &str,
+        new: &str,
+    ) -> ServiceResult<IssuedSession> {
+        let user = self.me(principal).await?;
+        check_password_policy("new_password", new, Some(&user.email))?;
+        if !self.hasher.verify(current, user.password_hash.as_deref()).await? {
+            return Err(ValidationErrors::one("current_password", "incorrect", "is not your current password").into());
+        }
+        let hash = self.hasher.hash(new).await?;
+        self.storage.users.set_password(user.id, &hash).await?;
+        let revoked = self.storage.sessions.revoke_all(user.id, "password_changed", Utc::now()).await?;
+        for session in &revoked {
+            self.mark_revoked(*session).await;
+        }
+        self.audit
+            .record(
+                ctx,
+                Entry::success(AuditAction::PasswordChanged)
+                    .actor(user.id)
+                    .subject(user.id)
+                    .detail("sessions_revoked", revoked.len()),
+            )
+            .await?;
+        self.open_session(user).await
+    }
+
+    /// True when the user is an instance administrator.
+    pub async fn is_admin(&self, principal: &Principal) -> ServiceResult<bool> {
+        Ok(self.me(principal).await?.is_admin)
+    }
+
+    /// Reads the instance-wide audit log (administrators only).
+    pub async fn instance_audit(
+        &self,
+        principal: &Principal,
+        mut query: qr_event_storage::AuditQuery,
+    ) -> ServiceResult<Vec<qr_event_storage::AuditRecord>> {
+        if !self.is_admin(principal).await? {
+            return Err(ServiceError::Forbidden("only instance administrators may read the instance audit log"));
+        }
+        query.event_id = None;
+        Ok(self.storage.audit.list(&query).await?)
+    }
+}

@@ -1,0 +1,186 @@
+use chrono::{DateTime, Utc};
+use qr_event_audit::{AuditAction, AuditLog, Entry, RequestContext};
+use qr_event_domain::{EventDetails, EventId, EventName, Role, Timezone, ValidationErrors};
+use qr_event_storage::{AuditQuery, AuditRecord, Event, EventQuery, NewEvent, Storage};
+
+use crate::{Principal, ServiceError, ServiceResult};
+
+/// Fields of a new event, unvalidated.
+#[derive(Debug, Clone)]
+pub struct EventInput {
+    /// Name.
+    pub name: String,
+    /// Start.
+    pub starts_at: DateTime<Utc>,
+    /// End.
+    pub ends_at: DateTime<Utc>,
+    /// Venue (may be empty).
+    pub venue: String,
+    /// IANA time zone.
+    pub timezone: String,
+}
+
+/// Changes to an event; absent fields stay as they are.
+#[derive(Debug, Clone, Default)]
+pub struct EventPatch {
+    /// New name.
+    pub name: Option<String>,
+    /// New start.
+    pub starts_at: Option<DateTime<Utc>>,
+    /// New end.
+    pub ends_at: Option<DateTime<Utc>>,
+    /// New venue.
+    pub venue: Option<String>,
+    /// New time zone.
+    pub timezone: Option<String>,
+    /// Archive or restore.
+    pub archived: Option<bool>,
+}
+
+fn validate(input: EventInput) -> Result<EventDetails, ValidationErrors> {
+    let mut errors = ValidationErrors::default();
+    let name = errors.take(EventName::parse("name", &input.name));
+    let timezone = errors.take(Timezone::parse("timezone", &input.timezone));
+    let details = match (name, timezone) {
+        (Some(name), Some(tz)) => errors.take(EventDetails::new(name, input.starts_at, input.ends_at, &input.venue, tz)),
+        _ => None,
+    };
+    errors.clone().into_result()?;
+    Ok(details.expect("no errors means details were built"))
+}
+
+/// Events seen through membership: a user who is not a member of an event
+/// gets [`ServiceError::NotFound`] for it, exactly as if it did not exist.
+#[derive(Clone)]
+pub struct EventService {
+    storage: Storage,
+    audit: AuditLog,
+}
+
+impl EventService {
+    /// Wires the service.
+    pub fn new(storage: Storage) -> Self {
+        let audit = AuditLog::new(storage.audit.clone());
+        Self { storage, audit }
+    }
+
+    /// The event and the caller's role on it, or `NotFound`.
+    pub async fn get(&self, principal: &Principal, id: EventId) -> ServiceResult<(Event, Role)> {
+        self.storage
+            .events
+            .find_for_member(id, principal.user_id)
+            .await?
+            .ok_or(ServiceError::NotFound)
+    }
+
+    /// Like [`EventService::get`], but also requires `allowed(role)`.
+    pub(crate) async fn get_with(
+        &self,
+        principal: &Principal,
+        id: EventId,
+        allowed: impl Fn(Role) -> bool,
+        refusal: &'static str,
+    ) -> ServiceResult<(Event, Role)> {
+        let (event, role) = self.get(principal, id).await?;
+        if !allowed(role) {
+            return Err(ServiceError::Forbidden(refusal));
+        }
+        Ok((event, role))
+    }
+
+    /// Creates an event owned by the caller.
+    pub async fn create(&self, ctx: &RequestContext, principal: &Principal, input: EventInput) -> ServiceResult<Event> {
+        let details = validate(input)?;
+        let event = self
+            .storage
+            .events
+            .create(NewEvent {
+                id: EventId::new(),
+                details,
+                owner: principal.user_id,
+                now: Utc::now(),
+            })
+            .await?;
+        self.audit
+            .record(
+                ctx,
+                Entry::success(AuditAction::EventCreated)
+                    .actor(principal.user_id)
+                    .event(event.id)
+                    .subject(event.id),
+            )
+            .await?;
+        Ok(event)
+    }
+
+    /// Events the caller is a member of, by start time.
+    pub async fn list(&self, principal: &Principal, query: &EventQuery) -> ServiceResult<Vec<(Event, Role)>> {
+        Ok(self.storage.events.list_for_member(principal.user_id, query).await?)
+    }
+
+    /// Updates fields or the archive flag (owners and managers).
+    pub async fn update(
+        &self,
+        ctx: &RequestContext,
+        principal: &Principal,
+        id: EventId,
+        patch: EventPatch,
+    ) -> ServiceResult<(Event, Role)> {
+        let (event, role) = self
+            .get_with(principal, id, Role::can_manage, "only owners and managers may change an event")
+            .await?;
+        let current = event.details;
+        let details = validate(EventInput {
+            name: patch.name.unwrap_or_else(|| current.name.into_inner()),
+            starts_at: patch.starts_at.unwrap_or(current.starts_at),
+            ends_at: patch.ends_at.unwrap_or(current.ends_at),
+            venue: patch.venue.unwrap_or(current.venue),
+            timezone: patch.timezone.unwrap_or_else(|| current.timezone.into_inner()),
+        })?;
+        let archived = patch.archived.unwrap_or(event.archived);
+        let updated = self.storage.events.update(id, &details, archived, Utc::now()).await?;
+        self.audit
+            .record(
+                ctx,
+                Entry::success(AuditAction::EventUpdated)
+                    .actor(principal.user_id)
+                    .event(id)
+                    .subject(id)
+                    .detail("archived", archived),
+            )
+            .await?;
+        Ok((updated, role))
+    }
+
+    /// Deletes an event (owners only). Its audit entries stay.
+    pub async fn delete(&self, ctx: &RequestContext, principal: &Principal, id: EventId) -> ServiceResult<()> {
+        self.get_with(principal, id, |role| role == Role::Owner, "only owners may delete an event")
+            .await?;
+        if !self.storage.events.delete(id).await? {
+            return Err(ServiceError::NotFound);
+        }
+        self.audit
+            .record(
+                ctx,
+                Entry::success(AuditAction::EventDeleted)
+                    .actor(principal.user_id)
+                    .event(id)
+                    .subject(id),
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// The event's audit log (owners and managers).
+    pub async fn audit(
+        &self,
+        principal: &Principal,
+        id: EventId,
+        mut query: AuditQuery,
+    ) -> ServiceResult<Vec<AuditRecord>> {
+        self.get_with(principal, id, Role::can_manage, "only owners and managers may read the audit log")
+            .await?;
+        query.event_id = Some(id);
+        Ok(self.storage.audit.list(&query).await?)
+    }
+}

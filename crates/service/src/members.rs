@@ -1,0 +1,166 @@
+use chrono::Utc;
+use qr_event_audit::{AuditAction, AuditLog, Entry, RequestContext};
+use qr_event_domain::{Email, EventId, Role, UserId};
+use qr_event_storage::{Member, MemberCursor, NewUser, RemoveMember, SetRole, Storage, StorageError};
+
+use crate::{EventService, Principal, ServiceError, ServiceResult};
+
+const LAST_OWNER: ServiceError = ServiceError::Conflict {
+    code: "last_owner",
+    detail: "an event must keep at least one owner",
+};
+
+/// Who may work on an event, and in which role.
+#[derive(Clone)]
+pub struct MemberService {
+    storage: Storage,
+    events: EventService,
+    audit: AuditLog,
+}
+
+impl MemberService {
+    /// Wires the service.
+    pub fn new(storage: Storage, events: EventService) -> Self {
+        let audit = AuditLog::new(storage.audit.clone());
+        Self { storage, events, audit }
+    }
+
+    /// Members of an event (owners and managers).
+    pub async fn list(
+        &self,
+        principal: &Principal,
+        event: EventId,
+        after: Option<MemberCursor>,
+        limit: u32,
+    ) -> ServiceResult<Vec<Member>> {
+        self.events
+            .get_with(principal, event, Role::can_manage, "only owners and managers may see the staff")
+            .await?;
+        Ok(self.storage.members.list(event, after, limit).await?)
+    }
+
+    /// Gives `email` a role on the event, inviting the address if it has no
+    /// account yet. Managers may only add scanners. Returns the member and
+    /// whether the membership is new.
+    pub async fn set_role(
+        &self,
+        ctx: &RequestContext,
+        principal: &Principal,
+        event: EventId,
+        email: &str,
+        role: Role,
+    ) -> ServiceResult<(Member, bool)> {
+        let email = Email::parse("email", email)?;
+        let (_, my_role) = self.events.get(principal, event).await?;
+        let user = match self.storage.users.find_by_email(&email).await? {
+            Some(user) => user.id,
+            None => self.invite(&email).await?,
+        };
+        self.assign(ctx, principal, event, my_role, user, role).await
+    }
+
+    /// Changes the role of an existing member.
+    pub async fn change_role(
+        &self,
+        ctx: &RequestContext,
+        principal: &Principal,
+        event: EventId,
+        user: UserId,
+        role: Role,
+    ) -> ServiceResult<Member> {
+        let (_, my_role) = self.events.get(principal, event).await?;
+        if self.storage.members.find(event, user).await?.is_none() {
+            return Err(ServiceError::NotFound);
+        }
+        Ok(self.assign(ctx, principal, event, my_role, user, role).await?.0)
+    }
+
+    async fn invite(&self, email: &Email) -> ServiceResult<UserId> {
+        let invited = NewUser {
+            id: UserId::new(),
+            email: email.clone(),
+            name: String::new(),
+            password_hash: None,
+            is_admin: false,
+            admin_if_first: false,
+            created_at: Utc::now(),
+        };
+        match self.storage.users.create(invited).await {
+            Ok(user) => Ok(user.id),
+            // Registered or invited concurrently: use that account.
+            Err(StorageError::Conflict(_)) => self
+                .storage
+                .users
+                .find_by_email(email)
+                .await?
+                .map(|u| u.id)
+                .ok_or(ServiceError::NotFound),
+            Err(err) => Err(err.into()),
+        }
+    }
+
+    async fn assign(
+        &self,
+        ctx: &RequestContext,
+        principal: &Principal,
+        event: EventId,
+        my_role: Role,
+        user: UserId,
+        role: Role,
+    ) -> ServiceResult<(Member, bool)> {
+        let current = self.storage.members.find(event, user).await?;
+        // A manager may add scanners but not touch owners or other managers.
+        let touches_higher = current.as_ref().is_some_and(|m| !my_role.can_assign(m.role));
+        if !my_role.can_assign(role) || touches_higher {
+            return Err(ServiceError::Forbidden("your role may not grant or change this role"));
+        }
+        let previous = match self.storage.members.set_role(event, user, role, Utc::now()).await? {
+            SetRole::Done(previous) => previous,
+            SetRole::LastOwner => return Err(LAST_OWNER),
+        };
+        let mut entry = Entry::success(AuditAction::MemberRoleSet)
+            .actor(principal.user_id)
+            .event(event)
+            .subject(user)
+            .detail("role", role.as_str());
+        if let Some(previous) = previous {
+            entry = entry.detail("previous_role", previous.as_str());
+        }
+        self.audit.record(ctx, entry).await?;
+        let member = self.storage.members.find(event, user).await?.ok_or(ServiceError::NotFound)?;
+        Ok((member, previous.is_none()))
+    }
+
+    /// Removes a member. Owners may remove anyone, managers only scanners,
+    /// and anyone may leave (unless they are the last owner).
+    pub async fn remove(
+        &self,
+        ctx: &RequestContext,
+        principal: &Principal,
+        event: EventId,
+        user: UserId,
+    ) -> ServiceResult<()> {
+        let (_, my_role) = self.events.get(principal, event).await?;
+        let target = self.storage.members.find(event, user).await?.ok_or(ServiceError::NotFound)?;
+        if user != principal.user_id && !my_role.can_assign(target.role) {
+            return Err(ServiceError::Forbidden("your role may not remove this member"));
+        }
+        match self.storage.members.remove(event, user).await? {
+            RemoveMember::Removed(role) => {
+                self.audit
+                    .record(
+                        ctx,
+                        Entry::success(AuditAction::MemberRemoved)
+                            .actor(principal.user_id)
+                            .event(event)
+                            .subject(user)
+                            .detail("role", role.as_str()),
+                    )
+                    .await?;
+                Ok(())
+            }
+            RemoveMember::NotMember => Err(ServiceError::NotFound),
+            RemoveMember::LastOwner => Err(LAST_OWNER),
+        }
+    }
+}
