@@ -96,6 +96,11 @@ pub enum Outcome {
 }
 
 impl Outcome {
+    /// Reads a stable name back.
+    pub fn parse(name: &str) -> Option<Self> {
+        [Self::Success, Self::Failure].into_iter().find(|o| o.as_str() == name)
+    }
+
     /// The stable name.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -1,1 +1,58 @@
-//! placeholder
+//! HTTP layer of QR Event: the axum router, extractors, the problem+json
+//! error format, security middleware and the OpenAPI document.
+//!
+//! Handlers parse and check input, call one service, and shape the answer;
+//! rules live in `qr-event-service`.
+
+mod cookies;
+mod error;
+mod extract;
+mod middleware;
+mod openapi;
+mod pagination;
+pub mod request_id;
+mod routes;
+
+use std::sync::Arc;
+
+use ipnet::IpNet;
+use metrics_exporter_prometheus::PrometheusHandle;
+use qr_event_service::{AuthService, EventService, MemberService};
+use qr_event_storage::HealthCheck;
+
+pub use error::{ApiError, ApiResult, Problem, PROBLEM_JSON};
+pub use openapi::openapi_json;
+pub use routes::router;
+
+/// Settings of the HTTP layer.
+#[derive(Debug, Clone)]
+pub struct HttpConfig {
+    /// Peers whose `X-Forwarded-For` / `X-Forwarded-Proto` are believed.
+    pub trusted_proxies: Vec<IpNet>,
+    /// External origin (`https://tickets.example.org`), when known.
+    pub public_origin: Option<String>,
+    /// Largest accepted request body, in bytes.
+    pub max_body_bytes: usize,
+    /// When false, cookies lose `Secure` and the `__Host-` prefix (explicit
+    /// development mode for plain HTTP on a non-local address).
+    pub secure_cookies: bool,
+    /// Lifetime of the access cookie.
+    pub access_lifetime: std::time::Duration,
+}
+
+/// Everything handlers need, cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    /// Accounts and sessions.
+    pub auth: AuthService,
+    /// Events.
+    pub events: EventService,
+    /// Event staff.
+    pub members: MemberService,
+    /// Database reachability.
+    pub health: Arc<dyn HealthCheck>,
+    /// Prometheus exposition.
+    pub metrics: PrometheusHandle,
+    /// HTTP settings.
+    pub config: Arc<HttpConfig>,
+}

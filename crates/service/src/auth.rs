@@ -328,8 +328,8 @@ impl AuthService {
     }
 
     /// True when `token` is a CSRF token issued for the caller's session.
-    pub fn verify_csrf(&self, principal: &Principal, token: &str) -> bool {
-        self.csrf.verify(principal.session_id, token)
+    pub fn verify_csrf(&self, session: SessionId, token: &str) -> bool {
+        self.csrf.verify(session, token)
     }
 
     /// A fresh CSRF token for the caller's session.

@@ -1,0 +1,103 @@
+//! The OpenAPI document, generated from the handlers and types, and a small
+//! interactive reference page that works under the strict CSP.
+
+use std::sync::OnceLock;
+
+use axum::http::header;
+use axum::response::IntoResponse;
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+use crate::error::{Problem, ProblemField};
+use crate::routes::{audit, auth, events, ops};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "QR Event API",
+        description = "Issue and validate QR tickets for events. Errors are RFC 9457 problem+json. \
+Sessions use HttpOnly cookies; unsafe requests must echo the CSRF token in X-CSRF-Token.",
+        license(name = "AGPL-3.0-or-later")
+    ),
+    paths(
+        auth::register, auth::login, auth::refresh, auth::logout, auth::me, auth::change_password,
+        events::list, events::create, events::get, events::update, events::delete,
+        events::list_members, events::add_member, events::change_member, events::remove_member,
+        audit::event_audit, audit::instance_audit,
+        ops::healthz, ops::readyz, ops::metrics,
+    ),
+    components(schemas(Problem, ProblemField)),
+    modifiers(&CookieAuth),
+    tags(
+        (name = "auth", description = "Accounts and sessions"),
+        (name = "events", description = "Events"),
+        (name = "members", description = "Event staff and roles"),
+        (name = "audit", description = "Audit log"),
+        (name = "operations", description = "Health and metrics"),
+    )
+)]
+struct ApiDoc;
+
+struct CookieAuth;
+
+impl Modify for CookieAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "session",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+                "__Host-qre_access",
+                "Short-lived access token set by login, register and refresh",
+            ))),
+        );
+    }
+}
+
+/// The OpenAPI document as pretty JSON (also used to generate UI types).
+pub fn openapi_json() -> String {
+    ApiDoc::openapi().to_pretty_json().expect("the OpenAPI document serializes")
+}
+
+fn cached() -> &'static str {
+    static DOC: OnceLock<String> = OnceLock::new();
+    DOC.get_or_init(openapi_json)
+}
+
+pub async fn document() -> impl IntoResponse {
+    ([(header::CONTENT_TYPE, "application/json")], cached())
+}
+
+pub async fn docs_page() -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        include_str!("assets/docs.html"),
+    )
+}
+
+pub async fn docs_script() -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+        include_str!("assets/docs.js"),
+    )
+}
+
+pub async fn docs_style() -> impl IntoResponse {
+    ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], include_str!("assets/docs.css"))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn document_lists_the_contract_paths() {
+        let doc: serde_json::Value = serde_json::from_str(&super::openapi_json()).unwrap();
+        for path in [
+            "/api/v1/auth/login",
+            "/api/v1/events",
+            "/api/v1/events/{id}/members/{user_id}",
+            "/healthz",
+        ] {
+            assert!(doc["paths"][path].is_object(), "missing {path}");
+        }
+        assert!(doc["components"]["schemas"]["Problem"].is_object());
+    }
+}

@@ -1,0 +1,151 @@
+//! Audit log reading: per event (owners, managers) and instance-wide (admins).
+
+use axum::extract::State;
+use chrono::{DateTime, Utc};
+use qr_event_audit::{AuditAction, Outcome};
+use qr_event_domain::{EventId, UserId, ValidationErrors};
+use qr_event_storage::{AuditQuery, AuditRecord};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+
+use crate::error::{ApiResult, Problem};
+use crate::extract::{ApiJson, ApiPath, ApiQuery, Auth};
+use crate::pagination::{self, Page};
+use crate::AppState;
+
+/// One audit entry. Never holds secrets.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AuditEntryView {
+    /// Entry id (time-ordered).
+    pub id: Uuid,
+    /// When it happened.
+    pub at: DateTime<Utc>,
+    /// The event concerned, if any.
+    pub event_id: Option<Uuid>,
+    /// Who acted, if known.
+    pub actor_id: Option<Uuid>,
+    /// What happened (`auth.login`, `member.role_set`, …).
+    pub action: String,
+    /// `success` or `failure`.
+    pub outcome: String,
+    /// What it happened to (an account, session, event, e-mail).
+    pub subject: Option<String>,
+    /// Client address.
+    pub client_ip: Option<String>,
+    /// Request id, to find the matching log lines.
+    pub request_id: Option<String>,
+    /// Action-specific details.
+    #[schema(value_type = Object)]
+    pub details: serde_json::Value,
+}
+
+fn entry_view(r: AuditRecord) -> AuditEntryView {
+    AuditEntryView {
+        id: r.id,
+        at: r.at,
+        event_id: r.event_id.map(|e| e.0),
+        actor_id: r.actor_id.map(|u| u.0),
+        action: r.action,
+        outcome: r.outcome,
+        subject: r.subject,
+        client_ip: r.client_ip,
+        request_id: r.request_id,
+        details: r.details,
+    }
+}
+
+/// Filters of the audit log; newest first.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct AuditParams {
+    /// Page size, 1 to 100 (default 50).
+    pub limit: Option<u32>,
+    /// Opaque cursor from a previous page.
+    pub cursor: Option<String>,
+    /// Only this action.
+    pub action: Option<String>,
+    /// Only `success` or `failure`.
+    pub outcome: Option<String>,
+    /// Only entries by this account.
+    pub actor: Option<Uuid>,
+    /// Only entries about this subject.
+    pub subject: Option<String>,
+    /// From this time (inclusive).
+    pub from: Option<DateTime<Utc>>,
+    /// Before this time (exclusive).
+    pub to: Option<DateTime<Utc>>,
+}
+
+fn audit_query(params: &AuditParams) -> ApiResult<(AuditQuery, u32)> {
+    let mut errors = ValidationErrors::default();
+    let limit = errors.take(pagination::limit(params.limit).map_err(|_| {
+        ValidationErrors::one("limit", "out_of_range", "must be between 1 and 100")
+    }));
+    if let Some(action) = &params.action {
+        if AuditAction::parse(action).is_none() {
+            errors.push("action", "unknown", "is not a known audit action");
+        }
+    }
+    if let Some(outcome) = &params.outcome {
+        if Outcome::parse(outcome).is_none() {
+            errors.push("outcome", "unknown", "must be success or failure");
+        }
+    }
+    if let (Some(from), Some(to)) = (params.from, params.to) {
+        if from >= to {
+            errors.push("to", "before_from", "must be after from");
+        }
+    }
+    errors.into_result()?;
+    let limit = limit.unwrap_or(pagination::DEFAULT_LIMIT);
+    let before = pagination::decode::<Uuid>(params.cursor.as_deref())?;
+    let query = AuditQuery {
+        event_id: None,
+        action: params.action.clone(),
+        outcome: params.outcome.clone(),
+        actor_id: params.actor.map(UserId),
+        subject: params.subject.clone(),
+        from: params.from,
+        to: params.to,
+        before,
+        limit: limit + 1,
+    };
+    Ok((query, limit))
+}
+
+/// The event's audit log (owners and managers), newest first.
+#[utoipa::path(get, path = "/api/v1/events/{id}/audit", tag = "audit",
+    params(("id" = Uuid, Path, description = "Event id"), AuditParams),
+    responses(
+        (status = 200, description = "A page of entries", body = Page<AuditEntryView>),
+        (status = 403, description = "Scanners may not read the audit log", body = Problem),
+        (status = 404, description = "No such event for this caller", body = Problem),
+    ))]
+pub async fn event_audit(
+    State(state): State<AppState>,
+    Auth(principal): Auth,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiQuery(params): ApiQuery<AuditParams>,
+) -> ApiResult<ApiJson<Page<AuditEntryView>>> {
+    let (query, limit) = audit_query(&params)?;
+    let rows = state.events.audit(&principal, EventId(id), query).await?;
+    Ok(ApiJson(pagination::page(rows, limit, |r| r.id, entry_view)))
+}
+
+/// The whole instance's audit log (instance administrators), newest first.
+#[utoipa::path(get, path = "/api/v1/admin/audit", tag = "audit",
+    params(AuditParams),
+    responses(
+        (status = 200, description = "A page of entries", body = Page<AuditEntryView>),
+        (status = 403, description = "Administrators only", body = Problem),
+    ))]
+pub async fn instance_audit(
+    State(state): State<AppState>,
+    Auth(principal): Auth,
+    ApiQuery(params): ApiQuery<AuditParams>,
+) -> ApiResult<ApiJson<Page<AuditEntryView>>> {
+    let (query, limit) = audit_query(&params)?;
+    let rows = state.auth.instance_audit(&principal, query).await?;
+    Ok(ApiJson(pagination::page(rows, limit, |r| r.id, entry_view)))
+}

@@ -1,0 +1,77 @@
+//! The route table: every path of the API, its handler and the middleware
+//! around it.
+
+pub mod audit;
+pub mod auth;
+pub mod events;
+pub mod ops;
+
+use axum::extract::DefaultBodyLimit;
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::Router;
+
+use crate::error::ApiError;
+use crate::middleware::pipeline;
+use crate::{openapi, AppState};
+
+/// Builds the application router with its middleware.
+pub fn router(state: AppState) -> Router {
+    let api = Router::new()
+        .route("/api/v1/auth/register", post(auth::register))
+        .route("/api/v1/auth/login", post(auth::login))
+        .route("/api/v1/auth/refresh", post(auth::refresh))
+        .route("/api/v1/auth/logout", post(auth::logout))
+        .route("/api/v1/auth/me", get(auth::me))
+        .route("/api/v1/auth/password", post(auth::change_password))
+        .route("/api/v1/events", get(events::list).post(events::create))
+        .route(
+            "/api/v1/events/{id}",
+            get(events::get).patch(events::update).delete(events::delete),
+        )
+        .route(
+            "/api/v1/events/{id}/members",
+            get(events::list_members).post(events::add_member),
+        )
+        .route(
+            "/api/v1/events/{id}/members/{user_id}",
+            axum::routing::patch(events::change_member).delete(events::remove_member),
+        )
+        .route("/api/v1/events/{id}/audit", get(audit::event_audit))
+        .route("/api/v1/admin/audit", get(audit::instance_audit))
+        .route("/api/openapi.json", get(openapi::document))
+        .route("/api/docs", get(openapi::docs_page))
+        .route("/api/docs/docs.js", get(openapi::docs_script))
+        .route("/api/docs/docs.css", get(openapi::docs_style))
+        .route("/healthz", get(ops::healthz))
+        .route("/readyz", get(ops::readyz))
+        .route("/metrics", get(ops::metrics));
+    api.route("/", get(|| async { Redirect::to("/api/docs") }))
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(DefaultBodyLimit::max(state.config.max_body_bytes))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), pipeline))
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(panic_response))
+        .with_state(state)
+}
+
+async fn not_found() -> ApiError {
+    ApiError::not_found()
+}
+
+async fn method_not_allowed() -> ApiError {
+    ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method_not_allowed",
+        "this method is not allowed on this resource",
+    )
+}
+
+fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let mut response = ApiError::internal("handler panicked").into_response();
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, header::HeaderValue::from_static("no-store"));
+    response
+}
