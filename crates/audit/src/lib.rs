@@ -98,7 +98,9 @@ pub enum Outcome {
 impl Outcome {
     /// Reads a stable name back.
     pub fn parse(name: &str) -> Option<Self> {
-        [Self::Success, Self::Failure].into_iter().find(|o| o.as_str() == name)
+        [Self::Success, Self::Failure]
+            .into_iter()
+            .find(|o| o.as_str() == name)
     }
 
     /// The stable name.

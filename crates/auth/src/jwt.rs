@@ -101,7 +101,13 @@ impl JwtKeys {
     }
 
     /// Claims for a new token valid from `now` for `lifetime`.
-    pub fn claims(&self, user: UserId, session: SessionId, now: DateTime<Utc>, lifetime: chrono::Duration) -> AccessClaims {
+    pub fn claims(
+        &self,
+        user: UserId,
+        session: SessionId,
+        now: DateTime<Utc>,
+        lifetime: chrono::Duration,
+    ) -> AccessClaims {
         let iat = now.timestamp();
         AccessClaims {
             sub: user,
@@ -178,7 +184,12 @@ mod tests {
     }
 
     fn token(keys: &JwtKeys, now: DateTime<Utc>) -> (AccessClaims, String) {
-        let claims = keys.claims(UserId::new(), SessionId::random(), now, Duration::minutes(10));
+        let claims = keys.claims(
+            UserId::new(),
+            SessionId::random(),
+            now,
+            Duration::minutes(10),
+        );
         let token = keys.encode(&claims);
         (claims, token)
     }
@@ -194,8 +205,14 @@ mod tests {
     fn expiry_and_not_before() {
         let now = Utc::now();
         let (_, token) = token(&keys(), now);
-        assert_eq!(keys().decode(&token, now + Duration::minutes(11)), Err(JwtError::Expired));
-        assert_eq!(keys().decode(&token, now - Duration::minutes(1)), Err(JwtError::NotYetValid));
+        assert_eq!(
+            keys().decode(&token, now + Duration::minutes(11)),
+            Err(JwtError::Expired)
+        );
+        assert_eq!(
+            keys().decode(&token, now - Duration::minutes(1)),
+            Err(JwtError::NotYetValid)
+        );
     }
 
     #[test]
@@ -205,7 +222,10 @@ mod tests {
         let payload = token.split('.').nth(1).unwrap();
         for alg in ["none", "HS512", "RS256", "hs256"] {
             let header = b64(format!(r#"{{"alg":"{alg}","typ":"JWT","kid":"k1"}}"#).as_bytes());
-            assert_eq!(keys().decode(&format!("{header}.{payload}."), now), Err(JwtError::Algorithm));
+            assert_eq!(
+                keys().decode(&format!("{header}.{payload}."), now),
+                Err(JwtError::Algorithm)
+            );
         }
     }
 
@@ -231,9 +251,17 @@ mod tests {
     fn wrong_audience_or_type_refused() {
         let now = Utc::now();
         let keys = keys();
-        let mut claims = keys.claims(UserId::new(), SessionId::random(), now, Duration::minutes(10));
+        let mut claims = keys.claims(
+            UserId::new(),
+            SessionId::random(),
+            now,
+            Duration::minutes(10),
+        );
         claims.typ = "refresh".into();
-        assert_eq!(keys.decode(&keys.encode(&claims), now), Err(JwtError::Claims));
+        assert_eq!(
+            keys.decode(&keys.encode(&claims), now),
+            Err(JwtError::Claims)
+        );
         let other_aud = JwtKeys::new("k1", [1; 32], "qr-event", "elsewhere");
         let (_, token) = token(&other_aud, now);
         assert_eq!(keys.decode(&token, now), Err(JwtError::Claims));
@@ -244,7 +272,8 @@ mod tests {
         let now = Utc::now();
         let old = keys();
         let (_, token) = token(&old, now);
-        let rotated = JwtKeys::new("k2", [9; 32], "qr-event", "qr-event-api").with_verification_key("k1", [1; 32]);
+        let rotated = JwtKeys::new("k2", [9; 32], "qr-event", "qr-event-api")
+            .with_verification_key("k1", [1; 32]);
         assert!(rotated.decode(&token, now).is_ok());
     }
 }

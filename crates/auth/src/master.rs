@@ -45,7 +45,13 @@ impl MasterKey {
         let nonce = random_bytes::<24>();
         let ciphertext = self
             .cipher()
-            .encrypt(XNonce::from_slice(&nonce), Payload { msg: secret, aad: context })
+            .encrypt(
+                XNonce::from_slice(&nonce),
+                Payload {
+                    msg: secret,
+                    aad: context,
+                },
+            )
             .expect("encryption of an in-memory buffer cannot fail");
         let mut out = nonce.to_vec();
         out.extend_from_slice(&ciphertext);
@@ -59,7 +65,13 @@ impl MasterKey {
         }
         let (nonce, ciphertext) = sealed.split_at(24);
         self.cipher()
-            .decrypt(XNonce::from_slice(nonce), Payload { msg: ciphertext, aad: context })
+            .decrypt(
+                XNonce::from_slice(nonce),
+                Payload {
+                    msg: ciphertext,
+                    aad: context,
+                },
+            )
             .map_err(|_| SealError)
     }
 }

@@ -35,7 +35,11 @@ fn common_passwords() -> &'static HashSet<&'static str> {
 
 /// Checks a new password: length bounds, not a well-known password, not the
 /// account's e-mail address.
-pub fn check_password_policy(field: &str, password: &str, email: Option<&Email>) -> Result<(), ValidationErrors> {
+pub fn check_password_policy(
+    field: &str,
+    password: &str,
+    email: Option<&Email>,
+) -> Result<(), ValidationErrors> {
     let chars = password.chars().count();
     if chars < MIN_PASSWORD_CHARS {
         return Err(ValidationErrors::one(
@@ -53,12 +57,20 @@ pub fn check_password_policy(field: &str, password: &str, email: Option<&Email>)
     }
     let lowered = password.to_lowercase();
     if common_passwords().contains(lowered.as_str()) {
-        return Err(ValidationErrors::one(field, "too_common", "is a commonly used password; choose another"));
+        return Err(ValidationErrors::one(
+            field,
+            "too_common",
+            "is a commonly used password; choose another",
+        ));
     }
     if let Some(email) = email {
         let local = email.as_str().split('@').next().unwrap_or_default();
         if lowered == email.as_str() || lowered == local {
-            return Err(ValidationErrors::one(field, "matches_email", "must not be your e-mail address"));
+            return Err(ValidationErrors::one(
+                field,
+                "matches_email",
+                "must not be your e-mail address",
+            ));
         }
     }
     Ok(())
@@ -90,7 +102,10 @@ impl PasswordHasher {
         }
     }
 
-    async fn run<T: Send + 'static>(&self, work: impl FnOnce() -> T + Send + 'static) -> Result<T, PasswordError> {
+    async fn run<T: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, PasswordError> {
         let _permit = tokio::time::timeout(self.wait, self.slots.acquire())
             .await
             .map_err(|_| PasswordError::Busy)?
@@ -104,7 +119,8 @@ impl PasswordHasher {
     pub async fn hash(&self, password: &str) -> Result<String, PasswordError> {
         let password = password.to_owned();
         self.run(move || {
-            let salt = SaltString::encode_b64(&crate::random_bytes::<16>()).expect("16 bytes is a valid salt");
+            let salt = SaltString::encode_b64(&crate::random_bytes::<16>())
+                .expect("16 bytes is a valid salt");
             argon2()
                 .hash_password(password.as_bytes(), &salt)
                 .map(|hash| hash.to_string())
@@ -116,7 +132,11 @@ impl PasswordHasher {
     /// Checks `password` against `stored`. With no stored hash (unknown or
     /// unclaimed account) a dummy hash is verified instead, so both cases
     /// cost the same time and return `false`.
-    pub async fn verify(&self, password: &str, stored: Option<&str>) -> Result<bool, PasswordError> {
+    pub async fn verify(
+        &self,
+        password: &str,
+        stored: Option<&str>,
+    ) -> Result<bool, PasswordError> {
         let known = stored.is_some();
         let stored = match stored {
             Some(hash) => hash.to_owned(),
@@ -126,7 +146,11 @@ impl PasswordHasher {
         let matches = self
             .run(move || {
                 PasswordHash::new(&stored)
-                    .map(|parsed| argon2().verify_password(password.as_bytes(), &parsed).is_ok())
+                    .map(|parsed| {
+                        argon2()
+                            .verify_password(password.as_bytes(), &parsed)
+                            .is_ok()
+                    })
                     .unwrap_or(false)
             })
             .await?;
@@ -162,8 +186,14 @@ mod tests {
         let hasher = PasswordHasher::new(2, std::time::Duration::from_secs(5));
         let hash = hasher.hash("correct horse battery").await.unwrap();
         assert!(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"));
-        assert!(hasher.verify("correct horse battery", Some(&hash)).await.unwrap());
-        assert!(!hasher.verify("wrong horse battery", Some(&hash)).await.unwrap());
+        assert!(hasher
+            .verify("correct horse battery", Some(&hash))
+            .await
+            .unwrap());
+        assert!(!hasher
+            .verify("wrong horse battery", Some(&hash))
+            .await
+            .unwrap());
         assert!(!hasher.verify("correct horse battery", None).await.unwrap());
     }
 }

@@ -74,7 +74,10 @@ mod tests {
         assert_eq!(parsed.hash(), token.hash());
         assert!(RefreshToken::parse("abc").is_none());
         assert!(RefreshToken::parse(&format!("{}x", token.expose())).is_none());
-        assert_ne!(RefreshToken::generate(token.session_id()).hash(), token.hash());
+        assert_ne!(
+            RefreshToken::generate(token.session_id()).hash(),
+            token.hash()
+        );
     }
 
     #[test]

@@ -53,8 +53,14 @@ impl MemoryCache {
     /// Synchronous get, shared with the Redis fallback path.
     pub fn get_now(&self, key: &str) -> Option<String> {
         self.with_map(|map, now| match map.get(key) {
-            Some(Entry { value: Value::Text(v), expires }) if *expires > now => Some(v.clone()),
-            Some(Entry { value: Value::Counter(c), expires }) if *expires > now => Some(c.to_string()),
+            Some(Entry {
+                value: Value::Text(v),
+                expires,
+            }) if *expires > now => Some(v.clone()),
+            Some(Entry {
+                value: Value::Counter(c),
+                expires,
+            }) if *expires > now => Some(c.to_string()),
             _ => None,
         })
     }

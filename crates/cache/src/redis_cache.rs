@@ -43,7 +43,10 @@ impl RedisCache {
             return Some(conn.clone());
         }
         let now = tokio::time::Instant::now();
-        if guard.1.is_some_and(|last| now.duration_since(last) < RECONNECT_EVERY) {
+        if guard
+            .1
+            .is_some_and(|last| now.duration_since(last) < RECONNECT_EVERY)
+        {
             return None;
         }
         guard.1 = Some(now);
@@ -51,7 +54,12 @@ impl RedisCache {
             .set_connection_timeout(OP_TIMEOUT)
             .set_response_timeout(OP_TIMEOUT)
             .set_number_of_retries(1);
-        match tokio::time::timeout(OP_TIMEOUT * 2, self.client.get_connection_manager_with_config(config)).await {
+        match tokio::time::timeout(
+            OP_TIMEOUT * 2,
+            self.client.get_connection_manager_with_config(config),
+        )
+        .await
+        {
             Ok(Ok(conn)) => {
                 guard.0 = Some(conn.clone());
                 Some(conn)
@@ -70,7 +78,10 @@ impl RedisCache {
     fn mark_degraded(&self, why: &str) {
         metrics::counter!("cache_errors_total", "backend" => "redis").increment(1);
         if !self.degraded.swap(true, Ordering::Relaxed) {
-            tracing::warn!(cache.error = why, "redis unreachable: using the in-process fallback cache");
+            tracing::warn!(
+                cache.error = why,
+                "redis unreachable: using the in-process fallback cache"
+            );
         }
     }
 
@@ -117,7 +128,12 @@ impl Cache for RedisCache {
 
     async fn set(&self, key: &str, value: &str, ttl: Duration) {
         let mut pipe = redis::pipe();
-        pipe.cmd("SET").arg(key).arg(value).arg("PX").arg(millis(ttl)).ignore();
+        pipe.cmd("SET")
+            .arg(key)
+            .arg(value)
+            .arg("PX")
+            .arg(millis(ttl))
+            .ignore();
         if self.run::<()>(&pipe).await.is_none() {
             self.fallback.set_now(key, value, ttl);
         }

@@ -14,12 +14,18 @@ impl Email {
     /// Parses `raw`, reporting errors against `field`.
     pub fn parse(field: &str, raw: &str) -> Result<Self, ValidationErrors> {
         let value = raw.trim().to_lowercase();
-        let invalid = || ValidationErrors::one(field, "invalid_email", "is not a valid e-mail address");
+        let invalid =
+            || ValidationErrors::one(field, "invalid_email", "is not a valid e-mail address");
         if value.len() > 254 {
-            return Err(ValidationErrors::one(field, "too_long", "must be at most 254 characters"));
+            return Err(ValidationErrors::one(
+                field,
+                "too_long",
+                "must be at most 254 characters",
+            ));
         }
         let (local, domain) = value.split_once('@').ok_or_else(invalid)?;
-        let bad_char = |c: char| c.is_whitespace() || c.is_control() || c == '@' || c == '<' || c == '>';
+        let bad_char =
+            |c: char| c.is_whitespace() || c.is_control() || c == '@' || c == '<' || c == '>';
         if local.is_empty()
             || local.len() > 64
             || domain.len() < 3
@@ -65,8 +71,21 @@ mod tests {
 
     #[test]
     fn refuses_malformed_addresses() {
-        for raw in ["", "ada", "@example.org", "ada@", "ada@example", "a b@example.org", "a@b@example.org", "ada@.example.org", "ada@example..org"] {
-            assert!(Email::parse("email", raw).is_err(), "{raw:?} should be refused");
+        for raw in [
+            "",
+            "ada",
+            "@example.org",
+            "ada@",
+            "ada@example",
+            "a b@example.org",
+            "a@b@example.org",
+            "ada@.example.org",
+            "ada@example..org",
+        ] {
+            assert!(
+                Email::parse("email", raw).is_err(),
+                "{raw:?} should be refused"
+            );
         }
     }
 }

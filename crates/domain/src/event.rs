@@ -13,13 +13,25 @@ impl EventName {
     pub fn parse(field: &str, raw: &str) -> Result<Self, ValidationErrors> {
         let value = raw.trim();
         if value.is_empty() {
-            return Err(ValidationErrors::one(field, "required", "must not be empty"));
+            return Err(ValidationErrors::one(
+                field,
+                "required",
+                "must not be empty",
+            ));
         }
         if value.chars().count() > 200 {
-            return Err(ValidationErrors::one(field, "too_long", "must be at most 200 characters"));
+            return Err(ValidationErrors::one(
+                field,
+                "too_long",
+                "must be at most 200 characters",
+            ));
         }
         if value.chars().any(char::is_control) {
-            return Err(ValidationErrors::one(field, "invalid_characters", "must not contain control characters"));
+            return Err(ValidationErrors::one(
+                field,
+                "invalid_characters",
+                "must not contain control characters",
+            ));
         }
         Ok(Self(value.to_owned()))
     }
@@ -46,7 +58,13 @@ impl Timezone {
         raw.trim()
             .parse::<chrono_tz::Tz>()
             .map(|tz| Self(tz.name().to_owned()))
-            .map_err(|_| ValidationErrors::one(field, "invalid_timezone", "must be an IANA time zone such as Europe/Paris"))
+            .map_err(|_| {
+                ValidationErrors::one(
+                    field,
+                    "invalid_timezone",
+                    "must be an IANA time zone such as Europe/Paris",
+                )
+            })
     }
 
     /// The zone name.
@@ -93,7 +111,11 @@ impl EventDetails {
             errors.push("venue", "too_long", "must be at most 300 characters");
         }
         if venue.chars().any(char::is_control) {
-            errors.push("venue", "invalid_characters", "must not contain control characters");
+            errors.push(
+                "venue",
+                "invalid_characters",
+                "must not contain control characters",
+            );
         }
         errors.into_result()?;
         Ok(Self {
@@ -112,7 +134,10 @@ mod tests {
 
     #[test]
     fn timezone_must_be_iana() {
-        assert_eq!(Timezone::parse("tz", "Europe/Paris").unwrap().as_str(), "Europe/Paris");
+        assert_eq!(
+            Timezone::parse("tz", "Europe/Paris").unwrap().as_str(),
+            "Europe/Paris"
+        );
         assert!(Timezone::parse("tz", "Mars/Olympus").is_err());
     }
 
@@ -127,7 +152,10 @@ mod tests {
 
     #[test]
     fn names_are_trimmed_and_bounded() {
-        assert_eq!(EventName::parse("name", "  Gala ").unwrap().as_str(), "Gala");
+        assert_eq!(
+            EventName::parse("name", "  Gala ").unwrap().as_str(),
+            "Gala"
+        );
         assert!(EventName::parse("name", "   ").is_err());
         assert!(EventName::parse("name", &"x".repeat(201)).is_err());
     }

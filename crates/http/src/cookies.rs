@@ -46,7 +46,10 @@ impl Cookie {
     }
 
     fn header(self, secure: bool, value: &str, max_age: u64) -> HeaderValue {
-        let mut cookie = format!("{}={value}; Path=/; Max-Age={max_age}; SameSite=Strict", self.name(secure));
+        let mut cookie = format!(
+            "{}={value}; Path=/; Max-Age={max_age}; SameSite=Strict",
+            self.name(secure)
+        );
         if self.http_only() {
             cookie.push_str("; HttpOnly");
         }
@@ -89,7 +92,10 @@ mod tests {
     #[test]
     fn reads_the_named_cookie_among_others() {
         let mut headers = HeaderMap::new();
-        headers.insert(header::COOKIE, HeaderValue::from_static("a=1; __Host-qre_csrf=tok; b=2"));
+        headers.insert(
+            header::COOKIE,
+            HeaderValue::from_static("a=1; __Host-qre_csrf=tok; b=2"),
+        );
         assert_eq!(Cookie::Csrf.read(true, &headers).as_deref(), Some("tok"));
         assert_eq!(Cookie::Access.read(true, &headers), None);
     }

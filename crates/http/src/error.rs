@@ -88,7 +88,11 @@ impl ApiError {
 
     /// 401.
     pub fn unauthenticated() -> Self {
-        Self::new(StatusCode::UNAUTHORIZED, "unauthenticated", "sign in to continue")
+        Self::new(
+            StatusCode::UNAUTHORIZED,
+            "unauthenticated",
+            "sign in to continue",
+        )
     }
 
     /// 403 for a failed CSRF or cross-site check.
@@ -109,7 +113,11 @@ impl ApiError {
     /// 500 that reveals nothing; the cause is logged here, once.
     pub fn internal(cause: impl std::fmt::Display) -> Self {
         tracing::error!(error = %cause, "internal error");
-        Self::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "an unexpected error occurred")
+        Self::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            "an unexpected error occurred",
+        )
     }
 
     /// The HTTP status.
@@ -145,9 +153,13 @@ impl From<ServiceError> for ApiError {
                 "invalid_credentials",
                 "the e-mail address or the password is wrong",
             ),
-            ServiceError::Forbidden(detail) => Self::new(StatusCode::FORBIDDEN, "forbidden", detail),
+            ServiceError::Forbidden(detail) => {
+                Self::new(StatusCode::FORBIDDEN, "forbidden", detail)
+            }
             ServiceError::NotFound => Self::not_found(),
-            ServiceError::Conflict { code, detail } => Self::new(StatusCode::CONFLICT, code, detail),
+            ServiceError::Conflict { code, detail } => {
+                Self::new(StatusCode::CONFLICT, code, detail)
+            }
             ServiceError::Throttled { retry_after } => {
                 let mut err = Self::new(
                     StatusCode::TOO_MANY_REQUESTS,
@@ -189,7 +201,10 @@ impl From<ServiceError> for ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let body = Problem {
-            kind: format!("https://qr-event.org/problems/{}", self.code.replace('_', "-")),
+            kind: format!(
+                "https://qr-event.org/problems/{}",
+                self.code.replace('_', "-")
+            ),
             title: self.title,
             status: self.status.as_u16(),
             detail: self.detail,

@@ -37,7 +37,8 @@ where
             .and_then(|v| v.split(';').next())
             .map(|mime| {
                 let mime = mime.trim().to_ascii_lowercase();
-                mime == "application/json" || (mime.starts_with("application/") && mime.ends_with("+json"))
+                mime == "application/json"
+                    || (mime.starts_with("application/") && mime.ends_with("+json"))
             })
             .unwrap_or(false);
         if !is_json {
@@ -78,7 +79,11 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
                 } else {
                     ("body".to_owned(), "invalid")
                 };
-                let message = message.split(" at line ").next().unwrap_or_default().to_owned();
+                let message = message
+                    .split(" at line ")
+                    .next()
+                    .unwrap_or_default()
+                    .to_owned();
                 ApiError::invalid_field(&field, code, message)
             }
             _ => ApiError::bad_request("malformed_json", "the request body is not valid JSON"),
@@ -139,7 +144,11 @@ impl<S: Send + Sync> FromRequestParts<S> for Ctx {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(Ctx(parts.extensions.get::<RequestContext>().cloned().unwrap_or_default()))
+        Ok(Ctx(parts
+            .extensions
+            .get::<RequestContext>()
+            .cloned()
+            .unwrap_or_default()))
     }
 }
 
@@ -150,7 +159,11 @@ pub fn is_unsafe(method: &Method) -> bool {
 
 /// Checks the double-submit CSRF token: the header must equal the cookie and
 /// carry a valid signature for `session`.
-pub fn check_csrf(state: &AppState, parts: &Parts, session: qr_event_domain::SessionId) -> Result<(), ApiError> {
+pub fn check_csrf(
+    state: &AppState,
+    parts: &Parts,
+    session: qr_event_domain::SessionId,
+) -> Result<(), ApiError> {
     let header = parts
         .headers
         .get(CSRF_HEADER)
@@ -211,7 +224,10 @@ mod tests {
         let err = parse_json::<Body>(br#"{"name":"a","admin":true}"#).unwrap_err();
         assert_eq!(err.status(), StatusCode::UNPROCESSABLE_ENTITY);
         let body = format!("{err:?}");
-        assert!(body.contains("admin") && body.contains("unknown_field"), "{body}");
+        assert!(
+            body.contains("admin") && body.contains("unknown_field"),
+            "{body}"
+        );
         let err = parse_json::<Body>(b"{}").unwrap_err();
         assert!(format!("{err:?}").contains("required"));
         let err = parse_json::<Body>(b"{nope").unwrap_err();

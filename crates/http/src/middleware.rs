@@ -21,7 +21,8 @@ pub const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static("x-request-id"
 
 /// Content Security Policy of every response: no inline script or style,
 /// nothing from other origins, no framing.
-pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; \
+pub const CSP: &str =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; \
 media-src 'self' blob:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; \
 form-action 'self'; frame-ancestors 'none'";
 
@@ -40,7 +41,14 @@ pub fn client_ip(peer: Option<IpAddr>, headers: &HeaderMap, trusted: &[IpNet]) -
         .flat_map(|v| v.split(','))
         .filter_map(|s| s.trim().parse().ok())
         .collect();
-    Some(forwarded.iter().rev().find(|ip| !is_trusted(ip)).copied().unwrap_or(peer))
+    Some(
+        forwarded
+            .iter()
+            .rev()
+            .find(|ip| !is_trusted(ip))
+            .copied()
+            .unwrap_or(peer),
+    )
 }
 
 fn origin_allowed(headers: &HeaderMap, public_origin: Option<&str>) -> Result<(), ApiError> {
@@ -54,7 +62,10 @@ fn origin_allowed(headers: &HeaderMap, public_origin: Option<&str>) -> Result<()
     };
     let origin = origin.to_str().unwrap_or("null");
     let matches_host = || {
-        let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("");
+        let host = headers
+            .get(header::HOST)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
         origin
             .split_once("://")
             .is_some_and(|(scheme, rest)| (scheme == "http" || scheme == "https") && rest == host)
@@ -66,25 +77,37 @@ fn origin_allowed(headers: &HeaderMap, public_origin: Option<&str>) -> Result<()
     if ok {
         Ok(())
     } else {
-        Err(ApiError::csrf("the request's Origin does not match this site"))
+        Err(ApiError::csrf(
+            "the request's Origin does not match this site",
+        ))
     }
 }
 
 /// Outermost middleware of every route.
 pub async fn pipeline(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let started = Instant::now();
-    let id = request_id::accept_or_generate(req.headers().get(&REQUEST_ID_HEADER).and_then(|v| v.to_str().ok()));
+    let id = request_id::accept_or_generate(
+        req.headers()
+            .get(&REQUEST_ID_HEADER)
+            .and_then(|v| v.to_str().ok()),
+    );
     let route = req
         .extensions()
         .get::<MatchedPath>()
         .map(|p| p.as_str().to_owned())
         .unwrap_or_else(|| "unmatched".to_owned());
     let method = req.method().clone();
-    let peer = req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
+    let peer = req
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip());
     let config = &state.config;
     let ip = client_ip(peer, req.headers(), &config.trusted_proxies);
     let peer_trusted = peer.is_some_and(|p| config.trusted_proxies.iter().any(|n| n.contains(&p)));
-    let https = config.public_origin.as_deref().is_some_and(|o| o.starts_with("https://"))
+    let https = config
+        .public_origin
+        .as_deref()
+        .is_some_and(|o| o.starts_with("https://"))
         || (peer_trusted
             && req
                 .headers()
@@ -120,9 +143,17 @@ pub async fn pipeline(State(state): State<AppState>, mut req: Request, next: Nex
     let elapsed = started.elapsed();
     let _guard = span.enter();
     if status.is_server_error() {
-        tracing::warn!(status = status.as_u16(), latency_ms = elapsed.as_millis() as u64, "request failed");
+        tracing::warn!(
+            status = status.as_u16(),
+            latency_ms = elapsed.as_millis() as u64,
+            "request failed"
+        );
     } else {
-        tracing::info!(status = status.as_u16(), latency_ms = elapsed.as_millis() as u64, "request");
+        tracing::info!(
+            status = status.as_u16(),
+            latency_ms = elapsed.as_millis() as u64,
+            "request"
+        );
     }
     let labels = [
         ("method", method.as_str().to_owned()),
@@ -136,13 +167,19 @@ pub async fn pipeline(State(state): State<AppState>, mut req: Request, next: Nex
     if let Ok(value) = HeaderValue::from_str(&id) {
         headers.insert(REQUEST_ID_HEADER, value);
     }
-    security_headers(headers, https, route.starts_with("/api/") || route == "unmatched" && method != Method::GET);
+    security_headers(
+        headers,
+        https,
+        route.starts_with("/api/") || route == "unmatched" && method != Method::GET,
+    );
     response
 }
 
 fn security_headers(headers: &mut HeaderMap, https: bool, api: bool) {
     let mut set = |name: HeaderName, value: &'static str| {
-        headers.entry(name).or_insert(HeaderValue::from_static(value));
+        headers
+            .entry(name)
+            .or_insert(HeaderValue::from_static(value));
     };
     set(header::CONTENT_SECURITY_POLICY, CSP);
     set(header::X_CONTENT_TYPE_OPTIONS, "nosniff");
@@ -152,10 +189,19 @@ fn security_headers(headers: &mut HeaderMap, https: bool, api: bool) {
         HeaderName::from_static("permissions-policy"),
         "camera=(self), microphone=(), geolocation=(), payment=(), usb=()",
     );
-    set(HeaderName::from_static("cross-origin-opener-policy"), "same-origin");
-    set(HeaderName::from_static("cross-origin-resource-policy"), "same-origin");
+    set(
+        HeaderName::from_static("cross-origin-opener-policy"),
+        "same-origin",
+    );
+    set(
+        HeaderName::from_static("cross-origin-resource-policy"),
+        "same-origin",
+    );
     if https {
-        set(header::STRICT_TRANSPORT_SECURITY, "max-age=63072000; includeSubDomains");
+        set(
+            header::STRICT_TRANSPORT_SECURITY,
+            "max-age=63072000; includeSubDomains",
+        );
     }
     if api {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
@@ -180,7 +226,10 @@ mod tests {
         let h = headers(&[("x-forwarded-for", "203.0.113.9, 10.0.0.7")]);
         let proxy: IpAddr = "10.0.0.2".parse().unwrap();
         let stranger: IpAddr = "198.51.100.1".parse().unwrap();
-        assert_eq!(client_ip(Some(proxy), &h, &trusted), Some("203.0.113.9".parse().unwrap()));
+        assert_eq!(
+            client_ip(Some(proxy), &h, &trusted),
+            Some("203.0.113.9".parse().unwrap())
+        );
         assert_eq!(client_ip(Some(stranger), &h, &trusted), Some(stranger));
         assert_eq!(client_ip(Some(proxy), &h, &[]), Some(proxy));
     }
@@ -190,9 +239,15 @@ mod tests {
         assert!(origin_allowed(&headers(&[("sec-fetch-site", "cross-site")]), None).is_err());
         assert!(origin_allowed(&headers(&[("sec-fetch-site", "same-site")]), None).is_err());
         assert!(origin_allowed(&headers(&[("sec-fetch-site", "same-origin")]), None).is_ok());
-        let h = headers(&[("origin", "https://evil.example"), ("host", "tickets.example")]);
+        let h = headers(&[
+            ("origin", "https://evil.example"),
+            ("host", "tickets.example"),
+        ]);
         assert!(origin_allowed(&h, None).is_err());
-        let h = headers(&[("origin", "https://tickets.example"), ("host", "tickets.example")]);
+        let h = headers(&[
+            ("origin", "https://tickets.example"),
+            ("host", "tickets.example"),
+        ]);
         assert!(origin_allowed(&h, None).is_ok());
         let h = headers(&[("origin", "null"), ("host", "tickets.example")]);
         assert!(origin_allowed(&h, None).is_err());

@@ -55,7 +55,9 @@ impl Modify for CookieAuth {
 
 /// The OpenAPI document as pretty JSON (also used to generate UI types).
 pub fn openapi_json() -> String {
-    ApiDoc::openapi().to_pretty_json().expect("the OpenAPI document serializes")
+    ApiDoc::openapi()
+        .to_pretty_json()
+        .expect("the OpenAPI document serializes")
 }
 
 fn cached() -> &'static str {
@@ -82,7 +84,10 @@ pub async fn docs_script() -> impl IntoResponse {
 }
 
 pub async fn docs_style() -> impl IntoResponse {
-    ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], include_str!("assets/docs.css"))
+    (
+        [(header::CONTENT_TYPE, "text/css; charset=utf-8")],
+        include_str!("assets/docs.css"),
+    )
 }
 
 #[cfg(test)]

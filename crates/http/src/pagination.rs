@@ -50,7 +50,9 @@ pub fn decode<K: DeserializeOwned>(raw: Option<&str>) -> Result<Option<K>, ApiEr
         .filter(|bytes| bytes.len() <= 512)
         .and_then(|bytes| serde_json::from_slice(&bytes).ok())
         .map(Some)
-        .ok_or_else(|| ApiError::invalid_field("cursor", "invalid", "is not a cursor returned by this list"))
+        .ok_or_else(|| {
+            ApiError::invalid_field("cursor", "invalid", "is not a cursor returned by this list")
+        })
 }
 
 /// Builds a page from `limit + 1` fetched rows: the extra row only signals
@@ -63,7 +65,11 @@ pub fn page<R, T, K: Serialize>(
 ) -> Page<T> {
     let more = rows.len() > limit as usize;
     rows.truncate(limit as usize);
-    let next_cursor = if more { rows.last().map(|r| encode(&key(r))) } else { None };
+    let next_cursor = if more {
+        rows.last().map(|r| encode(&key(r)))
+    } else {
+        None
+    };
     Page {
         items: rows.into_iter().map(item).collect(),
         next_cursor,
@@ -87,7 +93,10 @@ mod tests {
     #[test]
     fn cursors_round_trip_and_reject_garbage() {
         let c = encode(&(5, "x"));
-        assert_eq!(decode::<(i32, String)>(Some(&c)).unwrap(), Some((5, "x".into())));
+        assert_eq!(
+            decode::<(i32, String)>(Some(&c)).unwrap(),
+            Some((5, "x".into()))
+        );
         assert!(decode::<(i32, String)>(Some("!!")).is_err());
         assert!(decode::<(i32, String)>(None).unwrap().is_none());
     }

@@ -142,7 +142,11 @@ impl AuthService {
     }
 
     /// Creates an account (or claims an invitation) and opens a session.
-    pub async fn register(&self, ctx: &RequestContext, input: RegisterInput) -> ServiceResult<IssuedSession> {
+    pub async fn register(
+        &self,
+        ctx: &RequestContext,
+        input: RegisterInput,
+    ) -> ServiceResult<IssuedSession> {
         let mut errors = ValidationErrors::default();
         let email = errors.take(Email::parse("email", &input.email));
         let name = input.name.trim();
@@ -151,16 +155,26 @@ impl AuthService {
         } else if name.chars().count() > 100 {
             errors.push("name", "too_long", "must be at most 100 characters");
         } else if name.chars().any(char::is_control) {
-            errors.push("name", "invalid_characters", "must not contain control characters");
+            errors.push(
+                "name",
+                "invalid_characters",
+                "must not contain control characters",
+            );
         }
-        errors.take(check_password_policy("password", &input.password, email.as_ref()));
+        errors.take(check_password_policy(
+            "password",
+            &input.password,
+            email.as_ref(),
+        ));
         errors.clone().into_result()?;
         let email = email.expect("validated above");
 
         let hash = self.hasher.hash(&input.password).await?;
         let user = match self.storage.users.claim(&email, name, &hash).await? {
             Some(user) => user,
-            None if !self.settings.registration_open => return Err(ServiceError::RegistrationClosed),
+            None if !self.settings.registration_open => {
+                return Err(ServiceError::RegistrationClosed)
+            }
             None => {
                 let new_user = NewUser {
                     id: UserId::new(),
@@ -174,20 +188,35 @@ impl AuthService {
                 match self.storage.users.create(new_user).await {
                     Ok(user) => user,
                     Err(StorageError::Conflict(_)) => {
-                        return Err(ValidationErrors::one("email", "taken", "an account already uses this address").into())
+                        return Err(ValidationErrors::one(
+                            "email",
+                            "taken",
+                            "an account already uses this address",
+                        )
+                        .into())
                     }
                     Err(err) => return Err(err.into()),
                 }
             }
         };
         self.audit
-            .record(ctx, Entry::success(AuditAction::Register).actor(user.id).subject(user.id))
+            .record(
+                ctx,
+                Entry::success(AuditAction::Register)
+                    .actor(user.id)
+                    .subject(user.id),
+            )
             .await?;
         self.open_session(user).await
     }
 
     /// Checks credentials, with throttling per account and per client address.
-    pub async fn login(&self, ctx: &RequestContext, email: &str, password: &str) -> ServiceResult<IssuedSession> {
+    pub async fn login(
+        &self,
+        ctx: &RequestContext,
+        email: &str,
+        password: &str,
+    ) -> ServiceResult<IssuedSession> {
         let email = Email::parse("email", email)?;
         let account_key = format!("login:account:{}", email.as_str());
         let ip_key = format!("login:ip:{}", ctx.client_ip.as_deref().unwrap_or("unknown"));
@@ -229,7 +258,12 @@ impl AuthService {
         let user = user.expect("verified users exist");
         self.cache.delete(&account_key).await;
         self.audit
-            .record(ctx, Entry::success(AuditAction::Login).actor(user.id).subject(user.id))
+            .record(
+                ctx,
+                Entry::success(AuditAction::Login)
+                    .actor(user.id)
+                    .subject(user.id),
+            )
             .await?;
         self.open_session(user).await
     }
@@ -259,9 +293,12 @@ impl AuthService {
         refresh_token: RefreshToken,
         session_expires_at: chrono::DateTime<Utc>,
     ) -> IssuedSession {
-        let claims = self
-            .jwt
-            .claims(user.id, session_id, Utc::now(), chrono_duration(self.settings.access_lifetime));
+        let claims = self.jwt.claims(
+            user.id,
+            session_id,
+            Utc::now(),
+            chrono_duration(self.settings.access_lifetime),
+        );
         IssuedSession {
             access_token: self.jwt.encode(&claims),
             csrf_token: self.csrf.issue(session_id),
@@ -273,20 +310,40 @@ impl AuthService {
 
     /// Spends a refresh token and issues new credentials. A token that was
     /// already spent revokes its whole session and is audited.
-    pub async fn refresh(&self, ctx: &RequestContext, presented: &str) -> ServiceResult<IssuedSession> {
+    pub async fn refresh(
+        &self,
+        ctx: &RequestContext,
+        presented: &str,
+    ) -> ServiceResult<IssuedSession> {
         let old = RefreshToken::parse(presented).ok_or(ServiceError::Unauthenticated)?;
         let new = RefreshToken::generate(old.session_id());
         let now = Utc::now();
         let idle_cutoff = now - chrono_duration(self.settings.session_idle);
-        match self.storage.sessions.rotate(&old.hash(), &new.hash(), now, idle_cutoff).await? {
-            Rotation::Rotated { session_id, user_id } => {
-                let user = self.storage.users.find_by_id(user_id).await?.ok_or(ServiceError::Unauthenticated)?;
+        match self
+            .storage
+            .sessions
+            .rotate(&old.hash(), &new.hash(), now, idle_cutoff)
+            .await?
+        {
+            Rotation::Rotated {
+                session_id,
+                user_id,
+            } => {
+                let user = self
+                    .storage
+                    .users
+                    .find_by_id(user_id)
+                    .await?
+                    .ok_or(ServiceError::Unauthenticated)?;
                 // Rotation does not read the absolute expiry back; the cookie
                 // only needs an upper bound, the database enforces the real one.
                 let expires_at = now + chrono_duration(self.settings.session_absolute);
                 Ok(self.issue(user, session_id, new, expires_at))
             }
-            Rotation::Reused { session_id, user_id } => {
+            Rotation::Reused {
+                session_id,
+                user_id,
+            } => {
                 self.mark_revoked(session_id).await;
                 tracing::warn!(session.id = %session_id, user.id = %user_id, "refresh token reused; session revoked");
                 self.audit
@@ -314,9 +371,16 @@ impl AuthService {
         match self.cache.get(&key).await.as_deref() {
             Some(REVOKED) => return Err(ServiceError::Unauthenticated),
             Some(user) if user == claims.sub.to_string() => {}
-            _ => match self.storage.sessions.active_user(claims.sid, Utc::now()).await? {
+            _ => match self
+                .storage
+                .sessions
+                .active_user(claims.sid, Utc::now())
+                .await?
+            {
                 Some(user) if user == claims.sub => {
-                    self.cache.set(&key, &user.to_string(), SESSION_CACHE_TTL).await;
+                    self.cache
+                        .set(&key, &user.to_string(), SESSION_CACHE_TTL)
+                        .await;
                 }
                 _ => return Err(ServiceError::Unauthenticated),
             },
@@ -348,7 +412,11 @@ impl AuthService {
 
     async fn mark_revoked(&self, session: SessionId) {
         self.cache
-            .set(&session_key(session), REVOKED, self.settings.access_lifetime + Duration::from_secs(60))
+            .set(
+                &session_key(session),
+                REVOKED,
+                self.settings.access_lifetime + Duration::from_secs(60),
+            )
             .await;
     }
 
@@ -360,13 +428,19 @@ impl AuthService {
         principal: Option<Principal>,
         refresh_token: Option<&str>,
     ) -> ServiceResult<()> {
-        let session = principal
-            .map(|p| p.session_id)
-            .or_else(|| refresh_token.and_then(RefreshToken::parse).map(|t| t.session_id()));
+        let session = principal.map(|p| p.session_id).or_else(|| {
+            refresh_token
+                .and_then(RefreshToken::parse)
+                .map(|t| t.session_id())
+        });
         let Some(session) = session else {
             return Ok(());
         };
-        let revoked = self.storage.sessions.revoke(session, "logout", Utc::now()).await?;
+        let revoked = self
+            .storage
+            .sessions
+            .revoke(session, "logout", Utc::now())
+            .await?;
         self.mark_revoked(session).await;
         if revoked {
             let mut entry = Entry::success(AuditAction::Logout).subject(session);
@@ -389,12 +463,25 @@ impl AuthService {
     ) -> ServiceResult<IssuedSession> {
         let user = self.me(principal).await?;
         check_password_policy("new_password", new, Some(&user.email))?;
-        if !self.hasher.verify(current, user.password_hash.as_deref()).await? {
-            return Err(ValidationErrors::one("current_password", "incorrect", "is not your current password").into());
+        if !self
+            .hasher
+            .verify(current, user.password_hash.as_deref())
+            .await?
+        {
+            return Err(ValidationErrors::one(
+                "current_password",
+                "incorrect",
+                "is not your current password",
+            )
+            .into());
         }
         let hash = self.hasher.hash(new).await?;
         self.storage.users.set_password(user.id, &hash).await?;
-        let revoked = self.storage.sessions.revoke_all(user.id, "password_changed", Utc::now()).await?;
+        let revoked = self
+            .storage
+            .sessions
+            .revoke_all(user.id, "password_changed", Utc::now())
+            .await?;
         for session in &revoked {
             self.mark_revoked(*session).await;
         }
@@ -422,7 +509,9 @@ impl AuthService {
         mut query: qr_event_storage::AuditQuery,
     ) -> ServiceResult<Vec<qr_event_storage::AuditRecord>> {
         if !self.is_admin(principal).await? {
-            return Err(ServiceError::Forbidden("only instance administrators may read the instance audit log"));
+            return Err(ServiceError::Forbidden(
+                "only instance administrators may read the instance audit log",
+            ));
         }
         query.event_id = None;
         Ok(self.storage.audit.list(&query).await?)

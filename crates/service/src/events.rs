@@ -42,7 +42,13 @@ fn validate(input: EventInput) -> Result<EventDetails, ValidationErrors> {
     let name = errors.take(EventName::parse("name", &input.name));
     let timezone = errors.take(Timezone::parse("timezone", &input.timezone));
     let details = match (name, timezone) {
-        (Some(name), Some(tz)) => errors.take(EventDetails::new(name, input.starts_at, input.ends_at, &input.venue, tz)),
+        (Some(name), Some(tz)) => errors.take(EventDetails::new(
+            name,
+            input.starts_at,
+            input.ends_at,
+            &input.venue,
+            tz,
+        )),
         _ => None,
     };
     errors.clone().into_result()?;
@@ -89,7 +95,12 @@ impl EventService {
     }
 
     /// Creates an event owned by the caller.
-    pub async fn create(&self, ctx: &RequestContext, principal: &Principal, input: EventInput) -> ServiceResult<Event> {
+    pub async fn create(
+        &self,
+        ctx: &RequestContext,
+        principal: &Principal,
+        input: EventInput,
+    ) -> ServiceResult<Event> {
         let details = validate(input)?;
         let event = self
             .storage
@@ -114,8 +125,16 @@ impl EventService {
     }
 
     /// Events the caller is a member of, by start time.
-    pub async fn list(&self, principal: &Principal, query: &EventQuery) -> ServiceResult<Vec<(Event, Role)>> {
-        Ok(self.storage.events.list_for_member(principal.user_id, query).await?)
+    pub async fn list(
+        &self,
+        principal: &Principal,
+        query: &EventQuery,
+    ) -> ServiceResult<Vec<(Event, Role)>> {
+        Ok(self
+            .storage
+            .events
+            .list_for_member(principal.user_id, query)
+            .await?)
     }
 
     /// Updates fields or the archive flag (owners and managers).
@@ -127,7 +146,12 @@ impl EventService {
         patch: EventPatch,
     ) -> ServiceResult<(Event, Role)> {
         let (event, role) = self
-            .get_with(principal, id, Role::can_manage, "only owners and managers may change an event")
+            .get_with(
+                principal,
+                id,
+                Role::can_manage,
+                "only owners and managers may change an event",
+            )
             .await?;
         let current = event.details;
         let details = validate(EventInput {
@@ -135,10 +159,16 @@ impl EventService {
             starts_at: patch.starts_at.unwrap_or(current.starts_at),
             ends_at: patch.ends_at.unwrap_or(current.ends_at),
             venue: patch.venue.unwrap_or(current.venue),
-            timezone: patch.timezone.unwrap_or_else(|| current.timezone.into_inner()),
+            timezone: patch
+                .timezone
+                .unwrap_or_else(|| current.timezone.into_inner()),
         })?;
         let archived = patch.archived.unwrap_or(event.archived);
-        let updated = self.storage.events.update(id, &details, archived, Utc::now()).await?;
+        let updated = self
+            .storage
+            .events
+            .update(id, &details, archived, Utc::now())
+            .await?;
         self.audit
             .record(
                 ctx,
@@ -153,9 +183,19 @@ impl EventService {
     }
 
     /// Deletes an event (owners only). Its audit entries stay.
-    pub async fn delete(&self, ctx: &RequestContext, principal: &Principal, id: EventId) -> ServiceResult<()> {
-        self.get_with(principal, id, |role| role == Role::Owner, "only owners may delete an event")
-            .await?;
+    pub async fn delete(
+        &self,
+        ctx: &RequestContext,
+        principal: &Principal,
+        id: EventId,
+    ) -> ServiceResult<()> {
+        self.get_with(
+            principal,
+            id,
+            |role| role == Role::Owner,
+            "only owners may delete an event",
+        )
+        .await?;
         if !self.storage.events.delete(id).await? {
             return Err(ServiceError::NotFound);
         }
@@ -178,8 +218,13 @@ impl EventService {
         id: EventId,
         mut query: AuditQuery,
     ) -> ServiceResult<Vec<AuditRecord>> {
-        self.get_with(principal, id, Role::can_manage, "only owners and managers may read the audit log")
-            .await?;
+        self.get_with(
+            principal,
+            id,
+            Role::can_manage,
+            "only owners and managers may read the audit log",
+        )
+        .await?;
         query.event_id = Some(id);
         Ok(self.storage.audit.list(&query).await?)
     }

@@ -1,7 +1,9 @@
 use chrono::Utc;
 use qr_event_audit::{AuditAction, AuditLog, Entry, RequestContext};
 use qr_event_domain::{Email, EventId, Role, UserId};
-use qr_event_storage::{Member, MemberCursor, NewUser, RemoveMember, SetRole, Storage, StorageError};
+use qr_event_storage::{
+    Member, MemberCursor, NewUser, RemoveMember, SetRole, Storage, StorageError,
+};
 
 use crate::{EventService, Principal, ServiceError, ServiceResult};
 
@@ -22,7 +24,11 @@ impl MemberService {
     /// Wires the service.
     pub fn new(storage: Storage, events: EventService) -> Self {
         let audit = AuditLog::new(storage.audit.clone());
-        Self { storage, events, audit }
+        Self {
+            storage,
+            events,
+            audit,
+        }
     }
 
     /// Members of an event (owners and managers).
@@ -34,7 +40,12 @@ impl MemberService {
         limit: u32,
     ) -> ServiceResult<Vec<Member>> {
         self.events
-            .get_with(principal, event, Role::can_manage, "only owners and managers may see the staff")
+            .get_with(
+                principal,
+                event,
+                Role::can_manage,
+                "only owners and managers may see the staff",
+            )
             .await?;
         Ok(self.storage.members.list(event, after, limit).await?)
     }
@@ -56,7 +67,8 @@ impl MemberService {
             Some(user) => user.id,
             None => self.invite(&email).await?,
         };
-        self.assign(ctx, principal, event, my_role, user, role).await
+        self.assign(ctx, principal, event, my_role, user, role)
+            .await
     }
 
     /// Changes the role of an existing member.
@@ -72,7 +84,10 @@ impl MemberService {
         if self.storage.members.find(event, user).await?.is_none() {
             return Err(ServiceError::NotFound);
         }
-        Ok(self.assign(ctx, principal, event, my_role, user, role).await?.0)
+        Ok(self
+            .assign(ctx, principal, event, my_role, user, role)
+            .await?
+            .0)
     }
 
     async fn invite(&self, email: &Email) -> ServiceResult<UserId> {
@@ -110,11 +125,20 @@ impl MemberService {
     ) -> ServiceResult<(Member, bool)> {
         let current = self.storage.members.find(event, user).await?;
         // A manager may add scanners but not touch owners or other managers.
-        let touches_higher = current.as_ref().is_some_and(|m| !my_role.can_assign(m.role));
+        let touches_higher = current
+            .as_ref()
+            .is_some_and(|m| !my_role.can_assign(m.role));
         if !my_role.can_assign(role) || touches_higher {
-            return Err(ServiceError::Forbidden("your role may not grant or change this role"));
+            return Err(ServiceError::Forbidden(
+                "your role may not grant or change this role",
+            ));
         }
-        let previous = match self.storage.members.set_role(event, user, role, Utc::now()).await? {
+        let previous = match self
+            .storage
+            .members
+            .set_role(event, user, role, Utc::now())
+            .await?
+        {
             SetRole::Done(previous) => previous,
             SetRole::LastOwner => return Err(LAST_OWNER),
         };
@@ -127,7 +151,12 @@ impl MemberService {
             entry = entry.detail("previous_role", previous.as_str());
         }
         self.audit.record(ctx, entry).await?;
-        let member = self.storage.members.find(event, user).await?.ok_or(ServiceError::NotFound)?;
+        let member = self
+            .storage
+            .members
+            .find(event, user)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
         Ok((member, previous.is_none()))
     }
 
@@ -141,9 +170,16 @@ impl MemberService {
         user: UserId,
     ) -> ServiceResult<()> {
         let (_, my_role) = self.events.get(principal, event).await?;
-        let target = self.storage.members.find(event, user).await?.ok_or(ServiceError::NotFound)?;
+        let target = self
+            .storage
+            .members
+            .find(event, user)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
         if user != principal.user_id && !my_role.can_assign(target.role) {
-            return Err(ServiceError::Forbidden("your role may not remove this member"));
+            return Err(ServiceError::Forbidden(
+                "your role may not remove this member",
+            ));
         }
         match self.storage.members.remove(event, user).await? {
             RemoveMember::Removed(role) => {

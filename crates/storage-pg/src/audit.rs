@@ -10,8 +10,12 @@ fn record_from_row(row: &PgRow) -> Result<AuditRecord, sqlx::Error> {
     Ok(AuditRecord {
         id: row.try_get("id")?,
         at: row.try_get("at")?,
-        event_id: row.try_get::<Option<uuid::Uuid>, _>("event_id")?.map(EventId),
-        actor_id: row.try_get::<Option<uuid::Uuid>, _>("actor_id")?.map(UserId),
+        event_id: row
+            .try_get::<Option<uuid::Uuid>, _>("event_id")?
+            .map(EventId),
+        actor_id: row
+            .try_get::<Option<uuid::Uuid>, _>("actor_id")?
+            .map(UserId),
         action: row.try_get("action")?,
         outcome: row.try_get("outcome")?,
         subject: row.try_get("subject")?,
@@ -74,8 +78,12 @@ impl AuditRepo for PgStore {
         if let Some(before) = q.before {
             sql.push(" AND id < ").push_bind(before);
         }
-        sql.push(" ORDER BY id DESC LIMIT ").push_bind(i64::from(q.limit));
+        sql.push(" ORDER BY id DESC LIMIT ")
+            .push_bind(i64::from(q.limit));
         let rows = sql.build().fetch_all(&self.pool).await.map_err(db_error)?;
-        rows.iter().map(record_from_row).collect::<Result<_, _>>().map_err(db_error)
+        rows.iter()
+            .map(record_from_row)
+            .collect::<Result<_, _>>()
+            .map_err(db_error)
     }
 }

@@ -71,7 +71,11 @@ impl EventRepo for PgStore {
         Ok(created)
     }
 
-    async fn find_for_member(&self, id: EventId, user: UserId) -> Result<Option<(Event, Role)>, StorageError> {
+    async fn find_for_member(
+        &self,
+        id: EventId,
+        user: UserId,
+    ) -> Result<Option<(Event, Role)>, StorageError> {
         let sql = format!(
             "SELECT {COLUMNS}, m.role FROM event_members m JOIN events e ON e.id = m.event_id
              WHERE m.event_id = $1 AND m.user_id = $2"
@@ -85,7 +89,11 @@ impl EventRepo for PgStore {
         row.as_ref().map(with_role).transpose().map_err(db_error)
     }
 
-    async fn list_for_member(&self, user: UserId, query: &EventQuery) -> Result<Vec<(Event, Role)>, StorageError> {
+    async fn list_for_member(
+        &self,
+        user: UserId,
+        query: &EventQuery,
+    ) -> Result<Vec<(Event, Role)>, StorageError> {
         let sql = format!(
             "SELECT {COLUMNS}, m.role FROM event_members m JOIN events e ON e.id = m.event_id
              WHERE m.user_id = $1
@@ -105,7 +113,10 @@ impl EventRepo for PgStore {
             .fetch_all(&self.pool)
             .await
             .map_err(db_error)?;
-        rows.iter().map(with_role).collect::<Result<_, _>>().map_err(db_error)
+        rows.iter()
+            .map(with_role)
+            .collect::<Result<_, _>>()
+            .map_err(db_error)
     }
 
     async fn update(

@@ -41,7 +41,10 @@ impl PgStore {
 
     /// Applies pending migrations (idempotent; concurrent instances take an advisory lock).
     pub async fn migrate(&self) -> Result<(), StorageError> {
-        migrator().run(&self.pool).await.map_err(StorageError::other)
+        migrator()
+            .run(&self.pool)
+            .await
+            .map_err(StorageError::other)
     }
 
     /// The store as a bundle of trait objects.
@@ -81,7 +84,10 @@ fn migrator() -> Migrator {
 #[async_trait::async_trait]
 impl HealthCheck for PgStore {
     async fn ping(&self) -> Result<(), StorageError> {
-        sqlx::query("SELECT 1").execute(&self.pool).await.map_err(db_error)?;
+        sqlx::query("SELECT 1")
+            .execute(&self.pool)
+            .await
+            .map_err(db_error)?;
         Ok(())
     }
 
@@ -94,10 +100,13 @@ impl HealthCheck for PgStore {
 pub(crate) fn db_error(err: sqlx::Error) -> StorageError {
     match err {
         sqlx::Error::RowNotFound => StorageError::NotFound,
-        sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) | sqlx::Error::Tls(_) => {
-            StorageError::Unavailable(err.to_string())
+        sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::Io(_)
+        | sqlx::Error::Tls(_) => StorageError::Unavailable(err.to_string()),
+        sqlx::Error::Database(ref db) if db.is_unique_violation() => {
+            StorageError::Conflict("unique")
         }
-        sqlx::Error::Database(ref db) if db.is_unique_violation() => StorageError::Conflict("unique"),
         sqlx::Error::Database(ref db) if db.is_foreign_key_violation() => StorageError::NotFound,
         // 57P01..57P03: admin shutdown, crash shutdown, cannot connect now.
         sqlx::Error::Database(ref db) if db.code().is_some_and(|c| c.starts_with("57P")) => {

@@ -7,7 +7,8 @@ use sqlx::{Postgres, Row, Transaction};
 
 use crate::{db_error, PgStore};
 
-const COLUMNS: &str = "m.user_id, u.email, u.name, m.role, (u.password_hash IS NULL) AS pending, m.added_at";
+const COLUMNS: &str =
+    "m.user_id, u.email, u.name, m.role, (u.password_hash IS NULL) AS pending, m.added_at";
 
 fn member_from_row(row: &PgRow) -> Result<Member, sqlx::Error> {
     let role: String = row.try_get("role")?;
@@ -54,7 +55,12 @@ async fn lock_and_count(
 
 #[async_trait]
 impl MemberRepo for PgStore {
-    async fn list(&self, event: EventId, after: Option<MemberCursor>, limit: u32) -> Result<Vec<Member>, StorageError> {
+    async fn list(
+        &self,
+        event: EventId,
+        after: Option<MemberCursor>,
+        limit: u32,
+    ) -> Result<Vec<Member>, StorageError> {
         let sql = format!(
             "SELECT {COLUMNS} FROM event_members m JOIN users u ON u.id = m.user_id
              WHERE m.event_id = $1 AND ($2::timestamptz IS NULL OR (m.added_at, m.user_id) > ($2, $3))
@@ -68,7 +74,10 @@ impl MemberRepo for PgStore {
             .fetch_all(&self.pool)
             .await
             .map_err(db_error)?;
-        rows.iter().map(member_from_row).collect::<Result<_, _>>().map_err(db_error)
+        rows.iter()
+            .map(member_from_row)
+            .collect::<Result<_, _>>()
+            .map_err(db_error)
     }
 
     async fn find(&self, event: EventId, user: UserId) -> Result<Option<Member>, StorageError> {
@@ -82,12 +91,23 @@ impl MemberRepo for PgStore {
             .fetch_optional(&self.pool)
             .await
             .map_err(db_error)?;
-        row.as_ref().map(member_from_row).transpose().map_err(db_error)
+        row.as_ref()
+            .map(member_from_row)
+            .transpose()
+            .map_err(db_error)
     }
 
-    async fn set_role(&self, event: EventId, user: UserId, role: Role, now: DateTime<Utc>) -> Result<SetRole, StorageError> {
+    async fn set_role(
+        &self,
+        event: EventId,
+        user: UserId,
+        role: Role,
+        now: DateTime<Utc>,
+    ) -> Result<SetRole, StorageError> {
         let mut tx = self.pool.begin().await.map_err(db_error)?;
-        let (previous, owners) = lock_and_count(&mut tx, event, user).await?.ok_or(StorageError::NotFound)?;
+        let (previous, owners) = lock_and_count(&mut tx, event, user)
+            .await?
+            .ok_or(StorageError::NotFound)?;
         if previous == Some(Role::Owner) && role != Role::Owner && owners <= 1 {
             return Ok(SetRole::LastOwner);
         }

@@ -22,13 +22,15 @@ impl SessionRepo for PgStore {
         .execute(&mut *tx)
         .await
         .map_err(db_error)?;
-        sqlx::query("INSERT INTO refresh_tokens (token_hash, session_id, created_at) VALUES ($1, $2, $3)")
-            .bind(&session.token_hash)
-            .bind(session.id.0)
-            .bind(session.now)
-            .execute(&mut *tx)
-            .await
-            .map_err(db_error)?;
+        sqlx::query(
+            "INSERT INTO refresh_tokens (token_hash, session_id, created_at) VALUES ($1, $2, $3)",
+        )
+        .bind(&session.token_hash)
+        .bind(session.id.0)
+        .bind(session.now)
+        .execute(&mut *tx)
+        .await
+        .map_err(db_error)?;
         tx.commit().await.map_err(db_error)
     }
 
@@ -90,13 +92,15 @@ impl SessionRepo for PgStore {
             tx.rollback().await.map_err(db_error)?;
             return Ok(Rotation::Invalid);
         };
-        sqlx::query("INSERT INTO refresh_tokens (token_hash, session_id, created_at) VALUES ($1, $2, $3)")
-            .bind(new_hash)
-            .bind(session_id)
-            .bind(now)
-            .execute(&mut *tx)
-            .await
-            .map_err(db_error)?;
+        sqlx::query(
+            "INSERT INTO refresh_tokens (token_hash, session_id, created_at) VALUES ($1, $2, $3)",
+        )
+        .bind(new_hash)
+        .bind(session_id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await
+        .map_err(db_error)?;
         tx.commit().await.map_err(db_error)?;
         Ok(Rotation::Rotated {
             session_id: SessionId(session_id),
@@ -104,7 +108,11 @@ impl SessionRepo for PgStore {
         })
     }
 
-    async fn active_user(&self, id: SessionId, now: DateTime<Utc>) -> Result<Option<UserId>, StorageError> {
+    async fn active_user(
+        &self,
+        id: SessionId,
+        now: DateTime<Utc>,
+    ) -> Result<Option<UserId>, StorageError> {
         let user: Option<Uuid> = sqlx::query_scalar(
             "SELECT user_id FROM sessions WHERE id = $1 AND revoked_at IS NULL AND expires_at > $2",
         )
@@ -116,7 +124,12 @@ impl SessionRepo for PgStore {
         Ok(user.map(UserId))
     }
 
-    async fn revoke(&self, id: SessionId, reason: &str, now: DateTime<Utc>) -> Result<bool, StorageError> {
+    async fn revoke(
+        &self,
+        id: SessionId,
+        reason: &str,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StorageError> {
         let done = sqlx::query(
             "UPDATE sessions SET revoked_at = $2, revoked_reason = $3 WHERE id = $1 AND revoked_at IS NULL",
         )
@@ -129,7 +142,12 @@ impl SessionRepo for PgStore {
         Ok(done.rows_affected() > 0)
     }
 
-    async fn revoke_all(&self, user_id: UserId, reason: &str, now: DateTime<Utc>) -> Result<Vec<SessionId>, StorageError> {
+    async fn revoke_all(
+        &self,
+        user_id: UserId,
+        reason: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<SessionId>, StorageError> {
         let ids: Vec<Uuid> = sqlx::query_scalar(
             "UPDATE sessions SET revoked_at = $2, revoked_reason = $3
              WHERE user_id = $1 AND revoked_at IS NULL RETURNING id",

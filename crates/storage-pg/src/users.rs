@@ -41,7 +41,12 @@ impl UserRepo for PgStore {
         user_from_row(&row).map_err(db_error)
     }
 
-    async fn claim(&self, email: &Email, name: &str, password_hash: &str) -> Result<Option<User>, StorageError> {
+    async fn claim(
+        &self,
+        email: &Email,
+        name: &str,
+        password_hash: &str,
+    ) -> Result<Option<User>, StorageError> {
         let sql = format!(
             "UPDATE users SET name = $2, password_hash = $3
              WHERE email = $1 AND password_hash IS NULL RETURNING {COLUMNS}"
@@ -53,7 +58,10 @@ impl UserRepo for PgStore {
             .fetch_optional(&self.pool)
             .await
             .map_err(db_error)?;
-        row.as_ref().map(user_from_row).transpose().map_err(db_error)
+        row.as_ref()
+            .map(user_from_row)
+            .transpose()
+            .map_err(db_error)
     }
 
     async fn find_by_email(&self, email: &Email) -> Result<Option<User>, StorageError> {
@@ -63,7 +71,10 @@ impl UserRepo for PgStore {
             .fetch_optional(&self.pool)
             .await
             .map_err(db_error)?;
-        row.as_ref().map(user_from_row).transpose().map_err(db_error)
+        row.as_ref()
+            .map(user_from_row)
+            .transpose()
+            .map_err(db_error)
     }
 
     async fn find_by_id(&self, id: UserId) -> Result<Option<User>, StorageError> {
@@ -73,7 +84,10 @@ impl UserRepo for PgStore {
             .fetch_optional(&self.pool)
             .await
             .map_err(db_error)?;
-        row.as_ref().map(user_from_row).transpose().map_err(db_error)
+        row.as_ref()
+            .map(user_from_row)
+            .transpose()
+            .map_err(db_error)
     }
 
     async fn set_password(&self, id: UserId, password_hash: &str) -> Result<(), StorageError> {
@@ -90,11 +104,12 @@ impl UserRepo for PgStore {
     }
 
     async fn set_admin(&self, email: &Email) -> Result<bool, StorageError> {
-        let done = sqlx::query("UPDATE users SET is_admin = TRUE WHERE email = $1 AND NOT is_admin")
-            .bind(email.as_str())
-            .execute(&self.pool)
-            .await
-            .map_err(db_error)?;
+        let done =
+            sqlx::query("UPDATE users SET is_admin = TRUE WHERE email = $1 AND NOT is_admin")
+                .bind(email.as_str())
+                .execute(&self.pool)
+                .await
+                .map_err(db_error)?;
         Ok(done.rows_affected() > 0)
     }
 }

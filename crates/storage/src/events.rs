@@ -60,9 +60,17 @@ pub trait EventRepo: Send + Sync {
     /// Inserts the event and its owner membership in one transaction.
     async fn create(&self, event: NewEvent) -> Result<Event, StorageError>;
     /// The event and `user`'s role on it; `None` if either is missing.
-    async fn find_for_member(&self, id: EventId, user: UserId) -> Result<Option<(Event, Role)>, StorageError>;
+    async fn find_for_member(
+        &self,
+        id: EventId,
+        user: UserId,
+    ) -> Result<Option<(Event, Role)>, StorageError>;
     /// Events `user` is a member of.
-    async fn list_for_member(&self, user: UserId, query: &EventQuery) -> Result<Vec<(Event, Role)>, StorageError>;
+    async fn list_for_member(
+        &self,
+        user: UserId,
+        query: &EventQuery,
+    ) -> Result<Vec<(Event, Role)>, StorageError>;
     /// Replaces the fields and archive flag.
     async fn update(
         &self,
@@ -125,11 +133,22 @@ pub enum RemoveMember {
 #[async_trait]
 pub trait MemberRepo: Send + Sync {
     /// Members, oldest first.
-    async fn list(&self, event: EventId, after: Option<MemberCursor>, limit: u32) -> Result<Vec<Member>, StorageError>;
+    async fn list(
+        &self,
+        event: EventId,
+        after: Option<MemberCursor>,
+        limit: u32,
+    ) -> Result<Vec<Member>, StorageError>;
     /// One member.
     async fn find(&self, event: EventId, user: UserId) -> Result<Option<Member>, StorageError>;
     /// Grants or changes a role atomically, refusing to demote the last owner.
-    async fn set_role(&self, event: EventId, user: UserId, role: Role, now: DateTime<Utc>) -> Result<SetRole, StorageError>;
+    async fn set_role(
+        &self,
+        event: EventId,
+        user: UserId,
+        role: Role,
+        now: DateTime<Utc>,
+    ) -> Result<SetRole, StorageError>;
     /// Removes a membership atomically, refusing to remove the last owner.
     async fn remove(&self, event: EventId, user: UserId) -> Result<RemoveMember, StorageError>;
 }

@@ -15,8 +15,8 @@ use std::sync::Arc;
 pub use audit::{AuditQuery, AuditRecord, AuditRepo};
 pub use error::StorageError;
 pub use events::{
-    Event, EventCursor, EventQuery, EventRepo, Member, MemberCursor, MemberRepo, NewEvent, RemoveMember,
-    SetRole,
+    Event, EventCursor, EventQuery, EventRepo, Member, MemberCursor, MemberRepo, NewEvent,
+    RemoveMember, SetRole,
 };
 pub use keys::{KeyRepo, StoredKey};
 pub use sessions::{NewSession, Rotation, SessionRepo};

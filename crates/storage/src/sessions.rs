@@ -57,9 +57,23 @@ pub trait SessionRepo: Send + Sync {
         idle_cutoff: DateTime<Utc>,
     ) -> Result<Rotation, StorageError>;
     /// The owner of a session that is neither revoked nor expired.
-    async fn active_user(&self, id: SessionId, now: DateTime<Utc>) -> Result<Option<UserId>, StorageError>;
+    async fn active_user(
+        &self,
+        id: SessionId,
+        now: DateTime<Utc>,
+    ) -> Result<Option<UserId>, StorageError>;
     /// Revokes one session; `false` if it was unknown or already revoked.
-    async fn revoke(&self, id: SessionId, reason: &str, now: DateTime<Utc>) -> Result<bool, StorageError>;
+    async fn revoke(
+        &self,
+        id: SessionId,
+        reason: &str,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StorageError>;
     /// Revokes every open session of a user and returns their ids.
-    async fn revoke_all(&self, user_id: UserId, reason: &str, now: DateTime<Utc>) -> Result<Vec<SessionId>, StorageError>;
+    async fn revoke_all(
+        &self,
+        user_id: UserId,
+        reason: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<SessionId>, StorageError>;
 }

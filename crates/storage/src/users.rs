@@ -47,7 +47,12 @@ pub trait UserRepo: Send + Sync {
     async fn create(&self, user: NewUser) -> Result<User, StorageError>;
     /// Sets name and password of an invited account that has none yet;
     /// `None` when there is no such unclaimed account.
-    async fn claim(&self, email: &Email, name: &str, password_hash: &str) -> Result<Option<User>, StorageError>;
+    async fn claim(
+        &self,
+        email: &Email,
+        name: &str,
+        password_hash: &str,
+    ) -> Result<Option<User>, StorageError>;
     /// Looks an account up by e-mail.
     async fn find_by_email(&self, email: &Email) -> Result<Option<User>, StorageError>;
     /// Looks an account up by id.

@@ -79,9 +79,10 @@ pub struct AuditParams {
 
 fn audit_query(params: &AuditParams) -> ApiResult<(AuditQuery, u32)> {
     let mut errors = ValidationErrors::default();
-    let limit = errors.take(pagination::limit(params.limit).map_err(|_| {
-        ValidationErrors::one("limit", "out_of_range", "must be between 1 and 100")
-    }));
+    let limit =
+        errors.take(pagination::limit(params.limit).map_err(|_| {
+            ValidationErrors::one("limit", "out_of_range", "must be between 1 and 100")
+        }));
     if let Some(action) = &params.action {
         if AuditAction::parse(action).is_none() {
             errors.push("action", "unknown", "is not a known audit action");

@@ -91,11 +91,22 @@ pub struct SessionView {
 
 fn session_response(state: &AppState, status: StatusCode, issued: IssuedSession) -> Response {
     let secure = state.config.secure_cookies;
-    let session_left = (issued.session_expires_at - Utc::now()).to_std().unwrap_or_default();
+    let session_left = (issued.session_expires_at - Utc::now())
+        .to_std()
+        .unwrap_or_default();
     let cookies = AppendHeaders([
-        (SET_COOKIE, Cookie::Access.set(secure, &issued.access_token, state.config.access_lifetime)),
-        (SET_COOKIE, Cookie::Refresh.set(secure, issued.refresh_token.expose(), session_left)),
-        (SET_COOKIE, Cookie::Csrf.set(secure, &issued.csrf_token, session_left)),
+        (
+            SET_COOKIE,
+            Cookie::Access.set(secure, &issued.access_token, state.config.access_lifetime),
+        ),
+        (
+            SET_COOKIE,
+            Cookie::Refresh.set(secure, issued.refresh_token.expose(), session_left),
+        ),
+        (
+            SET_COOKIE,
+            Cookie::Csrf.set(secure, &issued.csrf_token, session_left),
+        ),
     ]);
     let body = SessionView {
         user: issued.user.into(),
@@ -163,7 +174,11 @@ pub async fn login(
         (status = 401, description = "No live session", body = Problem),
         (status = 403, description = "CSRF check failed", body = Problem),
     ))]
-pub async fn refresh(State(state): State<AppState>, Ctx(ctx): Ctx, parts: Parts) -> ApiResult<Response> {
+pub async fn refresh(
+    State(state): State<AppState>,
+    Ctx(ctx): Ctx,
+    parts: Parts,
+) -> ApiResult<Response> {
     let secure = state.config.secure_cookies;
     let presented = Cookie::Refresh.read(secure, &parts.headers);
     let Some(token) = presented.as_deref().and_then(RefreshToken::parse) else {
@@ -183,7 +198,11 @@ pub async fn refresh(State(state): State<AppState>, Ctx(ctx): Ctx, parts: Parts)
         (status = 204, description = "Signed out"),
         (status = 403, description = "CSRF check failed", body = Problem),
     ))]
-pub async fn logout(State(state): State<AppState>, Ctx(ctx): Ctx, mut parts: Parts) -> ApiResult<Response> {
+pub async fn logout(
+    State(state): State<AppState>,
+    Ctx(ctx): Ctx,
+    mut parts: Parts,
+) -> ApiResult<Response> {
     let secure = state.config.secure_cookies;
     let principal = Auth::from_request_parts(&mut parts, &state).await;
     let principal = match principal {
@@ -197,7 +216,10 @@ pub async fn logout(State(state): State<AppState>, Ctx(ctx): Ctx, mut parts: Par
             check_csrf(&state, &parts, token.session_id())?;
         }
     }
-    state.auth.logout(&ctx, principal, refresh.as_deref()).await?;
+    state
+        .auth
+        .logout(&ctx, principal, refresh.as_deref())
+        .await?;
     Ok((StatusCode::NO_CONTENT, clear_cookies(secure)).into_response())
 }
 
@@ -207,7 +229,11 @@ pub async fn logout(State(state): State<AppState>, Ctx(ctx): Ctx, mut parts: Par
         (status = 200, description = "The account", body = SessionView),
         (status = 401, description = "Not signed in", body = Problem),
     ))]
-pub async fn me(State(state): State<AppState>, Auth(principal): Auth, headers: HeaderMap) -> ApiResult<Response> {
+pub async fn me(
+    State(state): State<AppState>,
+    Auth(principal): Auth,
+    headers: HeaderMap,
+) -> ApiResult<Response> {
     let user = state.auth.me(&principal).await?;
     let secure = state.config.secure_cookies;
     let current = Cookie::Csrf

@@ -159,9 +159,16 @@ pub async fn list(
 ) -> ApiResult<ApiJson<Page<EventView>>> {
     let limit = pagination::limit(params.limit)?;
     let after = pagination::decode::<(DateTime<Utc>, Uuid)>(params.cursor.as_deref())?;
-    let search = params.q.map(|q| q.trim().to_owned()).filter(|q| !q.is_empty());
+    let search = params
+        .q
+        .map(|q| q.trim().to_owned())
+        .filter(|q| !q.is_empty());
     if search.as_ref().is_some_and(|q| q.chars().count() > 200) {
-        return Err(crate::ApiError::invalid_field("q", "too_long", "must be at most 200 characters"));
+        return Err(crate::ApiError::invalid_field(
+            "q",
+            "too_long",
+            "must be at most 200 characters",
+        ));
     }
     let query = EventQuery {
         search,
@@ -202,7 +209,11 @@ pub async fn create(
         timezone: body.timezone,
     };
     let event = state.events.create(&ctx, &principal, input).await?;
-    Ok((StatusCode::CREATED, ApiJson(event_view((event, Role::Owner)))).into_response())
+    Ok((
+        StatusCode::CREATED,
+        ApiJson(event_view((event, Role::Owner))),
+    )
+        .into_response())
 }
 
 /// One event (404 for non-members, as if it did not exist).
@@ -217,7 +228,9 @@ pub async fn get(
     Auth(principal): Auth,
     ApiPath(id): ApiPath<Uuid>,
 ) -> ApiResult<ApiJson<EventView>> {
-    Ok(ApiJson(event_view(state.events.get(&principal, EventId(id)).await?)))
+    Ok(ApiJson(event_view(
+        state.events.get(&principal, EventId(id)).await?,
+    )))
 }
 
 /// Changes an event or (un)archives it (owners and managers).
@@ -245,7 +258,10 @@ pub async fn update(
         timezone: body.timezone,
         archived: body.archived,
     };
-    let updated = state.events.update(&ctx, &principal, EventId(id), patch).await?;
+    let updated = state
+        .events
+        .update(&ctx, &principal, EventId(id), patch)
+        .await?;
     Ok(ApiJson(event_view(updated)))
 }
 
@@ -328,13 +344,16 @@ pub async fn list_members(
     ApiQuery(params): ApiQuery<PageParams>,
 ) -> ApiResult<ApiJson<Page<MemberView>>> {
     let limit = pagination::limit(params.limit)?;
-    let after = pagination::decode::<(DateTime<Utc>, Uuid)>(params.cursor.as_deref())?.map(|(added_at, user)| {
-        MemberCursor {
+    let after = pagination::decode::<(DateTime<Utc>, Uuid)>(params.cursor.as_deref())?.map(
+        |(added_at, user)| MemberCursor {
             added_at,
             user_id: UserId(user),
-        }
-    });
-    let rows = state.members.list(&principal, EventId(id), after, limit + 1).await?;
+        },
+    );
+    let rows = state
+        .members
+        .list(&principal, EventId(id), after, limit + 1)
+        .await?;
     Ok(ApiJson(pagination::page(
         rows,
         limit,
@@ -366,7 +385,11 @@ pub async fn add_member(
         .members
         .set_role(&ctx, &principal, EventId(id), &body.email, body.role.into())
         .await?;
-    let status = if is_new { StatusCode::CREATED } else { StatusCode::OK };
+    let status = if is_new {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
     Ok((status, ApiJson(member_view(member))).into_response())
 }
 
@@ -389,7 +412,13 @@ pub async fn change_member(
 ) -> ApiResult<ApiJson<MemberView>> {
     let member = state
         .members
-        .change_role(&ctx, &principal, EventId(id), UserId(user), body.role.into())
+        .change_role(
+            &ctx,
+            &principal,
+            EventId(id),
+            UserId(user),
+            body.role.into(),
+        )
         .await?;
     Ok(ApiJson(member_view(member)))
 }

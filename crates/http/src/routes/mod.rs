@@ -28,7 +28,9 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/events", get(events::list).post(events::create))
         .route(
             "/api/v1/events/{id}",
-            get(events::get).patch(events::update).delete(events::delete),
+            get(events::get)
+                .patch(events::update)
+                .delete(events::delete),
         )
         .route(
             "/api/v1/events/{id}/members",
@@ -51,8 +53,13 @@ pub fn router(state: AppState) -> Router {
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(state.config.max_body_bytes))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), pipeline))
-        .layer(tower_http::catch_panic::CatchPanicLayer::custom(panic_response))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            pipeline,
+        ))
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(
+            panic_response,
+        ))
         .with_state(state)
 }
 
@@ -70,8 +77,9 @@ async fn method_not_allowed() -> ApiError {
 
 fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
     let mut response = ApiError::internal("handler panicked").into_response();
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, header::HeaderValue::from_static("no-store"));
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static("no-store"),
+    );
     response
 }

@@ -1,0 +1,125 @@
+//! Key material: the master key (from configuration or a generated file) and
+//! the session secret it protects, stored sealed in the database so that
+//! every instance sharing the database signs and verifies alike.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{bail, Context};
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine;
+use chrono::Utc;
+use qr_event_auth::{random_bytes, MasterKey};
+use qr_event_storage::{Storage, StoredKey};
+
+use crate::config::Settings;
+
+/// Purpose of the secret behind access tokens and CSRF tokens.
+pub const SESSION_PURPOSE: &str = "session";
+
+/// Loads the master key: from `QR_EVENT_MASTER_KEY`, else from the key file.
+/// With the embedded database the file is generated (0600) when absent; with
+/// PostgreSQL a key must be configured, as instances must share it.
+pub fn master_key(settings: &Settings) -> anyhow::Result<MasterKey> {
+    if let Some(encoded) = &settings.master_key {
+        return decode_key(encoded.trim()).context("QR_EVENT_MASTER_KEY");
+    }
+    let path = match &settings.master_key_file {
+        Some(path) => path.clone(),
+        None if settings.storage.is_postgres() => bail!(
+            "with PostgreSQL, set QR_EVENT_MASTER_KEY or QR_EVENT_MASTER_KEY_FILE (the same key on every instance); \
+             generate one with: head -c 32 /dev/urandom | base64"
+        ),
+        None => settings.storage.data_dir.join("master.key"),
+    };
+    if path.exists() {
+        check_permissions(&path);
+        let text = std::fs::read_to_string(&path)
+            .with_context(|| format!("reading {}", path.display()))?;
+        return decode_key(text.trim())
+            .with_context(|| format!("master key file {}", path.display()));
+    }
+    if settings.master_key_file.is_some() && settings.storage.is_postgres() {
+        bail!("master key file {} does not exist", path.display());
+    }
+    let key = MasterKey::generate();
+    write_new_key(&path, &key)?;
+    tracing::warn!(path = %path.display(), "generated a new master key; back it up with the database");
+    Ok(key)
+}
+
+fn decode_key(encoded: &str) -> anyhow::Result<MasterKey> {
+    let bytes = STANDARD.decode(encoded).context("not valid base64")?;
+    let bytes: [u8; 32] = bytes
+        .try_into()
+        .map_err(|_| anyhow::anyhow!("must decode to exactly 32 bytes"))?;
+    Ok(MasterKey::from_bytes(bytes))
+}
+
+fn write_new_key(path: &Path, key: &MasterKey) -> anyhow::Result<()> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("creating {}", parent.display()))?;
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut file = options
+        .open(path)
+        .with_context(|| format!("creating {}", path.display()))?;
+    writeln!(file, "{}", STANDARD.encode(key.expose())).context("writing the master key")?;
+    file.sync_all().context("writing the master key")?;
+    Ok(())
+}
+
+fn check_permissions(path: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if let Ok(meta) = std::fs::metadata(path) {
+            if meta.permissions().mode() & 0o077 != 0 {
+                tracing::warn!(path = %path.display(), "master key file is readable by other users; chmod 600 it");
+            }
+        }
+    }
+}
+
+/// The session secret: created once (first instance wins), then opened with
+/// the master key by every instance.
+pub async fn session_secret(
+    storage: &Storage,
+    master: &MasterKey,
+) -> anyhow::Result<(String, [u8; 32])> {
+    let existing = storage.keys.list(SESSION_PURPOSE).await?;
+    if existing.iter().all(|k| k.status != "active") {
+        let kid = format!("s{}", Utc::now().format("%Y%m%d%H%M%S"));
+        let secret: [u8; 32] = random_bytes();
+        let key = StoredKey {
+            sealed_secret: master.seal(&secret, kid.as_bytes()),
+            kid,
+            purpose: SESSION_PURPOSE.to_owned(),
+            algorithm: "HS256".to_owned(),
+            public_key: None,
+            status: "active".to_owned(),
+            created_at: Utc::now(),
+        };
+        storage.keys.insert_if_absent(&key).await?;
+    }
+    let mut keys = storage.keys.list(SESSION_PURPOSE).await?;
+    keys.retain(|k| k.status == "active");
+    keys.sort_by(|a, b| a.created_at.cmp(&b.created_at).then(a.kid.cmp(&b.kid)));
+    let chosen = keys.first().context("no session key after creating one")?;
+    let secret = master.open(&chosen.sealed_secret, chosen.kid.as_bytes()).map_err(|_| {
+        anyhow::anyhow!(
+            "cannot decrypt the stored session key: this master key is not the one the database was set up with"
+        )
+    })?;
+    let secret: [u8; 32] = secret
+        .try_into()
+        .map_err(|_| anyhow::anyhow!("stored session key has a bad length"))?;
+    Ok((chosen.kid.clone(), secret))
+}

@@ -1,0 +1,222 @@
+//! The `qr-event` server: configuration, wiring of storage, cache, services
+//! and HTTP, telemetry and graceful shutdown. `main.rs` is a thin CLI on top.
+
+pub mod config;
+pub mod keys;
+pub mod telemetry;
+
+use std::future::IntoFuture;
+use std::net::SocketAddr;
+use std::sync::{Arc, OnceLock};
+use std::time::Duration;
+
+use anyhow::Context;
+use axum::Router;
+use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
+use qr_event_auth::{derive_key, CsrfSigner, JwtKeys, PasswordHasher};
+use qr_event_cache::{Cache, MemoryCache, RedisCache};
+use qr_event_domain::Email;
+use qr_event_http::{AppState, HttpConfig};
+use qr_event_service::{AuthService, AuthSettings, EventService, MemberService};
+use qr_event_storage::{PoolSettings, Storage};
+use qr_event_storage_pg::PgStore;
+use qr_event_storage_sqlite::SqliteStore;
+use tokio::net::TcpListener;
+
+pub use config::{LogFormat, Registration, Settings, StorageSettings};
+
+/// JWT issuer and audience.
+const ISSUER: &str = "qr-event";
+const AUDIENCE: &str = "qr-event-api";
+
+/// Opens the configured database and applies pending migrations.
+pub async fn open_storage(settings: &StorageSettings) -> anyhow::Result<Storage> {
+    let pool = PoolSettings {
+        max_connections: settings.db_max_connections,
+        acquire_timeout: Duration::from_secs(settings.db_acquire_timeout_secs),
+    };
+    match &settings.database_url {
+        Some(url) => {
+            let store = PgStore::connect(url, pool).context("configuring PostgreSQL")?;
+            store.migrate().await.context("migrating PostgreSQL")?;
+            Ok(store.into_storage())
+        }
+        None => {
+            std::fs::create_dir_all(&settings.data_dir).with_context(|| {
+                format!("creating data directory {}", settings.data_dir.display())
+            })?;
+            let store = SqliteStore::connect(&settings.sqlite_path(), pool)
+                .await
+                .context("opening the embedded database")?;
+            store
+                .migrate()
+                .await
+                .context("migrating the embedded database")?;
+            Ok(store.into_storage())
+        }
+    }
+}
+
+/// The process-wide Prometheus recorder (installed once).
+pub fn metrics_handle() -> PrometheusHandle {
+    static HANDLE: OnceLock<PrometheusHandle> = OnceLock::new();
+    HANDLE
+        .get_or_init(|| {
+            let buckets = [
+                0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0,
+            ];
+            let recorder = PrometheusBuilder::new()
+                .set_buckets_for_metric(
+                    Matcher::Full("http_request_duration_seconds".into()),
+                    &buckets,
+                )
+                .expect("bucket list is not empty")
+                .build_recorder();
+            let handle = recorder.handle();
+            // In tests several apps share one process; the first recorder stays.
+            let _ = metrics::set_global_recorder(recorder);
+            handle
+        })
+        .clone()
+}
+
+/// A wired application, ready to serve.
+pub struct App {
+    /// The router with all middleware.
+    pub router: Router,
+    /// The storage it uses.
+    pub storage: Storage,
+}
+
+/// Wires storage, cache, keys, services and the router from settings.
+pub async fn build(settings: &Settings) -> anyhow::Result<App> {
+    settings.validate()?;
+    let storage = open_storage(&settings.storage).await?;
+    let cache: Arc<dyn Cache> = match &settings.redis_url {
+        Some(url) => Arc::new(RedisCache::new(url).context("REDIS_URL")?),
+        None => Arc::new(MemoryCache::new()),
+    };
+    let master = keys::master_key(settings)?;
+    let (kid, secret) = keys::session_secret(&storage, &master).await?;
+    let jwt = JwtKeys::new(
+        &kid,
+        derive_key(&secret, "qr-event access token v1"),
+        ISSUER,
+        AUDIENCE,
+    );
+    let csrf = CsrfSigner::new(derive_key(&secret, "qr-event csrf v1"));
+    let concurrency = settings
+        .password_hash_concurrency
+        .unwrap_or_else(|| {
+            std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(2)
+        })
+        .max(1);
+    let hasher = PasswordHasher::new(concurrency, Duration::from_secs(10));
+    let mut admin_emails = Vec::new();
+    for raw in &settings.admin_emails {
+        let raw = raw.trim();
+        if !raw.is_empty() {
+            admin_emails.push(Email::parse("admin_emails", raw).map_err(|_| {
+                anyhow::anyhow!("QR_EVENT_ADMIN_EMAILS: `{raw}` is not an e-mail address")
+            })?);
+        }
+    }
+    let auth_settings = AuthSettings {
+        access_lifetime: settings.access_lifetime(),
+        session_idle: Duration::from_secs(settings.session_idle_hours * 3600),
+        session_absolute: Duration::from_secs(settings.session_absolute_days * 86_400),
+        registration_open: settings.registration == Registration::Open,
+        admin_emails,
+        login_max_per_account: settings.login_max_per_account,
+        login_max_per_ip: settings.login_max_per_ip,
+        login_window: Duration::from_secs(settings.login_window_minutes * 60),
+    };
+    let auth = AuthService::new(storage.clone(), cache, hasher, jwt, csrf, auth_settings);
+    auth.apply_admin_emails().await?;
+    let events = EventService::new(storage.clone());
+    let members = MemberService::new(storage.clone(), events.clone());
+    if settings.dev_insecure_cookies {
+        tracing::warn!(
+            "DEVELOPMENT MODE: QR_EVENT_DEV_INSECURE_COOKIES is on; session cookies are sent over plain HTTP. \
+             Never use this in production."
+        );
+    }
+    let state = AppState {
+        auth,
+        events,
+        members,
+        health: storage.health.clone(),
+        metrics: metrics_handle(),
+        config: Arc::new(HttpConfig {
+            trusted_proxies: settings.trusted_proxies.clone(),
+            public_origin: settings.public_origin(),
+            max_body_bytes: settings.max_body_bytes,
+            secure_cookies: !settings.dev_insecure_cookies,
+            access_lifetime: settings.access_lifetime(),
+        }),
+    };
+    Ok(App {
+        router: qr_event_http::router(state),
+        storage,
+    })
+}
+
+/// Serves `router` on `listener` until `shutdown` resolves, then lets
+/// in-flight requests finish for up to `grace`.
+pub async fn serve_until(
+    listener: TcpListener,
+    router: Router,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+    grace: Duration,
+) -> anyhow::Result<()> {
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let server = axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(async move {
+        shutdown.await;
+        let _ = stop_tx.send(true);
+    });
+    let mut server = std::pin::pin!(server.into_future());
+    let mut stop_rx = stop_rx;
+    tokio::select! {
+        result = &mut server => return result.context("server error"),
+        _ = stop_rx.wait_for(|stopped| *stopped) => {}
+    }
+    tracing::info!(
+        grace_secs = grace.as_secs(),
+        "shutting down; draining in-flight requests"
+    );
+    match tokio::time::timeout(grace, server).await {
+        Ok(result) => result.context("server error"),
+        Err(_) => {
+            tracing::warn!("grace period over; closing remaining connections");
+            Ok(())
+        }
+    }
+}
+
+/// Resolves on SIGTERM or Ctrl-C.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {}
+        _ = term => {}
+    }
+}

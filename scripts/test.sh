@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Full test suite: formatting, lints, unit and HTTP integration tests (SQLite and
+# PostgreSQL), then the web UI checks when the web app is present.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/qr-event/target}"
+export QR_EVENT_TEST_DATABASE_URL="${QR_EVENT_TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test}"
+
+step() {
+    printf '\n==> %s\n' "$*"
+}
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "cargo clippy (workspace, all targets, -D warnings)"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "cargo test (workspace; PostgreSQL at $QR_EVENT_TEST_DATABASE_URL)"
+cargo test --workspace --locked
+
+if [[ -f web/package.json ]]; then
+    step "web: npm ci"
+    (cd web && npm ci)
+
+    step "web: npm run lint"
+    (cd web && npm run lint)
+
+    step "web: npm test"
+    (cd web && npm test)
+
+    if [[ -d web/e2e ]]; then
+        step "web: npm run e2e"
+        (cd web && npm run e2e)
+    else
+        step "web: no web/e2e, skipping browser tests"
+    fi
+else
+    step "no web/package.json, skipping web checks"
+fi
+
+step "all checks passed"
