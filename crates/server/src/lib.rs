@@ -29,6 +29,16 @@ pub use config::{LogFormat, Registration, Settings, StorageSettings};
 const ISSUER: &str = "qr-event";
 const AUDIENCE: &str = "qr-event-api";
 
+/// The access-token keys derived from the session secret `(kid, secret)`.
+pub fn access_token_keys(kid: &str, secret: &[u8; 32]) -> JwtKeys {
+    JwtKeys::new(
+        kid,
+        derive_key(secret, "qr-event access token v1"),
+        ISSUER,
+        AUDIENCE,
+    )
+}
+
 /// Opens the configured database and applies pending migrations.
 pub async fn open_storage(settings: &StorageSettings) -> anyhow::Result<Storage> {
     let pool = PoolSettings {

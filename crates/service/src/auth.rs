@@ -172,7 +172,11 @@ impl AuthService {
         let hash = self.hasher.hash(&input.password).await?;
         let user = match self.storage.users.claim(&email, name, &hash).await? {
             Some(user) => user,
-            None if !self.settings.registration_open => {
+            // Configured administrators may always register, so that a closed
+            // instance can be bootstrapped.
+            None if !self.settings.registration_open
+                && !self.settings.admin_emails.contains(&email) =>
+            {
                 return Err(ServiceError::RegistrationClosed)
             }
             None => {

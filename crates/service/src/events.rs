@@ -49,7 +49,13 @@ fn validate(input: EventInput) -> Result<EventDetails, ValidationErrors> {
             &input.venue,
             tz,
         )),
-        _ => None,
+        _ => {
+            // Report the cross-field rules too, so the client sees every problem at once.
+            if input.ends_at <= input.starts_at {
+                errors.push("ends_at", "before_start", "must be after starts_at");
+            }
+            None
+        }
     };
     errors.clone().into_result()?;
     Ok(details.expect("no errors means details were built"))
