@@ -25,6 +25,9 @@ struct Entry {
 #[derive(Debug, Default)]
 pub struct MemoryCache {
     entries: Mutex<HashMap<String, Entry>>,
+    /// Size at which the next sweep runs; doubles with the live set so that
+    /// sweeping stays amortised O(1) per operation.
+    sweep_at: std::sync::atomic::AtomicUsize,
 }
 
 impl MemoryCache {
@@ -38,7 +41,8 @@ impl MemoryCache {
         // so a poisoned map is still consistent.
         let mut map = self.entries.lock().unwrap_or_else(|e| e.into_inner());
         let now = Instant::now();
-        if map.len() >= SWEEP_THRESHOLD {
+        let sweep_at = self.sweep_at.load(std::sync::atomic::Ordering::Relaxed).max(SWEEP_THRESHOLD);
+        if map.len() >= sweep_at {
             map.retain(|_, e| e.expires > now);
             if map.len() >= MAX_ENTRIES {
                 let mut by_expiry: Vec<Instant> = map.values().map(|e| e.expires).collect();
@@ -46,6 +50,8 @@ impl MemoryCache {
                 let cutoff = by_expiry[by_expiry.len() / 2];
                 map.retain(|_, e| e.expires > cutoff);
             }
+            let next = (map.len() * 2).clamp(SWEEP_THRESHOLD, MAX_ENTRIES);
+            self.sweep_at.store(next, std::sync::atomic::Ordering::Relaxed);
         }
         f(&mut map, now)
     }
@@ -173,5 +179,6 @@ mod tests {
             cache.set_now(&i.to_string(), "v", Duration::from_secs(600 + i as u64));
         }
         assert!(cache.entries.lock().unwrap().len() <= MAX_ENTRIES);
+        assert!(cache.get_now(&(MAX_ENTRIES + 9).to_string()).is_some(), "the newest entries survive");
     }
 }
