@@ -8,6 +8,10 @@ use crate::{db_error, PgStore};
 
 const COLUMNS: &str = "id, email, name, password_hash, is_admin, created_at";
 
+/// Advisory lock key ("qre_fusr") serializing creations that may make the
+/// first user an administrator.
+const FIRST_USER_LOCK: i64 = 0x7172_655f_6675_7372;
+
 fn user_from_row(row: &PgRow) -> Result<User, sqlx::Error> {
     Ok(User {
         id: UserId(row.try_get("id")?),
@@ -22,6 +26,19 @@ fn user_from_row(row: &PgRow) -> Result<User, sqlx::Error> {
 #[async_trait]
 impl UserRepo for PgStore {
     async fn create(&self, user: NewUser) -> Result<User, StorageError> {
+        let mut tx = self.pool.begin().await.map_err(db_error)?;
+        if user.admin_if_first {
+            // Under READ COMMITTED each concurrent INSERT sees the table empty
+            // in its own snapshot, so without this lock several "first" users
+            // would all become administrators. The lock is held until commit
+            // and the INSERT takes its snapshot after acquiring it, so it sees
+            // the row of the previous holder.
+            sqlx::query("SELECT pg_advisory_xact_lock($1)")
+                .bind(FIRST_USER_LOCK)
+                .execute(&mut *tx)
+                .await
+                .map_err(db_error)?;
+        }
         let sql = format!(
             "INSERT INTO users (id, email, name, password_hash, is_admin, created_at)
              VALUES ($1, $2, $3, $4, $5 OR ($6 AND NOT EXISTS (SELECT 1 FROM users)), $7)
@@ -35,10 +52,12 @@ impl UserRepo for PgStore {
             .bind(user.is_admin)
             .bind(user.admin_if_first)
             .bind(user.created_at)
-            .fetch_one(&self.pool)
+            .fetch_one(&mut *tx)
             .await
             .map_err(db_error)?;
-        user_from_row(&row).map_err(db_error)
+        let created = user_from_row(&row).map_err(db_error)?;
+        tx.commit().await.map_err(db_error)?;
+        Ok(created)
     }
 
     async fn claim(

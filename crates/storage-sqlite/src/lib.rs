@@ -177,4 +177,25 @@ pub(crate) fn decode_error(
 }
 
 #[cfg(test)]
-mod tests;
+mod tests {
+    use chrono::{DateTime, Utc};
+
+    use super::{from_micros, is_lock_contention, to_micros};
+
+    #[test]
+    fn micros_round_trip() {
+        let t = from_micros(to_micros(Utc::now()));
+        assert_eq!(from_micros(to_micros(t)), t);
+        assert_eq!(from_micros(i64::MAX), DateTime::<Utc>::MAX_UTC);
+        assert_eq!(from_micros(i64::MIN), DateTime::<Utc>::MIN_UTC);
+    }
+
+    #[test]
+    fn busy_and_locked_are_contention() {
+        assert!(is_lock_contention(Some("5".into())));
+        assert!(is_lock_contention(Some("517".into())));
+        assert!(is_lock_contention(Some("6".into())));
+        assert!(!is_lock_contention(Some("19".into())));
+        assert!(!is_lock_contention(None));
+    }
+}

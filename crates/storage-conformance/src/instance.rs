@@ -1,0 +1,60 @@
+//! Instance-wide state: signing keys and database health.
+
+use chrono::TimeDelta;
+use qr_event_storage::StoredKey;
+
+use crate::fixtures::now;
+use crate::Harness;
+
+/// A key id is stored once; keys list oldest first, per purpose.
+pub async fn signing_keys_are_inserted_once(h: &dyn Harness) {
+    let s = h.storage();
+    let t0 = now();
+    let key = |kid: &str, purpose: &str, minutes: i64| StoredKey {
+        kid: kid.to_owned(),
+        purpose: purpose.to_owned(),
+        algorithm: "HS256".to_owned(),
+        public_key: None,
+        sealed_secret: vec![0, 1, 2, 255],
+        status: "active".to_owned(),
+        created_at: t0 + TimeDelta::minutes(minutes),
+    };
+    let newer = key("k2", "session", 1);
+    let older = StoredKey {
+        public_key: Some(vec![7; 32]),
+        status: "verify_only".to_owned(),
+        ..key("k1", "session", 0)
+    };
+    s.keys.insert_if_absent(&newer).await.unwrap();
+    s.keys.insert_if_absent(&older).await.unwrap();
+    s.keys.insert_if_absent(&key("q1", "qr", 0)).await.unwrap();
+    // Same kid again: the first one stays, silently.
+    let impostor = StoredKey {
+        sealed_secret: vec![9; 8],
+        ..key("k2", "session", 5)
+    };
+    s.keys.insert_if_absent(&impostor).await.unwrap();
+
+    let listed = s.keys.list("session").await.unwrap();
+    let kids: Vec<_> = listed.iter().map(|k| k.kid.as_str()).collect();
+    assert_eq!(kids, ["k1", "k2"]);
+    let (first, second) = (&listed[0], &listed[1]);
+    assert_eq!(first.public_key.as_deref(), Some(&[7; 32][..]));
+    assert_eq!(first.status, "verify_only");
+    assert_eq!(first.created_at, t0);
+    assert_eq!(first.algorithm, "HS256");
+    assert_eq!(second.sealed_secret, vec![0, 1, 2, 255]);
+    assert_eq!(second.public_key, None);
+    assert_eq!(second.created_at, t0 + TimeDelta::minutes(1));
+    assert_eq!(s.keys.list("qr").await.unwrap().len(), 1);
+    assert!(s.keys.list("nothing").await.unwrap().is_empty());
+}
+
+/// The health check reaches the database and reports a consistent pool.
+pub async fn health_check_answers(h: &dyn Harness) {
+    let health = &h.storage().health;
+    health.ping().await.unwrap();
+    let (open, idle) = health.pool_state();
+    assert!(open >= 1, "the ping opened a connection");
+    assert!(idle <= open);
+}
