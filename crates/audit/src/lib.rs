@@ -5,6 +5,10 @@
 //! counter or lock. A failed audit write fails the operation it records:
 //! nothing sensitive happens unaudited.
 
+mod chain;
+
+pub use chain::{row_hash, seal_hash, uuid_floor, verify_chain, ChainReport, Sealer, GENESIS};
+
 use std::sync::Arc;
 
 use chrono::Utc;
@@ -41,11 +45,37 @@ pub enum AuditAction {
     MemberRoleSet,
     /// A member was removed.
     MemberRemoved,
+    /// A ticket was issued.
+    TicketIssued,
+    /// Tickets were issued in bulk.
+    TicketBatchIssued,
+    /// Tickets were imported from CSV.
+    TicketImported,
+    /// Tickets were exported (CSV or PDF).
+    TicketExported,
+    /// A ticket's QR code or PDF was rendered for download.
+    TicketRendered,
+    /// A ticket was revoked.
+    TicketRevoked,
+    /// A ticket was replaced by a new code.
+    TicketReissued,
+    /// A ticket's attendee link was replaced.
+    TicketAccessRotated,
+    /// A check-in scan (admitted or rejected).
+    TicketScan,
+    /// A verify-only scan.
+    TicketVerify,
+    /// A new QR signing key was made active.
+    KeyRotated,
+    /// A QR verification key was retired.
+    KeyRetired,
+    /// The audit chain was verified.
+    AuditVerified,
 }
 
 impl AuditAction {
     /// Every action, for documentation and filters.
-    pub const ALL: [AuditAction; 13] = [
+    pub const ALL: [AuditAction; 26] = [
         Self::Register,
         Self::Login,
         Self::LoginFailed,
@@ -59,6 +89,19 @@ impl AuditAction {
         Self::EventDeleted,
         Self::MemberRoleSet,
         Self::MemberRemoved,
+        Self::TicketIssued,
+        Self::TicketBatchIssued,
+        Self::TicketImported,
+        Self::TicketExported,
+        Self::TicketRendered,
+        Self::TicketRevoked,
+        Self::TicketReissued,
+        Self::TicketAccessRotated,
+        Self::TicketScan,
+        Self::TicketVerify,
+        Self::KeyRotated,
+        Self::KeyRetired,
+        Self::AuditVerified,
     ];
 
     /// The stable name stored and exposed by the API.
@@ -77,6 +120,19 @@ impl AuditAction {
             Self::EventDeleted => "event.deleted",
             Self::MemberRoleSet => "member.role_set",
             Self::MemberRemoved => "member.removed",
+            Self::TicketIssued => "ticket.issued",
+            Self::TicketBatchIssued => "ticket.batch_issued",
+            Self::TicketImported => "ticket.imported",
+            Self::TicketExported => "ticket.exported",
+            Self::TicketRendered => "ticket.rendered",
+            Self::TicketRevoked => "ticket.revoked",
+            Self::TicketReissued => "ticket.reissued",
+            Self::TicketAccessRotated => "ticket.access_rotated",
+            Self::TicketScan => "ticket.scan",
+            Self::TicketVerify => "ticket.verify",
+            Self::KeyRotated => "key.rotated",
+            Self::KeyRetired => "key.retired",
+            Self::AuditVerified => "audit.verified",
         }
     }
 
@@ -195,7 +251,16 @@ impl AuditLog {
 
     /// Appends `entry` with a fresh id and the current time.
     pub async fn record(&self, ctx: &RequestContext, entry: Entry) -> Result<(), StorageError> {
-        let record = AuditRecord {
+        self.repo.append(&entry.into_record(ctx)).await
+    }
+}
+
+impl Entry {
+    /// The row to store, with a fresh time-ordered id and the current time;
+    /// for writes that append their audit entry in their own transaction.
+    pub fn into_record(self, ctx: &RequestContext) -> AuditRecord {
+        let entry = self;
+        AuditRecord {
             id: Uuid::now_v7(),
             at: Utc::now(),
             event_id: entry.event,
@@ -206,8 +271,7 @@ impl AuditLog {
             client_ip: ctx.client_ip.clone(),
             request_id: ctx.request_id.clone(),
             details: entry.details,
-        };
-        self.repo.append(&record).await
+        }
     }
 }
 

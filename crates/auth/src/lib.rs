@@ -5,12 +5,14 @@
 //! Pure functions and small value types; the only I/O is the blocking pool
 //! used for argon2.
 
+mod access;
 mod csrf;
 mod jwt;
 mod master;
 mod password;
 mod refresh;
 
+pub use access::AccessKeys;
 pub use csrf::CsrfSigner;
 pub use jwt::{AccessClaims, JwtError, JwtKeys, ACCESS_TYPE};
 pub use master::{MasterKey, SealError};

@@ -19,6 +19,12 @@ impl std::fmt::Debug for MasterKey {
     }
 }
 
+impl Clone for MasterKey {
+    fn clone(&self) -> Self {
+        Self::from_bytes(*self.expose())
+    }
+}
+
 impl MasterKey {
     /// Wraps 32 secret bytes.
     pub fn from_bytes(bytes: [u8; 32]) -> Self {

@@ -41,7 +41,10 @@ impl MemoryCache {
         // so a poisoned map is still consistent.
         let mut map = self.entries.lock().unwrap_or_else(|e| e.into_inner());
         let now = Instant::now();
-        let sweep_at = self.sweep_at.load(std::sync::atomic::Ordering::Relaxed).max(SWEEP_THRESHOLD);
+        let sweep_at = self
+            .sweep_at
+            .load(std::sync::atomic::Ordering::Relaxed)
+            .max(SWEEP_THRESHOLD);
         if map.len() >= sweep_at {
             map.retain(|_, e| e.expires > now);
             if map.len() >= MAX_ENTRIES {
@@ -51,7 +54,8 @@ impl MemoryCache {
                 map.retain(|_, e| e.expires > cutoff);
             }
             let next = (map.len() * 2).clamp(SWEEP_THRESHOLD, MAX_ENTRIES);
-            self.sweep_at.store(next, std::sync::atomic::Ordering::Relaxed);
+            self.sweep_at
+                .store(next, std::sync::atomic::Ordering::Relaxed);
         }
         f(&mut map, now)
     }
@@ -179,6 +183,9 @@ mod tests {
             cache.set_now(&i.to_string(), "v", Duration::from_secs(600 + i as u64));
         }
         assert!(cache.entries.lock().unwrap().len() <= MAX_ENTRIES);
-        assert!(cache.get_now(&(MAX_ENTRIES + 9).to_string()).is_some(), "the newest entries survive");
+        assert!(
+            cache.get_now(&(MAX_ENTRIES + 9).to_string()).is_some(),
+            "the newest entries survive"
+        );
     }
 }

@@ -65,3 +65,15 @@ impl SessionId {
         Self(Uuid::new_v4())
     }
 }
+id_type!(
+    /// Identifier of a ticket; it is inside the ticket's QR code.
+    TicketId
+);
+
+impl TicketId {
+    /// A fully random ticket id (122 random bits): codes must not be
+    /// guessable nor reveal when they were issued.
+    pub fn random() -> Self {
+        Self(Uuid::new_v4())
+    }
+}

@@ -7,10 +7,12 @@ mod email;
 mod event;
 mod ids;
 mod role;
+mod ticket;
 mod validation;
 
 pub use email::Email;
 pub use event::{EventDetails, EventName, Timezone};
-pub use ids::{EventId, SessionId, UserId};
+pub use ids::{EventId, SessionId, TicketId, UserId};
 pub use role::{EventRole, Role};
+pub use ticket::{RejectReason, TicketDetails, TicketDraft, TicketStatus, MAX_USES_LIMIT};
 pub use validation::{FieldError, ValidationErrors};

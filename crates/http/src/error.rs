@@ -45,6 +45,9 @@ pub struct ProblemField {
     pub code: &'static str,
     /// Human explanation.
     pub message: String,
+    /// Line of an uploaded file the error is on (imports).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u64>,
 }
 
 impl From<FieldError> for ProblemField {
@@ -53,6 +56,7 @@ impl From<FieldError> for ProblemField {
             field: err.field,
             code: err.code,
             message: err.message,
+            line: None,
         }
     }
 }
@@ -79,6 +83,18 @@ impl ApiError {
             errors: Vec::new(),
             retry_after: None,
         }
+    }
+
+    /// A problem listing field errors.
+    pub fn with_fields(
+        status: StatusCode,
+        code: &'static str,
+        detail: impl Into<String>,
+        fields: Vec<ProblemField>,
+    ) -> Self {
+        let mut err = Self::new(status, code, detail);
+        err.errors = fields;
+        err
     }
 
     /// 400 with a code.

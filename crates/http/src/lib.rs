@@ -17,7 +17,7 @@ use std::sync::Arc;
 
 use ipnet::IpNet;
 use metrics_exporter_prometheus::PrometheusHandle;
-use qr_event_service::{AuthService, EventService, MemberService};
+use qr_event_service::{AuthService, EventService, MemberService, TicketService};
 use qr_event_storage::HealthCheck;
 
 pub use error::{ApiError, ApiResult, Problem, PROBLEM_JSON};
@@ -33,6 +33,8 @@ pub struct HttpConfig {
     pub public_origin: Option<String>,
     /// Largest accepted request body, in bytes.
     pub max_body_bytes: usize,
+    /// Largest bulk-issue or import body, in bytes.
+    pub max_import_bytes: usize,
     /// When false, cookies lose `Secure` and the `__Host-` prefix (explicit
     /// development mode for plain HTTP on a non-local address).
     pub secure_cookies: bool,
@@ -49,6 +51,8 @@ pub struct AppState {
     pub events: EventService,
     /// Event staff.
     pub members: MemberService,
+    /// Tickets and scans.
+    pub tickets: TicketService,
     /// Database reachability.
     pub health: Arc<dyn HealthCheck>,
     /// Prometheus exposition.

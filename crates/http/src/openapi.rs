@@ -9,7 +9,7 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use crate::error::{Problem, ProblemField};
-use crate::routes::{audit, auth, events, ops};
+use crate::routes::{audit, auth, events, ops, tickets};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -23,7 +23,12 @@ Sessions use HttpOnly cookies; unsafe requests must echo the CSRF token in X-CSR
         auth::register, auth::login, auth::refresh, auth::logout, auth::me, auth::change_password,
         events::list, events::create, events::get, events::update, events::delete,
         events::list_members, events::add_member, events::change_member, events::remove_member,
-        audit::event_audit, audit::instance_audit,
+        audit::event_audit, audit::instance_audit, audit::verify_event, audit::verify_instance,
+        audit::export_event_audit,
+        tickets::list, tickets::create, tickets::batch, tickets::import, tickets::export, tickets::event_pdf,
+        tickets::get, tickets::revoke, tickets::reissue, tickets::rotate_access, tickets::qr_svg, tickets::qr_png,
+        tickets::ticket_pdf, tickets::scan, tickets::stats,
+        tickets::public_ticket, tickets::public_svg, tickets::public_png, tickets::public_pdf, tickets::public_ics,
         ops::healthz, ops::readyz, ops::metrics,
     ),
     components(schemas(Problem, ProblemField)),
@@ -32,6 +37,9 @@ Sessions use HttpOnly cookies; unsafe requests must echo the CSRF token in X-CSR
         (name = "auth", description = "Accounts and sessions"),
         (name = "events", description = "Events"),
         (name = "members", description = "Event staff and roles"),
+        (name = "tickets", description = "Tickets and their QR codes"),
+        (name = "scan", description = "Door checks and live figures"),
+        (name = "public", description = "Attendee ticket pages (no login)"),
         (name = "audit", description = "Audit log"),
         (name = "operations", description = "Health and metrics"),
     )

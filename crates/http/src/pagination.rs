@@ -43,7 +43,9 @@ pub fn encode<K: Serialize>(key: &K) -> String {
 
 /// Decodes a cursor sent back by a client.
 pub fn decode<K: DeserializeOwned>(raw: Option<&str>) -> Result<Option<K>, ApiError> {
-    let Some(raw) = raw else { return Ok(None) };
+    let Some(raw) = raw.filter(|r| !r.is_empty()) else {
+        return Ok(None);
+    };
     URL_SAFE_NO_PAD
         .decode(raw)
         .ok()

@@ -32,19 +32,24 @@ pub enum Registration {
 #[derive(Clone, Args)]
 pub struct StorageSettings {
     /// Directory for the embedded database and the generated master key.
-    #[arg(long, env = "QR_EVENT_DATA_DIR", default_value = "./data")]
+    #[arg(
+        long,
+        global = true,
+        env = "QR_EVENT_DATA_DIR",
+        default_value = "./data"
+    )]
     pub data_dir: PathBuf,
 
     /// PostgreSQL URL (postgres://…). Unset: the embedded SQLite database in the data directory.
-    #[arg(long, env = "DATABASE_URL", hide_env_values = true)]
+    #[arg(long, global = true, env = "DATABASE_URL", hide_env_values = true)]
     pub database_url: Option<String>,
 
     /// Largest number of database connections per instance.
-    #[arg(long, env = "QR_EVENT_DB_MAX_CONNECTIONS", default_value_t = 16, value_parser = clap::value_parser!(u32).range(1..=1000))]
+    #[arg(long, global = true, env = "QR_EVENT_DB_MAX_CONNECTIONS", default_value_t = 16, value_parser = clap::value_parser!(u32).range(1..=1000))]
     pub db_max_connections: u32,
 
     /// Seconds to wait for a free database connection before answering 503.
-    #[arg(long, env = "QR_EVENT_DB_ACQUIRE_TIMEOUT_SECS", default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..=300))]
+    #[arg(long, global = true, env = "QR_EVENT_DB_ACQUIRE_TIMEOUT_SECS", default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..=300))]
     pub db_acquire_timeout_secs: u64,
 }
 
@@ -58,6 +63,25 @@ impl StorageSettings {
     pub fn sqlite_path(&self) -> PathBuf {
         self.data_dir.join("qr-event.db")
     }
+}
+
+/// Where the master key comes from; shared by `serve`, `keys` and `audit`.
+#[derive(Clone, Args)]
+pub struct KeySettings {
+    /// Master key (base64 of 32 bytes) that encrypts signing keys at rest. Required with PostgreSQL
+    /// unless --master-key-file is given.
+    #[arg(
+        long,
+        global = true,
+        env = "QR_EVENT_MASTER_KEY",
+        hide_env_values = true
+    )]
+    pub master_key: Option<String>,
+
+    /// File holding the master key. Default for the embedded setup: <data-dir>/master.key,
+    /// generated on first start with 0600 permissions.
+    #[arg(long, global = true, env = "QR_EVENT_MASTER_KEY_FILE")]
+    pub master_key_file: Option<PathBuf>,
 }
 
 /// Everything `serve` needs.
@@ -74,15 +98,8 @@ pub struct Settings {
     #[arg(long, env = "REDIS_URL", hide_env_values = true)]
     pub redis_url: Option<String>,
 
-    /// Master key (base64 of 32 bytes) that encrypts signing keys at rest. Required with PostgreSQL
-    /// unless --master-key-file is given.
-    #[arg(long, env = "QR_EVENT_MASTER_KEY", hide_env_values = true)]
-    pub master_key: Option<String>,
-
-    /// File holding the master key. Default for the embedded setup: <data-dir>/master.key,
-    /// generated on first start with 0600 permissions.
-    #[arg(long, env = "QR_EVENT_MASTER_KEY_FILE")]
-    pub master_key_file: Option<PathBuf>,
+    #[command(flatten)]
+    pub keys: KeySettings,
 
     /// External origin, e.g. https://tickets.example.org (Origin checks, HSTS).
     #[arg(long, env = "QR_EVENT_PUBLIC_URL")]
@@ -145,6 +162,30 @@ pub struct Settings {
     #[arg(long, env = "QR_EVENT_LOGIN_WINDOW_MINUTES", default_value_t = 15, value_parser = clap::value_parser!(u64).range(1..=1440))]
     pub login_window_minutes: u64,
 
+    /// Largest bulk-issue or CSV import body in bytes.
+    #[arg(long, env = "QR_EVENT_MAX_IMPORT_BYTES", default_value_t = 33_554_432)]
+    pub max_import_bytes: usize,
+
+    /// Default ticket validity: the event's window widened by this many minutes on both sides.
+    #[arg(long, env = "QR_EVENT_TICKET_WINDOW_MARGIN_MINUTES", default_value_t = 120, value_parser = clap::value_parser!(i64).range(0..=10_080))]
+    pub ticket_window_margin_minutes: i64,
+
+    /// Clock-skew tolerance at the door, in seconds, on both ends of a ticket's window.
+    #[arg(long, env = "QR_EVENT_SCAN_CLOCK_SKEW_SECS", default_value_t = 60, value_parser = clap::value_parser!(i64).range(0..=3600))]
+    pub scan_clock_skew_secs: i64,
+
+    /// Scans per user per minute before 429.
+    #[arg(long, env = "QR_EVENT_SCANS_PER_MINUTE", default_value_t = 600, value_parser = clap::value_parser!(u64).range(1..))]
+    pub scans_per_minute: u64,
+
+    /// Seconds between reloads of the QR key ring (picks up rotations and retirements).
+    #[arg(long, env = "QR_EVENT_KEY_RELOAD_SECS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub key_reload_secs: u64,
+
+    /// Seconds between audit sealing passes (tamper-evident hash chain).
+    #[arg(long, env = "QR_EVENT_AUDIT_SEAL_SECS", default_value_t = 2, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub audit_seal_secs: u64,
+
     /// Seconds to let in-flight requests finish after SIGTERM/Ctrl-C.
     #[arg(long, env = "QR_EVENT_SHUTDOWN_GRACE_SECS", default_value_t = 30)]
     pub shutdown_grace_secs: u64,
@@ -163,8 +204,8 @@ impl std::fmt::Debug for Settings {
             .field("data_dir", &self.storage.data_dir)
             .field("database_url", &redact(self.storage.database_url.is_some()))
             .field("redis_url", &redact(self.redis_url.is_some()))
-            .field("master_key", &redact(self.master_key.is_some()))
-            .field("master_key_file", &self.master_key_file)
+            .field("master_key", &redact(self.keys.master_key.is_some()))
+            .field("master_key_file", &self.keys.master_key_file)
             .field("public_url", &self.public_url)
             .field("trusted_proxies", &self.trusted_proxies)
             .field("registration", &self.registration)
@@ -191,6 +232,9 @@ impl Settings {
             if !(url.starts_with("postgres://") || url.starts_with("postgresql://")) {
                 bail!("DATABASE_URL must be a postgres:// URL (leave it unset for the embedded database)");
             }
+        }
+        if self.max_import_bytes < self.max_body_bytes {
+            bail!("QR_EVENT_MAX_IMPORT_BYTES must be at least QR_EVENT_MAX_BODY_BYTES");
         }
         if self.max_body_bytes < 1024 {
             bail!("QR_EVENT_MAX_BODY_BYTES must be at least 1024");

@@ -12,7 +12,7 @@ use chrono::Utc;
 use qr_event_auth::{random_bytes, MasterKey};
 use qr_event_storage::{Storage, StoredKey};
 
-use crate::config::Settings;
+use crate::config::{KeySettings, StorageSettings};
 
 /// Purpose of the secret behind access tokens and CSRF tokens.
 pub const SESSION_PURPOSE: &str = "session";
@@ -20,17 +20,17 @@ pub const SESSION_PURPOSE: &str = "session";
 /// Loads the master key: from `QR_EVENT_MASTER_KEY`, else from the key file.
 /// With the embedded database the file is generated (0600) when absent; with
 /// PostgreSQL a key must be configured, as instances must share it.
-pub fn master_key(settings: &Settings) -> anyhow::Result<MasterKey> {
+pub fn master_key(storage: &StorageSettings, settings: &KeySettings) -> anyhow::Result<MasterKey> {
     if let Some(encoded) = &settings.master_key {
         return decode_key(encoded.trim()).context("QR_EVENT_MASTER_KEY");
     }
     let path = match &settings.master_key_file {
         Some(path) => path.clone(),
-        None if settings.storage.is_postgres() => bail!(
+        None if storage.is_postgres() => bail!(
             "with PostgreSQL, set QR_EVENT_MASTER_KEY or QR_EVENT_MASTER_KEY_FILE (the same key on every instance); \
              generate one with: head -c 32 /dev/urandom | base64"
         ),
-        None => settings.storage.data_dir.join("master.key"),
+        None => storage.data_dir.join("master.key"),
     };
     if path.exists() {
         check_permissions(&path);
@@ -39,7 +39,7 @@ pub fn master_key(settings: &Settings) -> anyhow::Result<MasterKey> {
         return decode_key(text.trim())
             .with_context(|| format!("master key file {}", path.display()));
     }
-    if settings.master_key_file.is_some() && settings.storage.is_postgres() {
+    if settings.master_key_file.is_some() && storage.is_postgres() {
         bail!("master key file {} does not exist", path.display());
     }
     let key = MasterKey::generate();
@@ -122,4 +122,79 @@ pub async fn session_secret(
         .try_into()
         .map_err(|_| anyhow::anyhow!("stored session key has a bad length"))?;
     Ok((chosen.kid.clone(), secret))
+}
+
+/// Purpose of the Ed25519 keys that sign ticket codes.
+pub const QR_PURPOSE: &str = "qr";
+
+fn new_qr_key(master: &MasterKey) -> (StoredKey, qr_event_qr::KeyId) {
+    let pair = qr_event_qr::SigningKeyPair::generate();
+    let kid = pair.kid.to_string();
+    let key = StoredKey {
+        sealed_secret: master.seal(&pair.secret, kid.as_bytes()),
+        kid,
+        purpose: QR_PURPOSE.to_owned(),
+        algorithm: "Ed25519".to_owned(),
+        public_key: Some(pair.public.to_vec()),
+        status: "active".to_owned(),
+        created_at: Utc::now(),
+    };
+    (key, pair.kid)
+}
+
+/// Loads the QR key ring: the newest active key signs; active and `verify`
+/// keys verify; retired keys are left out. Creates the first key if none.
+pub async fn qr_key_ring(
+    storage: &Storage,
+    master: &MasterKey,
+) -> anyhow::Result<qr_event_qr::KeyRing> {
+    let mut keys = storage.keys.list(QR_PURPOSE).await?;
+    if keys.is_empty() {
+        let (key, _) = new_qr_key(master);
+        storage.keys.insert_if_absent(&key).await?;
+        keys = storage.keys.list(QR_PURPOSE).await?;
+    }
+    let mut signing = None;
+    let mut verifying = Vec::new();
+    for key in keys.iter().filter(|k| k.status != "retired") {
+        let kid: qr_event_qr::KeyId = key
+            .kid
+            .parse()
+            .map_err(|_| anyhow::anyhow!("stored QR key id {} is malformed", key.kid))?;
+        let public: [u8; 32] = key
+            .public_key
+            .clone()
+            .and_then(|p| p.try_into().ok())
+            .ok_or_else(|| anyhow::anyhow!("stored QR key {} has no public key", key.kid))?;
+        if key.status == "active" {
+            // Keys are listed oldest first: the newest active key wins.
+            let secret = master
+                .open(&key.sealed_secret, key.kid.as_bytes())
+                .map_err(|_| {
+                    anyhow::anyhow!("cannot decrypt QR key {} with this master key", key.kid)
+                })?;
+            let secret: [u8; 32] = secret
+                .try_into()
+                .map_err(|_| anyhow::anyhow!("QR key {} has a bad length", key.kid))?;
+            if let Some(previous) =
+                signing.replace(qr_event_qr::SigningKeyPair::from_secret(kid, secret))
+            {
+                verifying.push((previous.kid, previous.public));
+            }
+        } else {
+            verifying.push((kid, public));
+        }
+    }
+    qr_event_qr::KeyRing::new(signing, verifying).map_err(|e| anyhow::anyhow!("QR key ring: {e}"))
+}
+
+/// Adds a new signing key; the previous one keeps verifying until retired.
+pub async fn rotate_qr_key(
+    storage: &Storage,
+    master: &MasterKey,
+) -> anyhow::Result<qr_event_qr::KeyId> {
+    qr_key_ring(storage, master).await?;
+    let (key, kid) = new_qr_key(master);
+    storage.keys.rotate(&key).await?;
+    Ok(kid)
 }

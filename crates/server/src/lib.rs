@@ -13,17 +13,19 @@ use std::time::Duration;
 use anyhow::Context;
 use axum::Router;
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
-use qr_event_auth::{derive_key, CsrfSigner, JwtKeys, PasswordHasher};
+use qr_event_auth::{derive_key, AccessKeys, CsrfSigner, JwtKeys, PasswordHasher};
 use qr_event_cache::{Cache, MemoryCache, RedisCache};
 use qr_event_domain::Email;
 use qr_event_http::{AppState, HttpConfig};
-use qr_event_service::{AuthService, AuthSettings, EventService, MemberService};
+use qr_event_service::{
+    AuthService, AuthSettings, EventService, MemberService, QrKeys, TicketService, TicketSettings,
+};
 use qr_event_storage::{PoolSettings, Storage};
 use qr_event_storage_pg::PgStore;
 use qr_event_storage_sqlite::SqliteStore;
 use tokio::net::TcpListener;
 
-pub use config::{LogFormat, Registration, Settings, StorageSettings};
+pub use config::{KeySettings, LogFormat, Registration, Settings, StorageSettings};
 
 /// JWT issuer and audience.
 const ISSUER: &str = "qr-event";
@@ -106,7 +108,7 @@ pub async fn build(settings: &Settings) -> anyhow::Result<App> {
         Some(url) => Arc::new(RedisCache::new(url).context("REDIS_URL")?),
         None => Arc::new(MemoryCache::new()),
     };
-    let master = keys::master_key(settings)?;
+    let master = keys::master_key(&settings.storage, &settings.keys)?;
     let (kid, secret) = keys::session_secret(&storage, &master).await?;
     let jwt = JwtKeys::new(
         &kid,
@@ -143,10 +145,38 @@ pub async fn build(settings: &Settings) -> anyhow::Result<App> {
         login_max_per_ip: settings.login_max_per_ip,
         login_window: Duration::from_secs(settings.login_window_minutes * 60),
     };
-    let auth = AuthService::new(storage.clone(), cache, hasher, jwt, csrf, auth_settings);
+    let auth = AuthService::new(
+        storage.clone(),
+        cache.clone(),
+        hasher,
+        jwt,
+        csrf,
+        auth_settings,
+    );
     auth.apply_admin_emails().await?;
     let events = EventService::new(storage.clone());
     let members = MemberService::new(storage.clone(), events.clone());
+    spawn_sealer(storage.clone(), settings.audit_seal_secs);
+    let qr_keys = QrKeys::new(keys::qr_key_ring(&storage, &master).await?);
+    spawn_key_reload(
+        storage.clone(),
+        master.clone(),
+        qr_keys.clone(),
+        settings.key_reload_secs,
+    );
+    let tickets = TicketService::new(
+        storage.clone(),
+        events.clone(),
+        qr_keys,
+        AccessKeys::new(derive_key(&secret, "qr-event attendee link v1")),
+        cache,
+        TicketSettings {
+            window_margin: chrono::Duration::minutes(settings.ticket_window_margin_minutes),
+            clock_skew: chrono::Duration::seconds(settings.scan_clock_skew_secs),
+            scans_per_minute: settings.scans_per_minute,
+            ..TicketSettings::default()
+        },
+    );
     if settings.dev_insecure_cookies {
         tracing::warn!(
             "DEVELOPMENT MODE: QR_EVENT_DEV_INSECURE_COOKIES is on; session cookies are sent over plain HTTP. \
@@ -157,12 +187,14 @@ pub async fn build(settings: &Settings) -> anyhow::Result<App> {
         auth,
         events,
         members,
+        tickets,
         health: storage.health.clone(),
         metrics: metrics_handle(),
         config: Arc::new(HttpConfig {
             trusted_proxies: settings.trusted_proxies.clone(),
             public_origin: settings.public_origin(),
             max_body_bytes: settings.max_body_bytes,
+            max_import_bytes: settings.max_import_bytes,
             secure_cookies: !settings.dev_insecure_cookies,
             access_lifetime: settings.access_lifetime(),
         }),
@@ -171,6 +203,61 @@ pub async fn build(settings: &Settings) -> anyhow::Result<App> {
         router: qr_event_http::router(state),
         storage,
     })
+}
+
+/// Seals new audit entries into their hash chains every few seconds. Every
+/// instance runs one; they never seal the same entries twice.
+fn spawn_sealer(storage: Storage, every_secs: u64) {
+    let sealer = qr_event_audit::Sealer::new(storage.audit.clone(), chrono::Duration::seconds(1));
+    tokio::spawn(async move {
+        let mut interval = tokio::time::interval(Duration::from_secs(every_secs));
+        // Full passes catch entries committed long after their id was taken.
+        let mut last_full = None::<chrono::DateTime<chrono::Utc>>;
+        let mut watermark = None;
+        loop {
+            interval.tick().await;
+            let now = chrono::Utc::now();
+            let full = last_full.is_none_or(|t| now - t > chrono::Duration::hours(1));
+            let from = if full { None } else { watermark };
+            match sealer.seal_once(from, now).await {
+                Ok(n) => {
+                    if n > 0 {
+                        tracing::debug!(entries = n, "audit entries sealed");
+                    }
+                    if full {
+                        last_full = Some(now);
+                    }
+                    watermark = Some(qr_event_audit::uuid_floor(
+                        now - chrono::Duration::minutes(10),
+                    ));
+                }
+                Err(err) => tracing::warn!(error = %err, "audit sealing failed; retrying"),
+            }
+        }
+    });
+}
+
+/// Reloads the QR key ring periodically so that rotations and retirements
+/// made by `qr-event keys` (or another instance) take effect everywhere.
+fn spawn_key_reload(
+    storage: Storage,
+    master: qr_event_auth::MasterKey,
+    keys: QrKeys,
+    every_secs: u64,
+) {
+    tokio::spawn(async move {
+        let mut interval = tokio::time::interval(Duration::from_secs(every_secs));
+        interval.tick().await;
+        loop {
+            interval.tick().await;
+            match keys::qr_key_ring(&storage, &master).await {
+                Ok(ring) => keys.replace(ring),
+                Err(err) => {
+                    tracing::warn!(error = %err, "reloading the QR key ring failed; keeping the current one")
+                }
+            }
+        }
+    });
 }
 
 /// Serves `router` on `listener` until `shutdown` resolves, then lets

@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use anyhow::Context;
 use clap::{CommandFactory, Parser, Subcommand};
-use qr_event_server::config::{file_layer, LogFormat, Settings, StorageSettings};
+use qr_event_server::config::{file_layer, KeySettings, LogFormat, Settings, StorageSettings};
 use qr_event_server::{build, open_storage, serve_until, shutdown_signal, telemetry};
 
 /// QR Event server.
@@ -41,6 +41,46 @@ enum Command {
         /// Log format.
         #[arg(long, env = "QR_EVENT_LOG_FORMAT", value_enum, default_value = "json")]
         log_format: LogFormat,
+    },
+    /// Manage the Ed25519 keys that sign ticket codes.
+    Keys {
+        #[command(subcommand)]
+        action: KeysAction,
+        #[command(flatten)]
+        storage: StorageSettings,
+        #[command(flatten)]
+        keys: KeySettings,
+    },
+    /// Check the tamper-evident audit log.
+    Audit {
+        #[command(subcommand)]
+        action: AuditAction,
+        #[command(flatten)]
+        storage: StorageSettings,
+    },
+}
+
+#[derive(Subcommand)]
+enum KeysAction {
+    /// List the keys with their status (active signs; verify only verifies; retired is refused).
+    List,
+    /// Add a new signing key. The previous one keeps verifying codes until retired.
+    /// Running servers pick the change up within QR_EVENT_KEY_RELOAD_SECS.
+    Rotate,
+    /// Stop accepting codes signed by a key that is no longer active.
+    Retire {
+        /// Key id, as shown by `keys list`.
+        kid: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum AuditAction {
+    /// Recompute every seal of the audit hash chains; exits with status 1 if one is broken.
+    Verify {
+        /// Check only this event's chain.
+        #[arg(long)]
+        event: Option<uuid::Uuid>,
     },
 }
 
@@ -107,6 +147,86 @@ async fn run(command: Command) -> anyhow::Result<()> {
             tracing::info!("migrations applied");
             Ok(())
         }
+        Command::Keys {
+            action,
+            storage,
+            keys,
+        } => {
+            telemetry::init(LogFormat::Pretty, "warn")?;
+            let store = open_storage(&storage).await?;
+            let master = qr_event_server::keys::master_key(&storage, &keys)?;
+            // Make sure a first key exists before listing or rotating.
+            qr_event_server::keys::qr_key_ring(&store, &master).await?;
+            match action {
+                KeysAction::List => {
+                    println!("{:<10} {:<8} {:<10} created", "kid", "alg", "status");
+                    for key in store.keys.list(qr_event_server::keys::QR_PURPOSE).await? {
+                        println!(
+                            "{:<10} {:<8} {:<10} {}",
+                            key.kid,
+                            key.algorithm,
+                            key.status,
+                            key.created_at.to_rfc3339()
+                        );
+                    }
+                }
+                KeysAction::Rotate => {
+                    let kid = qr_event_server::keys::rotate_qr_key(&store, &master).await?;
+                    record_key_action(
+                        &store,
+                        qr_event_audit::AuditAction::KeyRotated,
+                        &kid.to_string(),
+                    )
+                    .await?;
+                    println!("new signing key {kid}; earlier keys keep verifying until retired");
+                }
+                KeysAction::Retire { kid } => {
+                    if !store
+                        .keys
+                        .retire(qr_event_server::keys::QR_PURPOSE, &kid)
+                        .await?
+                    {
+                        anyhow::bail!("no key {kid} in `verify` status (the active key cannot be retired; rotate first)");
+                    }
+                    record_key_action(&store, qr_event_audit::AuditAction::KeyRetired, &kid)
+                        .await?;
+                    println!("key {kid} retired; codes it signed are now refused");
+                }
+            }
+            Ok(())
+        }
+        Command::Audit {
+            action: AuditAction::Verify { event },
+            storage,
+        } => {
+            telemetry::init(LogFormat::Pretty, "warn")?;
+            let store = open_storage(&storage).await?;
+            let chains = match event {
+                Some(id) => vec![id.to_string()],
+                None => store.audit.chains().await?,
+            };
+            let mut broken = 0;
+            for chain in chains {
+                let r = qr_event_audit::verify_chain(store.audit.as_ref(), &chain).await?;
+                if r.intact {
+                    println!(
+                        "ok      {chain}: {} seals, {} entries sealed, {} not yet sealed",
+                        r.seals, r.sealed_entries, r.unsealed_entries
+                    );
+                } else {
+                    broken += 1;
+                    println!(
+                        "BROKEN  {chain}: seal {} — {}",
+                        r.first_broken_seq.unwrap_or_default(),
+                        r.problem.unwrap_or_default()
+                    );
+                }
+            }
+            if broken > 0 {
+                anyhow::bail!("{broken} audit chain(s) failed verification");
+            }
+            Ok(())
+        }
         Command::Serve(settings) => {
             telemetry::init(settings.log_format, &settings.log_level)?;
             tracing::debug!(?settings, "settings");
@@ -123,4 +243,21 @@ async fn run(command: Command) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+async fn record_key_action(
+    store: &qr_event_storage::Storage,
+    action: qr_event_audit::AuditAction,
+    kid: &str,
+) -> anyhow::Result<()> {
+    let ctx = qr_event_audit::RequestContext::default();
+    qr_event_audit::AuditLog::new(store.audit.clone())
+        .record(
+            &ctx,
+            qr_event_audit::Entry::success(action)
+                .subject(kid)
+                .detail("via", "cli"),
+        )
+        .await?;
+    Ok(())
 }

@@ -520,4 +520,21 @@ impl AuthService {
         query.event_id = None;
         Ok(self.storage.audit.list(&query).await?)
     }
+
+    /// Checks every sealed audit chain of the instance (administrators only).
+    pub async fn verify_all_audit(
+        &self,
+        principal: &Principal,
+    ) -> ServiceResult<Vec<qr_event_audit::ChainReport>> {
+        if !self.is_admin(principal).await? {
+            return Err(ServiceError::Forbidden(
+                "only instance administrators may verify the whole audit log",
+            ));
+        }
+        let mut reports = Vec::new();
+        for chain in self.storage.audit.chains().await? {
+            reports.push(qr_event_audit::verify_chain(self.storage.audit.as_ref(), &chain).await?);
+        }
+        Ok(reports)
+    }
 }

@@ -202,6 +202,12 @@ impl EventService {
             "only owners may delete an event",
         )
         .await?;
+        if self.storage.tickets.count(id).await? > 0 {
+            return Err(ServiceError::Conflict {
+                code: "event_has_tickets",
+                detail: "an event with tickets cannot be deleted; archive it instead",
+            });
+        }
         if !self.storage.events.delete(id).await? {
             return Err(ServiceError::NotFound);
         }
@@ -233,5 +239,21 @@ impl EventService {
         .await?;
         query.event_id = Some(id);
         Ok(self.storage.audit.list(&query).await?)
+    }
+
+    /// Checks the event's sealed audit chain (owners and managers).
+    pub async fn verify_audit(
+        &self,
+        principal: &Principal,
+        id: EventId,
+    ) -> ServiceResult<qr_event_audit::ChainReport> {
+        self.get_with(
+            principal,
+            id,
+            Role::can_manage,
+            "only owners and managers may read the audit log",
+        )
+        .await?;
+        Ok(qr_event_audit::verify_chain(self.storage.audit.as_ref(), &id.0.to_string()).await?)
     }
 }

@@ -6,12 +6,17 @@ mod auth;
 mod error;
 mod events;
 mod members;
+mod tickets;
 
 pub use auth::{AuthService, AuthSettings, IssuedSession, Principal, RegisterInput};
 pub use error::ServiceError;
 pub use events::{EventInput, EventPatch, EventService};
 pub use members::MemberService;
 pub use qr_event_audit::RequestContext;
+pub use tickets::{
+    parse_csv, Batch, ImportReport, PublicTicket, QrKeys, RenderFormat, RowError, ScanAnswer,
+    ScanInput, TicketService, TicketSettings, TicketView, CSV_COLUMNS,
+};
 
 /// Result of a service call.
 pub type ServiceResult<T> = Result<T, ServiceError>;

@@ -9,6 +9,7 @@ mod events;
 mod keys;
 mod members;
 mod sessions;
+mod tickets;
 mod users;
 
 use std::borrow::Cow;
@@ -57,6 +58,7 @@ impl PgStore {
             members: store.clone(),
             audit: store.clone(),
             keys: store.clone(),
+            tickets: store.clone(),
             health: store,
         }
     }
@@ -68,13 +70,22 @@ impl PgStore {
 }
 
 fn migrator() -> Migrator {
-    let migrations = vec![Migration::new(
-        1,
-        Cow::Borrowed("foundation"),
-        MigrationType::Simple,
-        Cow::Borrowed(include_str!("../migrations/0001_foundation.sql")),
-        false,
-    )];
+    let migrations = vec![
+        Migration::new(
+            1,
+            Cow::Borrowed("foundation"),
+            MigrationType::Simple,
+            Cow::Borrowed(include_str!("../migrations/0001_foundation.sql")),
+            false,
+        ),
+        Migration::new(
+            2,
+            Cow::Borrowed("tickets"),
+            MigrationType::Simple,
+            Cow::Borrowed(include_str!("../migrations/0002_tickets.sql")),
+            false,
+        ),
+    ];
     Migrator {
         migrations: Cow::Owned(migrations),
         ..Migrator::DEFAULT

@@ -100,6 +100,19 @@ impl EventRepo for SqliteStore {
         row.as_ref().map(with_role).transpose().map_err(db_error)
     }
 
+    async fn find_by_id(&self, id: EventId) -> Result<Option<Event>, StorageError> {
+        let sql = format!("SELECT {E_COLUMNS} FROM events e WHERE e.id = ?1");
+        let row = sqlx::query(&sql)
+            .bind(id.0)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(db_error)?;
+        row.as_ref()
+            .map(event_from_row)
+            .transpose()
+            .map_err(db_error)
+    }
+
     async fn list_for_member(
         &self,
         user: UserId,

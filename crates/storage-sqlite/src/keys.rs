@@ -48,4 +48,41 @@ impl KeyRepo for SqliteStore {
             .collect::<Result<_, sqlx::Error>>()
             .map_err(db_error)
     }
+
+    async fn rotate(&self, key: &StoredKey) -> Result<(), StorageError> {
+        let mut tx = self.write_tx().await?;
+        sqlx::query(
+            "UPDATE signing_keys SET status = 'verify' WHERE purpose = ?1 AND status = 'active'",
+        )
+        .bind(&key.purpose)
+        .execute(&mut *tx)
+        .await
+        .map_err(db_error)?;
+        sqlx::query(
+            "INSERT INTO signing_keys (kid, purpose, algorithm, public_key, sealed_secret, status, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, 'active', ?6)",
+        )
+        .bind(&key.kid)
+        .bind(&key.purpose)
+        .bind(&key.algorithm)
+        .bind(&key.public_key)
+        .bind(&key.sealed_secret)
+        .bind(crate::to_micros(key.created_at))
+        .execute(&mut *tx)
+        .await
+        .map_err(db_error)?;
+        tx.commit().await.map_err(db_error)
+    }
+
+    async fn retire(&self, purpose: &str, kid: &str) -> Result<bool, StorageError> {
+        let done = sqlx::query(
+            "UPDATE signing_keys SET status = 'retired' WHERE purpose = ?1 AND kid = ?2 AND status = 'verify'",
+        )
+        .bind(purpose)
+        .bind(kid)
+        .execute(&self.pool)
+        .await
+        .map_err(db_error)?;
+        Ok(done.rows_affected() == 1)
+    }
 }

@@ -18,6 +18,7 @@ mod events;
 mod keys;
 mod members;
 mod sessions;
+mod tickets;
 mod users;
 
 use std::borrow::Cow;
@@ -35,6 +36,41 @@ use sqlx::{Sqlite, SqlitePool, Transaction};
 #[derive(Clone)]
 pub struct SqliteStore {
     pool: SqlitePool,
+    /// Writers of this process queue here (fairly, without holding a
+    /// connection) instead of spinning on SQLite's busy handler.
+    writer: Arc<tokio::sync::Mutex<()>>,
+    acquire_timeout: Duration,
+}
+
+/// A write transaction and this process's writer slot, released together.
+pub(crate) struct WriteTx {
+    tx: Transaction<'static, Sqlite>,
+    _slot: tokio::sync::OwnedMutexGuard<()>,
+}
+
+impl WriteTx {
+    /// Commits and frees the writer slot.
+    pub(crate) async fn commit(self) -> Result<(), sqlx::Error> {
+        self.tx.commit().await
+    }
+
+    /// Rolls back and frees the writer slot.
+    pub(crate) async fn rollback(self) -> Result<(), sqlx::Error> {
+        self.tx.rollback().await
+    }
+}
+
+impl std::ops::Deref for WriteTx {
+    type Target = sqlx::SqliteConnection;
+    fn deref(&self) -> &Self::Target {
+        &self.tx
+    }
+}
+
+impl std::ops::DerefMut for WriteTx {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.tx
+    }
 }
 
 impl SqliteStore {
@@ -58,7 +94,11 @@ impl SqliteStore {
             .connect_with(options)
             .await
             .map_err(db_error)?;
-        Ok(Self { pool })
+        Ok(Self {
+            pool,
+            writer: Arc::new(tokio::sync::Mutex::new(())),
+            acquire_timeout: settings.acquire_timeout,
+        })
     }
 
     /// Applies pending migrations (idempotent).
@@ -79,6 +119,7 @@ impl SqliteStore {
             members: store.clone(),
             audit: store.clone(),
             keys: store.clone(),
+            tickets: store.clone(),
             health: store,
         }
     }
@@ -90,22 +131,38 @@ impl SqliteStore {
 
     /// Starts a write transaction holding the database write lock from the
     /// start, so later statements never hit `SQLITE_BUSY` on lock upgrade.
-    pub(crate) async fn write_tx(&self) -> Result<Transaction<'static, Sqlite>, StorageError> {
-        self.pool
+    pub(crate) async fn write_tx(&self) -> Result<WriteTx, StorageError> {
+        let slot = tokio::time::timeout(self.acquire_timeout, self.writer.clone().lock_owned())
+            .await
+            .map_err(|_| {
+                StorageError::Unavailable("timed out waiting for the database writer".into())
+            })?;
+        let tx = self
+            .pool
             .begin_with("BEGIN IMMEDIATE")
             .await
-            .map_err(db_error)
+            .map_err(db_error)?;
+        Ok(WriteTx { tx, _slot: slot })
     }
 }
 
 fn migrator() -> Migrator {
-    let migrations = vec![Migration::new(
-        1,
-        Cow::Borrowed("foundation"),
-        MigrationType::Simple,
-        Cow::Borrowed(include_str!("../migrations/0001_foundation.sql")),
-        false,
-    )];
+    let migrations = vec![
+        Migration::new(
+            1,
+            Cow::Borrowed("foundation"),
+            MigrationType::Simple,
+            Cow::Borrowed(include_str!("../migrations/0001_foundation.sql")),
+            false,
+        ),
+        Migration::new(
+            2,
+            Cow::Borrowed("tickets"),
+            MigrationType::Simple,
+            Cow::Borrowed(include_str!("../migrations/0002_tickets.sql")),
+            false,
+        ),
+    ];
     Migrator {
         migrations: Cow::Owned(migrations),
         ..Migrator::DEFAULT

@@ -60,4 +60,58 @@ pub trait AuditRepo: Send + Sync {
     async fn append(&self, record: &AuditRecord) -> Result<(), StorageError>;
     /// Reads entries matching `query`, newest first.
     async fn list(&self, query: &AuditQuery) -> Result<Vec<AuditRecord>, StorageError>;
+    /// Entries not yet sealed, with an id at or above `from_id` (when given)
+    /// and a time before `before`, oldest first.
+    async fn unsealed(
+        &self,
+        from_id: Option<Uuid>,
+        before: DateTime<Utc>,
+        limit: u32,
+    ) -> Result<Vec<AuditRecord>, StorageError>;
+    /// Number of entries of `chain` not yet sealed.
+    async fn unsealed_count(&self, chain: &str) -> Result<u64, StorageError>;
+    /// The latest seal of `chain`.
+    async fn last_seal(&self, chain: &str) -> Result<Option<AuditSeal>, StorageError>;
+    /// Stores a seal and the ids it covers in one transaction. False when
+    /// another writer sealed first (the seal or a row is already taken).
+    async fn append_seal(&self, seal: &AuditSeal, ids: &[Uuid]) -> Result<bool, StorageError>;
+    /// Seals of `chain` with `seq > after`, in order.
+    async fn seals(
+        &self,
+        chain: &str,
+        after: i64,
+        limit: u32,
+    ) -> Result<Vec<AuditSeal>, StorageError>;
+    /// The entries a seal covers, by id.
+    async fn sealed_rows(&self, chain: &str, seq: i64) -> Result<Vec<AuditRecord>, StorageError>;
+    /// Every chain that has seals or entries.
+    async fn chains(&self) -> Result<Vec<String>, StorageError>;
+}
+
+/// A batch of audit entries sealed into a hash chain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditSeal {
+    /// The chain: an event id, or `instance`.
+    pub chain: String,
+    /// Position in the chain, from 1.
+    pub seq: i64,
+    /// Entries covered.
+    pub row_count: i32,
+    /// Hash of the previous seal (zeros for the first).
+    pub prev_hash: Vec<u8>,
+    /// Hash of this seal.
+    pub hash: Vec<u8>,
+    /// When it was sealed.
+    pub sealed_at: DateTime<Utc>,
+}
+
+/// Name of the chain of entries that belong to no event.
+pub const INSTANCE_CHAIN: &str = "instance";
+
+/// The chain an entry belongs to.
+pub fn chain_of(record: &AuditRecord) -> String {
+    record
+        .event_id
+        .map(|e| e.0.to_string())
+        .unwrap_or_else(|| INSTANCE_CHAIN.to_owned())
 }

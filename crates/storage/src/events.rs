@@ -65,6 +65,8 @@ pub trait EventRepo: Send + Sync {
         id: EventId,
         user: UserId,
     ) -> Result<Option<(Event, Role)>, StorageError>;
+    /// An event by id, without any membership check (public ticket pages).
+    async fn find_by_id(&self, id: EventId) -> Result<Option<Event>, StorageError>;
     /// Events `user` is a member of.
     async fn list_for_member(
         &self,

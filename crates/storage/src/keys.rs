@@ -29,4 +29,10 @@ pub trait KeyRepo: Send + Sync {
     async fn insert_if_absent(&self, key: &StoredKey) -> Result<(), StorageError>;
     /// Every key of a purpose, oldest first.
     async fn list(&self, purpose: &str) -> Result<Vec<StoredKey>, StorageError>;
+    /// Makes `new` the only active key of its purpose: the previous active
+    /// keys become `verify` (still accepted, no longer used to sign). Atomic.
+    async fn rotate(&self, new: &StoredKey) -> Result<(), StorageError>;
+    /// Retires a `verify` key: it no longer verifies anything. False when no
+    /// such key is in `verify` status (unknown, active or already retired).
+    async fn retire(&self, purpose: &str, kid: &str) -> Result<bool, StorageError>;
 }

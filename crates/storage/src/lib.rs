@@ -8,11 +8,12 @@ mod error;
 mod events;
 mod keys;
 mod sessions;
+mod tickets;
 mod users;
 
 use std::sync::Arc;
 
-pub use audit::{AuditQuery, AuditRecord, AuditRepo};
+pub use audit::{chain_of, AuditQuery, AuditRecord, AuditRepo, AuditSeal, INSTANCE_CHAIN};
 pub use error::StorageError;
 pub use events::{
     Event, EventCursor, EventQuery, EventRepo, Member, MemberCursor, MemberRepo, NewEvent,
@@ -20,6 +21,10 @@ pub use events::{
 };
 pub use keys::{KeyRepo, StoredKey};
 pub use sessions::{NewSession, Rotation, SessionRepo};
+pub use tickets::{
+    NewTicket, ScanAttempt, ScanDecision, ScanMode, Ticket, TicketCursor, TicketQuery, TicketRepo,
+    TicketStats,
+};
 pub use users::{NewUser, User, UserRepo};
 
 /// Liveness of the backing database, for readiness probes.
@@ -46,6 +51,8 @@ pub struct Storage {
     pub audit: Arc<dyn AuditRepo>,
     /// Persisted signing keys.
     pub keys: Arc<dyn KeyRepo>,
+    /// Tickets and scans.
+    pub tickets: Arc<dyn TicketRepo>,
     /// Database health.
     pub health: Arc<dyn HealthCheck>,
 }

@@ -69,8 +69,10 @@ pub struct AuditParams {
     pub outcome: Option<String>,
     /// Only entries by this account.
     pub actor: Option<Uuid>,
-    /// Only entries about this subject.
+    /// Only entries about this subject (an account, session, event or ticket id).
     pub subject: Option<String>,
+    /// Only entries about this ticket (same as `subject`).
+    pub ticket: Option<Uuid>,
     /// From this time (inclusive).
     pub from: Option<DateTime<Utc>>,
     /// Before this time (exclusive).
@@ -106,7 +108,10 @@ fn audit_query(params: &AuditParams) -> ApiResult<(AuditQuery, u32)> {
         action: params.action.clone(),
         outcome: params.outcome.clone(),
         actor_id: params.actor.map(UserId),
-        subject: params.subject.clone(),
+        subject: params
+            .subject
+            .clone()
+            .or(params.ticket.map(|t| t.to_string())),
         from: params.from,
         to: params.to,
         before,
@@ -149,4 +154,141 @@ pub async fn instance_audit(
     let (query, limit) = audit_query(&params)?;
     let rows = state.auth.instance_audit(&principal, query).await?;
     Ok(ApiJson(pagination::page(rows, limit, |r| r.id, entry_view)))
+}
+
+/// Result of checking one sealed audit chain.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ChainStatus {
+    /// An event id, or `instance`.
+    pub chain: String,
+    /// True when every seal matches its entries and its predecessor.
+    pub intact: bool,
+    /// Seals checked.
+    pub seals: u64,
+    /// Entries covered by those seals.
+    pub sealed_entries: u64,
+    /// Entries written in the last seconds, not sealed yet.
+    pub unsealed_entries: u64,
+    /// The first broken seal.
+    pub first_broken_seq: Option<i64>,
+    /// What is wrong with it.
+    pub problem: Option<String>,
+}
+
+fn chain_status(r: qr_event_audit::ChainReport) -> ChainStatus {
+    ChainStatus {
+        chain: r.chain,
+        intact: r.intact,
+        seals: r.seals,
+        sealed_entries: r.sealed_entries,
+        unsealed_entries: r.unsealed_entries,
+        first_broken_seq: r.first_broken_seq,
+        problem: r.problem,
+    }
+}
+
+/// Checks that the event's audit log is intact (hash chain of sealed batches).
+#[utoipa::path(get, path = "/api/v1/events/{id}/audit/verify", tag = "audit",
+    params(("id" = Uuid, Path, description = "Event id")),
+    responses(
+        (status = 200, description = "Chain status", body = ChainStatus),
+        (status = 403, description = "Owners and managers only", body = Problem),
+    ))]
+pub async fn verify_event(
+    State(state): State<AppState>,
+    Auth(principal): Auth,
+    ApiPath(id): ApiPath<Uuid>,
+) -> ApiResult<ApiJson<ChainStatus>> {
+    Ok(ApiJson(chain_status(
+        state.events.verify_audit(&principal, EventId(id)).await?,
+    )))
+}
+
+/// Checks every audit chain of the instance (administrators).
+#[utoipa::path(get, path = "/api/v1/admin/audit/verify", tag = "audit",
+    responses(
+        (status = 200, description = "Status of every chain", body = Vec<ChainStatus>),
+        (status = 403, description = "Administrators only", body = Problem),
+    ))]
+pub async fn verify_instance(
+    State(state): State<AppState>,
+    Auth(principal): Auth,
+) -> ApiResult<ApiJson<Vec<ChainStatus>>> {
+    let reports = state.auth.verify_all_audit(&principal).await?;
+    Ok(ApiJson(reports.into_iter().map(chain_status).collect()))
+}
+
+/// The event's audit log as CSV (same filters as the list; at most 100,000 entries).
+#[utoipa::path(get, path = "/api/v1/events/{id}/audit.csv", tag = "audit",
+    params(("id" = Uuid, Path, description = "Event id"), AuditParams),
+    responses((status = 200, description = "CSV file", content_type = "text/csv")))]
+pub async fn export_event_audit(
+    State(state): State<AppState>,
+    Auth(principal): Auth,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiQuery(params): ApiQuery<AuditParams>,
+) -> ApiResult<axum::response::Response> {
+    use axum::response::IntoResponse;
+    let (mut query, _) = audit_query(&params)?;
+    query.limit = 1_000;
+    let mut out =
+        String::from("id,at,action,outcome,actor_id,subject,client_ip,request_id,details\n");
+    let mut total = 0;
+    loop {
+        let rows = state
+            .events
+            .audit(&principal, EventId(id), query.clone())
+            .await?;
+        let last = rows.last().map(|r| r.id);
+        for r in &rows {
+            let cells = [
+                r.id.to_string(),
+                r.at.to_rfc3339(),
+                r.action.clone(),
+                r.outcome.clone(),
+                r.actor_id.map(|a| a.to_string()).unwrap_or_default(),
+                r.subject.clone().unwrap_or_default(),
+                r.client_ip.clone().unwrap_or_default(),
+                r.request_id.clone().unwrap_or_default(),
+                r.details.to_string(),
+            ];
+            let line: Vec<String> = cells.iter().map(|c| csv_cell(c)).collect();
+            out.push_str(&line.join(","));
+            out.push('\n');
+        }
+        total += rows.len();
+        match last {
+            Some(id) if rows.len() == query.limit as usize && total < 100_000 => {
+                query.before = Some(id)
+            }
+            _ => break,
+        }
+    }
+    Ok((
+        [
+            (
+                axum::http::header::CONTENT_TYPE,
+                "text/csv; charset=utf-8".to_owned(),
+            ),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"audit-{id}.csv\""),
+            ),
+        ],
+        out,
+    )
+        .into_response())
+}
+
+fn csv_cell(value: &str) -> String {
+    let value = if value.starts_with(['=', '+', '-', '@']) {
+        format!("'{value}")
+    } else {
+        value.to_owned()
+    };
+    if value.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", value.replace('"', "\"\""))
+    } else {
+        value
+    }
 }

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod auth;
 pub mod events;
 pub mod ops;
+pub mod tickets;
 
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, StatusCode};
@@ -42,6 +43,76 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/api/v1/events/{id}/audit", get(audit::event_audit))
         .route("/api/v1/admin/audit", get(audit::instance_audit))
+        .route("/api/v1/admin/audit/verify", get(audit::verify_instance))
+        .route("/api/v1/events/{id}/audit/verify", get(audit::verify_event))
+        .route(
+            "/api/v1/events/{id}/audit.csv",
+            get(audit::export_event_audit),
+        )
+        .route(
+            "/api/v1/events/{id}/tickets",
+            get(tickets::list).post(tickets::create),
+        )
+        .route(
+            "/api/v1/events/{id}/tickets/batch",
+            post(tickets::batch).layer(DefaultBodyLimit::max(state.config.max_import_bytes)),
+        )
+        .route(
+            "/api/v1/events/{id}/tickets/import",
+            post(tickets::import).layer(DefaultBodyLimit::max(state.config.max_import_bytes)),
+        )
+        .route(
+            "/api/v1/events/{id}/tickets/export.csv",
+            get(tickets::export),
+        )
+        .route("/api/v1/events/{id}/tickets.pdf", get(tickets::event_pdf))
+        .route("/api/v1/events/{id}/tickets/{ticket_id}", get(tickets::get))
+        .route(
+            "/api/v1/events/{id}/tickets/{ticket_id}/revoke",
+            post(tickets::revoke),
+        )
+        .route(
+            "/api/v1/events/{id}/tickets/{ticket_id}/reissue",
+            post(tickets::reissue),
+        )
+        .route(
+            "/api/v1/events/{id}/tickets/{ticket_id}/access-key",
+            post(tickets::rotate_access),
+        )
+        .route(
+            "/api/v1/events/{id}/tickets/{ticket_id}/qr.svg",
+            get(tickets::qr_svg),
+        )
+        .route(
+            "/api/v1/events/{id}/tickets/{ticket_id}/qr.png",
+            get(tickets::qr_png),
+        )
+        .route(
+            "/api/v1/events/{id}/tickets/{ticket_id}/ticket.pdf",
+            get(tickets::ticket_pdf),
+        )
+        .route("/api/v1/events/{id}/scan", post(tickets::scan))
+        .route("/api/v1/events/{id}/stats", get(tickets::stats))
+        .route(
+            "/api/v1/public/tickets/{access_key}",
+            get(tickets::public_ticket),
+        )
+        .route(
+            "/api/v1/public/tickets/{access_key}/qr.svg",
+            get(tickets::public_svg),
+        )
+        .route(
+            "/api/v1/public/tickets/{access_key}/qr.png",
+            get(tickets::public_png),
+        )
+        .route(
+            "/api/v1/public/tickets/{access_key}/ticket.pdf",
+            get(tickets::public_pdf),
+        )
+        .route(
+            "/api/v1/public/tickets/{access_key}/event.ics",
+            get(tickets::public_ics),
+        )
         .route("/api/openapi.json", get(openapi::document))
         .route("/api/docs", get(openapi::docs_page))
         .route("/api/docs/docs.js", get(openapi::docs_script))

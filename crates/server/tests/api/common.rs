@@ -74,8 +74,10 @@ pub struct TestApp {
     pub settings: Settings,
     pub storage: qr_event_storage::Storage,
     stop: Option<oneshot::Sender<()>>,
-    data_dir: PathBuf,
+    pub data_dir: PathBuf,
     database: Option<String>,
+    /// The PostgreSQL URL of this app's database.
+    pub database_url: Option<String>,
 }
 
 impl TestApp {
@@ -99,6 +101,7 @@ impl TestApp {
             "4".into(),
         ];
         let mut database = None;
+        let mut database_url = None;
         if backend == Backend::Postgres {
             let name = format!("qre_t_{}", uuid::Uuid::new_v4().simple());
             let admin = sqlx::PgPool::connect(&admin_url())
@@ -115,8 +118,9 @@ impl TestApp {
                 base.rsplit_once('/').expect("url has a database").0
             );
             args.push("--database-url".into());
-            args.push(url);
+            args.push(url.clone());
             database = Some(name);
+            database_url = Some(url);
         }
         args.extend(extra.iter().map(|s| s.to_string()));
         let settings = Wrapper::try_parse_from(&args)
@@ -146,7 +150,44 @@ impl TestApp {
             stop: Some(stop),
             data_dir,
             database,
+            database_url,
         }
+    }
+
+    /// Storage flags that point a `qr-event` process at this app's database.
+    pub fn storage_args(&self) -> Vec<String> {
+        match &self.database_url {
+            Some(url) => vec!["--database-url".into(), url.clone()],
+            None => vec!["--data-dir".into(), self.data_dir.display().to_string()],
+        }
+    }
+
+    /// Runs SQL on the app's database, bypassing the application (for
+    /// tampering tests).
+    pub async fn raw_sql(&self, statements: &[&str]) {
+        self.try_raw_sql(statements).await.expect("raw SQL runs");
+    }
+
+    /// Like [`TestApp::raw_sql`], returning the database's refusal.
+    pub async fn try_raw_sql(&self, statements: &[&str]) -> Result<(), sqlx::Error> {
+        match &self.database_url {
+            Some(url) => {
+                let pool = sqlx::PgPool::connect(url).await?;
+                for sql in statements {
+                    sqlx::query(sql).execute(&pool).await?;
+                }
+                pool.close().await;
+            }
+            None => {
+                let url = format!("sqlite://{}", self.data_dir.join("qr-event.db").display());
+                let pool = sqlx::SqlitePool::connect(&url).await?;
+                for sql in statements {
+                    sqlx::query(sql).execute(&pool).await?;
+                }
+                pool.close().await;
+            }
+        }
+        Ok(())
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -177,16 +218,40 @@ impl TestApp {
 
     /// The JWT keys the server signs with (to forge test tokens).
     pub async fn jwt_keys(&self) -> qr_event_auth::JwtKeys {
-        let master_bytes: [u8; 32] = base64::engine::general_purpose::STANDARD
+        let (kid, secret) = qr_event_server::keys::session_secret(&self.storage, &self.master())
+            .await
+            .unwrap();
+        qr_event_server::access_token_keys(&kid, &secret)
+    }
+
+    fn master(&self) -> qr_event_auth::MasterKey {
+        let bytes: [u8; 32] = base64::engine::general_purpose::STANDARD
             .decode(MASTER_KEY)
             .unwrap()
             .try_into()
             .unwrap();
-        let master = qr_event_auth::MasterKey::from_bytes(master_bytes);
-        let (kid, secret) = qr_event_server::keys::session_secret(&self.storage, &master)
+        qr_event_auth::MasterKey::from_bytes(bytes)
+    }
+
+    /// Rotates the QR signing key as `qr-event keys rotate` does; returns
+    /// the previous signing key id.
+    pub async fn rotate_qr_key(&self) -> String {
+        let before = self.storage.keys.list("qr").await.unwrap();
+        let old = before
+            .iter()
+            .find(|k| k.status == "active")
+            .unwrap()
+            .kid
+            .clone();
+        qr_event_server::keys::rotate_qr_key(&self.storage, &self.master())
             .await
             .unwrap();
-        qr_event_server::access_token_keys(&kid, &secret)
+        old
+    }
+
+    /// Retires a QR key as `qr-event keys retire` does.
+    pub async fn retire_qr_key(&self, kid: &str) {
+        assert!(self.storage.keys.retire("qr", kid).await.unwrap());
     }
 
     pub async fn stop(mut self) {
@@ -397,4 +462,92 @@ impl Client {
         assert_eq!(res.status, StatusCode::CREATED, "{:?}", res.body);
         res.body["id"].as_str().unwrap().to_owned()
     }
+}
+
+/// A `qr-event serve` process (the real binary), stopped on drop.
+pub struct ServerProcess {
+    child: std::process::Child,
+    pub base: String,
+}
+
+impl ServerProcess {
+    pub fn start(app: &TestApp, extra: &[&str]) -> Self {
+        use std::io::BufRead;
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_qr-event"));
+        command
+            .arg("serve")
+            .args(app.storage_args())
+            .args([
+                "--bind",
+                "127.0.0.1:0",
+                "--master-key",
+                MASTER_KEY,
+                "--log-level",
+                "warn",
+            ])
+            .args(extra)
+            .env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null());
+        let mut child = command.spawn().expect("qr-event starts");
+        let stdout = child.stdout.take().unwrap();
+        let mut reader = std::io::BufReader::new(stdout);
+        let mut line = String::new();
+        while !line.contains("running at ") {
+            line.clear();
+            assert!(
+                reader.read_line(&mut line).unwrap() > 0,
+                "qr-event exited before listening"
+            );
+        }
+        // Keep draining the logs so the process never blocks on a full pipe.
+        let log = std::env::var_os("QR_EVENT_TEST_SERVER_LOG");
+        std::thread::spawn(move || {
+            let mut sink: Box<dyn std::io::Write + Send> = match log {
+                Some(path) => Box::new(
+                    std::fs::OpenOptions::new()
+                        .create(true)
+                        .append(true)
+                        .open(path)
+                        .unwrap(),
+                ),
+                None => Box::new(std::io::sink()),
+            };
+            let _ = std::io::copy(&mut reader, &mut sink);
+        });
+        let base = line
+            .split("running at ")
+            .nth(1)
+            .unwrap_or_else(|| panic!("unexpected first line {line:?}"))
+            .trim()
+            .trim_end_matches('/')
+            .to_owned();
+        Self { child, base }
+    }
+}
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Runs `qr-event` with arguments; returns (success, stdout).
+pub fn run_cli(args: &[String]) -> (bool, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_qr-event"))
+        .args(args)
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .output()
+        .expect("qr-event runs");
+    (
+        out.status.success(),
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ),
+    )
 }

@@ -3,7 +3,10 @@
 
 mod common;
 
+mod audit_chain;
 mod auth;
+mod concurrency;
 mod errors;
 mod events;
 mod operations;
+mod tickets;

@@ -1,0 +1,1058 @@
+//! `/api/v1/events/{id}/tickets*`, `/scan`, `/stats` and the public
+//! attendee endpoints.
+
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, Utc};
+use qr_event_domain::{EventId, TicketDraft, TicketId, TicketStatus};
+use qr_event_qr::{EcLevel, RenderOptions};
+use qr_event_service::{Batch, RenderFormat, ScanInput, TicketView};
+use qr_event_storage::{ScanMode, TicketCursor, TicketQuery};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+
+use crate::error::{ApiError, ApiResult, Problem, ProblemField};
+use crate::extract::{ApiJson, ApiPath, ApiQuery, Auth, Ctx};
+use crate::pagination::{self, Page};
+use crate::AppState;
+
+/// A ticket to issue. Absent validity bounds default to the event's window
+/// widened by the configured margin.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TicketRequest {
+    /// Holder's name, shown at the door.
+    pub holder_name: String,
+    /// Holder's e-mail address.
+    pub holder_email: Option<String>,
+    /// Free category, e.g. `VIP`.
+    pub category: Option<String>,
+    /// Valid from (RFC 3339).
+    pub valid_from: Option<DateTime<Utc>>,
+    /// Valid until (RFC 3339, exclusive).
+    pub valid_until: Option<DateTime<Utc>>,
+    /// Admissions allowed (1–1000, default 1; above 1 allows re-entry).
+    pub max_uses: Option<i32>,
+    /// Organizer's note (never shown at the door).
+    pub note: Option<String>,
+}
+
+impl From<TicketRequest> for TicketDraft {
+    fn from(r: TicketRequest) -> Self {
+        TicketDraft {
+            holder_name: r.holder_name,
+            holder_email: r.holder_email,
+            category: r.category,
+            valid_from: r.valid_from,
+            valid_until: r.valid_until,
+            max_uses: r.max_uses,
+            note: r.note,
+        }
+    }
+}
+
+/// Bulk issue: either `count` tickets sharing the other fields, or an
+/// explicit `tickets` list. Up to 100,000, all or nothing.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BatchRequest {
+    /// How many tickets to issue from the shared fields.
+    pub count: Option<usize>,
+    /// Explicit tickets.
+    pub tickets: Option<Vec<TicketRequest>>,
+    /// Shared holder name (default "<category or Guest> <n>").
+    pub holder_name: Option<String>,
+    /// Shared category.
+    pub category: Option<String>,
+    /// Shared start of validity.
+    pub valid_from: Option<DateTime<Utc>>,
+    /// Shared end of validity.
+    pub valid_until: Option<DateTime<Utc>>,
+    /// Shared admissions allowed.
+    pub max_uses: Option<i32>,
+    /// Shared note.
+    pub note: Option<String>,
+}
+
+/// Result of a bulk issue.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct BatchResult {
+    /// Tickets created.
+    pub issued: usize,
+}
+
+/// A ticket as shown to event staff. `code`, `access_key` and `attendee_path`
+/// are present for owners and managers only.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TicketResponse {
+    /// Ticket id (inside the QR code).
+    pub id: Uuid,
+    /// Event id.
+    pub event_id: Uuid,
+    /// Holder's name.
+    pub holder_name: String,
+    /// Holder's e-mail.
+    pub holder_email: Option<String>,
+    /// Category.
+    pub category: String,
+    /// Organizer's note.
+    pub note: String,
+    /// Valid from.
+    pub valid_from: DateTime<Utc>,
+    /// Valid until (exclusive).
+    pub valid_until: DateTime<Utc>,
+    /// Admissions allowed.
+    pub max_uses: i32,
+    /// Admissions so far.
+    pub uses: i32,
+    /// `active` or `revoked`.
+    #[schema(value_type = String, example = "active")]
+    pub status: TicketStatus,
+    /// When it was revoked.
+    pub revoked_at: Option<DateTime<Utc>>,
+    /// The ticket that replaced it.
+    pub replaced_by: Option<Uuid>,
+    /// First admission.
+    pub first_used_at: Option<DateTime<Utc>>,
+    /// Gate of the first admission.
+    pub first_gate: Option<String>,
+    /// Latest admission.
+    pub last_used_at: Option<DateTime<Utc>>,
+    /// Issue time.
+    pub created_at: DateTime<Utc>,
+    /// The exact string inside the QR code.
+    pub code: Option<String>,
+    /// Key of the public attendee page.
+    pub access_key: Option<String>,
+    /// Path of the public attendee page (`/t/{access_key}`).
+    pub attendee_path: Option<String>,
+}
+
+fn ticket_response(view: TicketView) -> TicketResponse {
+    let t = view.ticket;
+    TicketResponse {
+        id: t.id.0,
+        event_id: t.event_id.0,
+        holder_name: t.details.holder_name,
+        holder_email: t.details.holder_email.map(|e| e.as_str().to_owned()),
+        category: t.details.category,
+        note: t.details.note,
+        valid_from: t.details.valid_from,
+        valid_until: t.details.valid_until,
+        max_uses: t.details.max_uses,
+        uses: t.uses,
+        status: t.status,
+        revoked_at: t.revoked_at,
+        replaced_by: t.replaced_by.map(|r| r.0),
+        first_used_at: t.first_used_at,
+        first_gate: t.first_gate,
+        last_used_at: t.last_used_at,
+        created_at: t.created_at,
+        attendee_path: view.access_key.as_ref().map(|k| format!("/t/{k}")),
+        access_key: view.access_key,
+        code: view.code,
+    }
+}
+
+/// Filters of the ticket list.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct TicketListParams {
+    /// Page size, 1 to 100 (default 50).
+    pub limit: Option<u32>,
+    /// Opaque cursor from a previous page.
+    pub cursor: Option<String>,
+    /// Case-insensitive search in holder name and e-mail.
+    pub q: Option<String>,
+    /// `active` or `revoked`.
+    pub status: Option<String>,
+    /// `true`: admitted at least once; `false`: never.
+    pub used: Option<bool>,
+}
+
+fn event_ticket(id: Uuid, ticket: Uuid) -> (EventId, TicketId) {
+    (EventId(id), TicketId(ticket))
+}
+
+/// An event's tickets by issue time (any member; codes for managers only).
+#[utoipa::path(get, path = "/api/v1/events/{id}/tickets", tag = "tickets",
+    params(("id" = Uuid, Path, description = "Event id"), TicketListParams),
+    responses(
+        (status = 200, description = "A page of tickets", body = Page<TicketResponse>),
+        (status = 404, description = "No such event for this caller", body = Problem),
+    ))]
+pub async fn list(
+    State(state): State<AppState>,
+    Auth(principal): Auth,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiQuery(params): ApiQuery<TicketListParams>,
+) -> ApiResult<ApiJson<Page<TicketResponse>>> {
+    let limit = pagination::limit(params.limit)?;
+    let after = pagination::decode::<(DateTime<Utc>, Uuid)>(params.cursor.as_deref())?;
+    let status = match params.status.as_deref() {
+        None | Some("") => None,
+        Some(s) => Some(TicketStatus::parse(s).ok_or_else(|| {
+            ApiError::invalid_field("status", "unknown", "must be active or revoked")
+        })?),
+    };
+    let search = params
+        .q
+        .map(|q| q.trim().to_owned())
+        .filter(|q| !q.is_empty());
+    if search.as_ref().is_some_and(|q| q.chars().count() > 200) {
+        return Err(ApiError::invalid_field(
+            "q",
+            "too_long",
+            "must be at most 200 characters",
+        ));
+    }
+    let query = TicketQuery {
+        search,
+        status,
+        used: params.used,
+        after: after.map(|(created_at, id)| TicketCursor {
+            created_at,
+            id: TicketId(id),
+        }),
+        limit: limit + 1,
+    };
+    let rows = state.tickets.list(&principal, EventId(id), &query).await?;
+    Ok(ApiJson(pagination::page(
+        rows,
+        limit,
+        |v| (v.ticket.created_at, v.ticket.id.0),
+        ticket_response,
+    )))
+}
+
+/// Issues one ticket (owners and managers).
+#[utoipa::path(post, path = "/api/v1/events/{id}/tickets", tag = "tickets",
+    params(("id" = Uuid, Path, description = "Event id")),
+    request_body = TicketRequest,
+    responses(
+        (status = 201, description = "Issued; carries its code", body = TicketResponse),
+        (status = 403, description = "Scanners may not issue", body = Problem),
+        (status = 422, description = "Invalid fields", body = Problem),
+    ))]
+pub async fn create(
+    State(state): State<AppState>,
+    Ctx(ctx): Ctx,
+    Auth(principal): Auth,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(body): ApiJson<TicketRequest>,
+) -> ApiResult<Response> {
+    let view = state
+        .tickets
+        .issue(&ctx, &principal, EventId(id), body.into())
+        .await?;
+    Ok((StatusCode::CREATED, ApiJson(ticket_response(view))).into_response())
+}
+
+/// Issues many tickets in one transaction (owners and managers).
+#[utoipa::path(post, path = "/api/v1/events/{id}/tickets/batch", tag = "tickets",
+    params(("id" = Uuid, Path, description = "Event id")),
+    request_body = BatchRequest,
+    responses(
+        (status = 201, description = "Issued", body = BatchResult),
+        (status = 422, description = "Invalid fields; nothing issued", body = Problem),
+    ))]
+pub async fn batch(
+    State(state): State<AppState>,
+    Ctx(ctx): Ctx,
+    Auth(principal): Auth,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(body): ApiJson<BatchRequest>,
+) -> ApiResult<Response> {
+    let batch = match (body.count, body.tickets) {
+        (Some(count), None) => Batch::Count {
+            count,
+            template: TicketDraft {
+                holder_name: body.holder_name.unwrap_or_default(),
+                holder_email: None,
+                category: body.category,
+                valid_from: body.valid_from,
+                valid_until: body.valid_until,
+                max_uses: body.max_uses,
+                note: body.note,
+            },
+        },
+        (None, Some(list)) => {
+            if body.holder_name.is_some() || body.category.is_some() || body.max_uses.is_some() {
+                return Err(ApiError::invalid_field(
+                    "tickets",
+                    "exclusive",
+                    "give shared fields with count, or full tickets in the list, not both",
+                ));
+            }
+            Batch::List(list.into_iter().map(TicketDraft::from).collect())
+        }
+        _ => {
+            return Err(ApiError::invalid_field(
+                "count",
+                "required",
+                "give either count or tickets",
+            ))
+        }
+    };
+    let issued = state
+        .tickets
+        .issue_batch(&ctx, &principal, EventId(id), batch)
+        .await?;
+    Ok((StatusCode::CREATED, ApiJson(BatchResult { issued })).into_response())
+}
+
+/// `?dry_run=` of an import.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ImportParams {
+    /// Check every row and report, importing nothing.
+    #[serde(default)]
+    pub dry_run: bool,
+}
+
+/// A bad row of an import.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ImportRowError {
+    /// Line in the file (the header is line 1).
+    pub line: u64,
+    /// Column.
+    pub field: String,
+    /// Stable code.
+    pub code: &'static str,
+    /// Explanation.
+    pub message: String,
+}
+
+/// What an import found and did.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ImportResult {
+    /// Data rows read.
+    pub rows: usize,
+    /// Tickets created (0 for a dry run).
+    pub imported: usize,
+    /// True for a dry run.
+    pub dry_run: bool,
+    /// Every bad row (empty when the file is good).
+    pub errors: Vec<ImportRowError>,
+}
+
+/// Imports tickets from CSV (`text/csv`; columns holder_name, holder_email,
+/// category, valid_from, valid_until, max_uses, note; header required). With
+/// `dry_run=true` only reports; otherwise imports everything or, if any row
+/// is bad, nothing (422 listing every bad row).
+#[utoipa::path(post, path = "/api/v1/events/{id}/tickets/import", tag = "tickets",
+    params(("id" = Uuid, Path, description = "Event id"), ImportParams),
+    request_body(content = String, content_type = "text/csv"),
+    responses(
+        (status = 200, description = "Dry-run report", body = ImportResult),
+        (status = 201, description = "Imported", body = ImportResult),
+        (status = 415, description = "Not text/csv", body = Problem),
+        (status = 422, description = "Bad rows; nothing imported", body = Problem),
+    ))]
+pub async fn import(
+    State(state): State<AppState>,
+    Ctx(ctx): Ctx,
+    Auth(principal): Auth,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiQuery(params): ApiQuery<ImportParams>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> ApiResult<Response> {
+    let is_csv = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|m| {
+            matches!(
+                m.trim().to_ascii_lowercase().as_str(),
+                "text/csv" | "text/plain"
+            )
+        });
+    if !is_csv {
+        return Err(ApiError::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+            "send the file as text/csv",
+        ));
+    }
+    let report = state
+        .tickets
+        .import_csv(&ctx, &principal, EventId(id), &body, params.dry_run)
+        .await?;
+    if !params.dry_run && !report.errors.is_empty() {
+        let fields = report
+            .errors
+            .into_iter()
+            .map(|e| ProblemField {
+                field: e.field,
+                code: e.code,
+                message: e.message,
+                line: Some(e.line),
+            })
+            .collect();
+        return Err(ApiError::with_fields(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation_failed",
+            "some rows are invalid; nothing was imported",
+            fields,
+        ));
+    }
+    let status = if params.dry_run {
+        StatusCode::OK
+    } else {
+        StatusCode::CREATED
+    };
+    let result = ImportResult {
+        rows: report.rows,
+        imported: report.imported,
+        dry_run: params.dry_run,
+        errors: report
+            .errors
+            .into_iter()
+            .map(|e| ImportRowError {
+                line: e.line,
+                field: e.field,
+                code: e.code,
+                message: e.message,
+            })
+            .collect(),
+    };
+    Ok((status, ApiJson(result)).into_response())
+}
+
+fn download(content_type: &'static str, filename: &str, bytes: Vec<u8>) -> Response {
+    let safe: String = filename
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '.' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let disposition = HeaderValue::from_str(&format!("attachment; filename=\"{safe}\""))
+        .unwrap_or(HeaderValue::from_static("attachment"));
+    (
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+/// Every ticket as CSV (any member; codes and attendee keys for owners and managers only).
+#[utoipa::path(get, path = "/api/v1/events/{id}/tickets/export.csv", tag = "tickets",
+    params(("id" = Uuid, Path, description = "Event id")),
+    responses(
+        (status = 200, description = "CSV file", content_type = "text/csv"),
+        (status = 404, description = "No such event for this caller", body = Problem),
+    ))]
+pub async fn export(
+    State(state): State<AppState>,
+    Ctx(ctx): Ctx,
+    Auth(principal): Auth,
+    ApiPath(id): ApiPath<Uuid>,
+) -> ApiResult<Response> {
+    let bytes = state
+        .tickets
+        .export_csv(&ctx, &principal, EventId(id))
+        .await?;
+    Ok(download(
+        "text/csv; charset=utf-8",
+        &format!("tickets-{id}.csv"),
+        bytes,
+    ))
+}
+
+/// A printable PDF of every active ticket (owners and managers; at most 2,000).
+#[utoipa::path(get, path = "/api/v1/events/{id}/tickets.pdf", tag = "tickets",
+    params(("id" = Uuid, Path, description = "Event id")),
+    responses(
+        (status = 200, description = "PDF", content_type = "application/pdf"),
+        (status = 409, description = "Too many tickets for one PDF", body = Problem),
+    ))]
+pub async fn event_pdf(
+    State(state): State<AppState>,
+    Ctx(ctx): Ctx,
+    Auth(principal): Auth,
+    ApiPath(id): ApiPath<Uuid>,
+) -> ApiResult<Response> {
+    let bytes = state
+        .tickets
+        .pdf(&ctx, &principal, EventId(id), None)
+        .await?;
+    Ok(download(
+        "application/pdf",
+        &format!("tickets-{id}.pdf"),
+        bytes,
+    ))
+}
+
+/// One ticket.
+#[utoipa::path(get, path = "/api/v1/events/{id}/tickets/{ticket_id}", tag = "tickets",
+    params(("id" = Uuid, Path, description = "Event id"), ("ticket_id" = Uuid, Path, description = "Ticket id")),
+    responses(
+        (status = 200, description = "The ticket", body = TicketResponse),
+        (status = 404, description = "No such ticket for this caller", body = Problem),
+    ))]
+pub async fn get(
+    State(state): State<AppState>,
+    Auth(principal): Auth,
+    ApiPath((id, ticket)): ApiPath<(Uuid, Uuid)>,
+) -> ApiResult<ApiJson<TicketResponse>> {
+    let (event, ticket) = event_ticket(id, ticket);
+    Ok(ApiJson(ticket_response(
+        state.tickets.get(&principal, event, ticket).await?,
+    )))
+}
+
+/// Revokes a ticket: its code answers `revoked` at once.
+#[utoipa::path(post, path = "/api/v1/events/{id}/tickets/{ticket_id}/revoke", tag = "tickets",
+    params(("id" = Uuid, Path, description = "Event id"), ("ticket_id" = Uuid, Path, description = "Ticket id")),
+    responses(
+        (status = 200, description = "Revoked", body = TicketResponse),
+        (status = 403, description = "Scanners may not revoke", body = Problem),
+        (status = 409, description = "Already revoked", body = Problem),
+    ))]
+pub async fn revoke(
+    State(state): State<AppState>,
+    Ctx(ctx): Ctx,
+    Auth(principal): Auth,
+    ApiPath((id, ticket)): ApiPath<(Uuid, Uuid)>,
+) -> ApiResult<ApiJson<TicketResponse>> {
+    let (event, ticket) = event_ticket(id, ticket);
+    Ok(ApiJson(ticket_response(
+        state
+            .tickets
+            .revoke(&ctx, &principal, event, ticket)
+            .await?,
+    )))
+}
+
+/// Replaces a ticket by a new one with a new code; the old code is revoked.
+#[utoipa::path(post, path = "/api/v1/events/{id}/tickets/{ticket_id}/reissue", tag = "tickets",
+    params(("id" = Uuid, Path, description = "Event id"), ("ticket_id" = Uuid, Path, description = "Ticket id")),
+    responses(
+        (status = 201, description = "The new ticket", body = TicketResponse),
+        (status = 409, description = "Already revoked", body = Problem),
+    ))]
+pub async fn reissue(
+    State(state): State<AppState>,
+    Ctx(ctx): Ctx,
+    Auth(principal): Auth,
+    ApiPath((id, ticket)): ApiPath<(Uuid, Uuid)>,
+) -> ApiResult<Response> {
+    let (event, ticket) = event_ticket(id, ticket);
+    let view = state
+        .tickets
+        .reissue(&ctx, &principal, event, ticket)
+        .await?;
+    Ok((StatusCode::CREATED, ApiJson(ticket_response(view))).into_response())
+}
+
+/// Replaces the attendee link; the previous one stops working.
+#[utoipa::path(post, path = "/api/v1/events/{id}/tickets/{ticket_id}/access-key", tag = "tickets",
+    params(("id" = Uuid, Path, description = "Event id"), ("ticket_id" = Uuid, Path, description = "Ticket id")),
+    responses((status = 200, description = "The ticket with its new link", body = TicketResponse)))]
+pub async fn rotate_access(
+    State(state): State<AppState>,
+    Ctx(ctx): Ctx,
+    Auth(principal): Auth,
+    ApiPath((id, ticket)): ApiPath<(Uuid, Uuid)>,
+) -> ApiResult<ApiJson<TicketResponse>> {
+    let (event, ticket) = event_ticket(id, ticket);
+    Ok(ApiJson(ticket_response(
+        state
+            .tickets
+            .rotate_access(&ctx, &principal, event, ticket)
+            .await?,
+    )))
+}
+
+/// Size, quiet zone and error correction of a QR image.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct RenderParams {
+    /// Edge in pixels, 64–2048 (default 512).
+    pub size: Option<u32>,
+    /// Quiet zone in modules, 0–16 (default 4).
+    pub margin: Option<u32>,
+    /// Error correction: L, M (default), Q or H.
+    pub ec: Option<String>,
+}
+
+fn render_options(params: &RenderParams) -> ApiResult<RenderOptions> {
+    let mut options = RenderOptions::default();
+    if let Some(size) = params.size {
+        if !(64..=2048).contains(&size) {
+            return Err(ApiError::invalid_field(
+                "size",
+                "out_of_range",
+                "must be between 64 and 2048",
+            ));
+        }
+        options.size = size;
+    }
+    if let Some(margin) = params.margin {
+        if margin > 16 {
+            return Err(ApiError::invalid_field(
+                "margin",
+                "out_of_range",
+                "must be between 0 and 16",
+            ));
+        }
+        options.margin = margin;
+    }
+    if let Some(ec) = &params.ec {
+        options.ec = ec
+            .parse::<EcLevel>()
+            .map_err(|_| ApiError::invalid_field("ec", "unknown", "must be L, M, Q or H"))?;
+    }
+    Ok(options)
+}
+
+async fn qr_image(
+    state: AppState,
+    ctx: qr_event_service::RequestContext,
+    principal: qr_event_service::Principal,
+    (id, ticket): (Uuid, Uuid),
+    params: RenderParams,
+    format: RenderFormat,
+) -> ApiResult<Response> {
+    let options = render_options(&params)?;
+    let (event, ticket) = event_ticket(id, ticket);
+    let bytes = state
+        .tickets
+        .render(&ctx, &principal, event, ticket, format, &options)
+        .await?;
+    Ok(image_response(format, bytes))
+}
+
+fn image_response(format: RenderFormat, bytes: Vec<u8>) -> Response {
+    let content_type = match format {
+        RenderFormat::Svg => "image/svg+xml",
+        RenderFormat::Png => "image/png",
+    };
+    ([(header::CONTENT_TYPE, content_type)], bytes).into_response()
+}
+
+/// The ticket's QR code as SVG (owners and managers).
+#[utoipa::path(get, path = "/api/v1/events/{id}/tickets/{ticket_id}/qr.svg", tag = "tickets",
+    params(("id" = Uuid, Path, description = "Event id"), ("ticket_id" = Uuid, Path, description = "Ticket id"), RenderParams),
+    responses((status = 200, description = "SVG image", content_type = "image/svg+xml")))]
+pub async fn qr_svg(
+    State(state): State<AppState>,
+    Ctx(ctx): Ctx,
+    Auth(principal): Auth,
+    ApiPath(ids): ApiPath<(Uuid, Uuid)>,
+    ApiQuery(params): ApiQuery<RenderParams>,
+) -> ApiResult<Response> {
+    qr_image(state, ctx, principal, ids, params, RenderFormat::Svg).await
+}
+
+/// The ticket's QR code as PNG (owners and managers).
+#[utoipa::path(get, path = "/api/v1/events/{id}/tickets/{ticket_id}/qr.png", tag = "tickets",
+    params(("id" = Uuid, Path, description = "Event id"), ("ticket_id" = Uuid, Path, description = "Ticket id"), RenderParams),
+    responses((status = 200, description = "PNG image", content_type = "image/png")))]
+pub async fn qr_png(
+    State(state): State<AppState>,
+    Ctx(ctx): Ctx,
+    Auth(principal): Auth,
+    ApiPath(ids): ApiPath<(Uuid, Uuid)>,
+    ApiQuery(params): ApiQuery<RenderParams>,
+) -> ApiResult<Response> {
+    qr_image(state, ctx, principal, ids, params, RenderFormat::Png).await
+}
+
+/// The printable PDF of one ticket (owners and managers).
+#[utoipa::path(get, path = "/api/v1/events/{id}/tickets/{ticket_id}/ticket.pdf", tag = "tickets",
+    params(("id" = Uuid, Path, description = "Event id"), ("ticket_id" = Uuid, Path, description = "Ticket id")),
+    responses((status = 200, description = "PDF", content_type = "application/pdf")))]
+pub async fn ticket_pdf(
+    State(state): State<AppState>,
+    Ctx(ctx): Ctx,
+    Auth(principal): Auth,
+    ApiPath((id, ticket)): ApiPath<(Uuid, Uuid)>,
+) -> ApiResult<Response> {
+    let bytes = state
+        .tickets
+        .pdf(&ctx, &principal, EventId(id), Some(TicketId(ticket)))
+        .await?;
+    Ok(download(
+        "application/pdf",
+        &format!("ticket-{ticket}.pdf"),
+        bytes,
+    ))
+}
+
+/// Check-in (`check_in`, default) or `verify` without consuming.
+#[derive(Debug, Clone, Copy, Default, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ScanModeName {
+    /// Admit and count.
+    #[default]
+    CheckIn,
+    /// Answer without counting.
+    Verify,
+}
+
+/// A scan at the door.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ScanRequest {
+    /// The text read from the QR code.
+    pub code: String,
+    /// `check_in` (default) or `verify`.
+    #[serde(default)]
+    pub mode: ScanModeName,
+    /// Client-chosen id; retries with the same id get the first answer and count once.
+    pub scan_id: Option<Uuid>,
+    /// Gate label recorded with the scan.
+    pub gate: Option<String>,
+}
+
+/// The ticket as shown at the door.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ScanTicket {
+    /// Ticket id.
+    pub id: Uuid,
+    /// Holder's name.
+    pub holder_name: String,
+    /// Category.
+    pub category: String,
+    /// Admissions so far.
+    pub uses: i32,
+    /// Admissions allowed.
+    pub max_uses: i32,
+    /// First admission (when and where, for `already_used`).
+    pub first_used_at: Option<DateTime<Utc>>,
+    /// Gate of the first admission.
+    pub first_gate: Option<String>,
+    /// Valid from.
+    pub valid_from: DateTime<Utc>,
+    /// Valid until.
+    pub valid_until: DateTime<Utc>,
+}
+
+/// The door's answer. Every processed scan answers 200, admitted or not.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ScanResponse {
+    /// `admitted` or `rejected`.
+    #[schema(example = "admitted")]
+    pub result: &'static str,
+    /// Why it was rejected: `already_used`, `revoked`, `expired`, `not_yet_valid`,
+    /// `wrong_event` or `invalid_code`.
+    pub reason: Option<&'static str>,
+    /// The ticket, when the code named a ticket of this event.
+    pub ticket: Option<ScanTicket>,
+    /// The scan id this answer belongs to.
+    pub scan_id: Uuid,
+    /// True when this repeats the answer of an earlier attempt with the same scan id.
+    pub replayed: bool,
+}
+
+/// Checks a code at the door (owners, managers and scanners of this event).
+#[utoipa::path(post, path = "/api/v1/events/{id}/scan", tag = "scan",
+    params(("id" = Uuid, Path, description = "Event id")),
+    request_body = ScanRequest,
+    responses(
+        (status = 200, description = "Admitted or rejected", body = ScanResponse),
+        (status = 404, description = "No such event for this caller", body = Problem),
+        (status = 429, description = "Too many scans; see Retry-After", body = Problem),
+    ))]
+pub async fn scan(
+    State(state): State<AppState>,
+    Ctx(ctx): Ctx,
+    Auth(principal): Auth,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(body): ApiJson<ScanRequest>,
+) -> ApiResult<ApiJson<ScanResponse>> {
+    if body.code.len() > 1024 {
+        return Err(ApiError::invalid_field(
+            "code",
+            "too_long",
+            "must be at most 1024 characters",
+        ));
+    }
+    let input = ScanInput {
+        code: body.code,
+        mode: match body.mode {
+            ScanModeName::CheckIn => ScanMode::CheckIn,
+            ScanModeName::Verify => ScanMode::Verify,
+        },
+        scan_id: body.scan_id,
+        gate: body.gate,
+    };
+    let answer = state
+        .tickets
+        .scan(&ctx, &principal, EventId(id), input)
+        .await?;
+    let outcome = match answer.reason {
+        None => "admitted",
+        Some(reason) => reason.as_str(),
+    };
+    metrics::counter!("scans_total", "outcome" => outcome).increment(1);
+    Ok(ApiJson(ScanResponse {
+        result: if answer.reason.is_none() {
+            "admitted"
+        } else {
+            "rejected"
+        },
+        reason: answer.reason.map(|r| r.as_str()),
+        ticket: answer.ticket.map(|t| ScanTicket {
+            id: t.id.0,
+            holder_name: t.details.holder_name,
+            category: t.details.category,
+            uses: t.uses,
+            max_uses: t.details.max_uses,
+            first_used_at: t.first_used_at,
+            first_gate: t.first_gate,
+            valid_from: t.details.valid_from,
+            valid_until: t.details.valid_until,
+        }),
+        scan_id: answer.scan_id,
+        replayed: answer.replayed,
+    }))
+}
+
+/// Window of the per-minute series.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct StatsParams {
+    /// Minutes of per-minute history, 1–1440 (default 180).
+    pub minutes: Option<i64>,
+}
+
+/// A count under a label.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct LabelCount {
+    /// Reason or gate.
+    pub label: String,
+    /// Count.
+    pub count: u64,
+}
+
+/// Admissions in one minute.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MinuteCount {
+    /// Start of the minute.
+    pub minute: DateTime<Utc>,
+    /// Admissions.
+    pub count: u64,
+}
+
+/// Live-view figures.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct StatsResponse {
+    /// Tickets issued.
+    pub issued: u64,
+    /// Active tickets.
+    pub active: u64,
+    /// Revoked tickets.
+    pub revoked: u64,
+    /// Admissions (re-entries included).
+    pub admitted: u64,
+    /// Tickets admitted at least once (people in).
+    pub unique_in: u64,
+    /// Refused check-ins by reason.
+    pub rejected: Vec<LabelCount>,
+    /// Admissions by gate.
+    pub per_gate: Vec<LabelCount>,
+    /// Admissions per minute.
+    pub per_minute: Vec<MinuteCount>,
+    /// When these figures were computed.
+    pub generated_at: DateTime<Utc>,
+}
+
+/// Figures for the live view (owners and managers).
+#[utoipa::path(get, path = "/api/v1/events/{id}/stats", tag = "scan",
+    params(("id" = Uuid, Path, description = "Event id"), StatsParams),
+    responses((status = 200, description = "Figures", body = StatsResponse)))]
+pub async fn stats(
+    State(state): State<AppState>,
+    Auth(principal): Auth,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiQuery(params): ApiQuery<StatsParams>,
+) -> ApiResult<ApiJson<StatsResponse>> {
+    let minutes = params.minutes.unwrap_or(180);
+    if !(1..=1440).contains(&minutes) {
+        return Err(ApiError::invalid_field(
+            "minutes",
+            "out_of_range",
+            "must be between 1 and 1440",
+        ));
+    }
+    let now = Utc::now();
+    let s = state
+        .tickets
+        .stats(
+            &principal,
+            EventId(id),
+            now - chrono::Duration::minutes(minutes),
+        )
+        .await?;
+    let labels = |pairs: Vec<(String, u64)>| {
+        pairs
+            .into_iter()
+            .map(|(label, count)| LabelCount { label, count })
+            .collect()
+    };
+    Ok(ApiJson(StatsResponse {
+        issued: s.issued,
+        active: s.active,
+        revoked: s.revoked,
+        admitted: s.admitted,
+        unique_in: s.unique_in,
+        rejected: labels(s.rejected),
+        per_gate: labels(s.per_gate),
+        per_minute: s
+            .per_minute
+            .into_iter()
+            .map(|(minute, count)| MinuteCount { minute, count })
+            .collect(),
+        generated_at: now,
+    }))
+}
+
+/// The attendee's ticket: nothing else about the event or other tickets.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PublicTicketResponse {
+    /// Event name.
+    pub event_name: String,
+    /// Event start.
+    pub starts_at: DateTime<Utc>,
+    /// Event end.
+    pub ends_at: DateTime<Utc>,
+    /// Venue.
+    pub venue: String,
+    /// Event time zone.
+    pub timezone: String,
+    /// Holder's name.
+    pub holder_name: String,
+    /// Category.
+    pub category: String,
+    /// `active` or `revoked`.
+    #[schema(value_type = String)]
+    pub status: TicketStatus,
+    /// Valid from.
+    pub valid_from: DateTime<Utc>,
+    /// Valid until.
+    pub valid_until: DateTime<Utc>,
+    /// The QR code text (absent when revoked).
+    pub code: Option<String>,
+}
+
+/// The attendee page data for a link key (no login).
+#[utoipa::path(get, path = "/api/v1/public/tickets/{access_key}", tag = "public",
+    params(("access_key" = String, Path, description = "Key from the attendee link")),
+    responses(
+        (status = 200, description = "The ticket", body = PublicTicketResponse),
+        (status = 404, description = "Unknown or replaced link", body = Problem),
+    ))]
+pub async fn public_ticket(
+    State(state): State<AppState>,
+    ApiPath(key): ApiPath<String>,
+) -> ApiResult<ApiJson<PublicTicketResponse>> {
+    let p = state.tickets.public_ticket(&key).await?;
+    Ok(ApiJson(PublicTicketResponse {
+        event_name: p.event.details.name.into_inner(),
+        starts_at: p.event.details.starts_at,
+        ends_at: p.event.details.ends_at,
+        venue: p.event.details.venue,
+        timezone: p.event.details.timezone.into_inner(),
+        holder_name: p.ticket.details.holder_name,
+        category: p.ticket.details.category,
+        status: p.ticket.status,
+        valid_from: p.ticket.details.valid_from,
+        valid_until: p.ticket.details.valid_until,
+        code: p.code,
+    }))
+}
+
+/// The attendee's QR code as SVG.
+#[utoipa::path(get, path = "/api/v1/public/tickets/{access_key}/qr.svg", tag = "public",
+    params(("access_key" = String, Path, description = "Key from the attendee link"), RenderParams),
+    responses((status = 200, description = "SVG image", content_type = "image/svg+xml")))]
+pub async fn public_svg(
+    State(state): State<AppState>,
+    ApiPath(key): ApiPath<String>,
+    ApiQuery(params): ApiQuery<RenderParams>,
+) -> ApiResult<Response> {
+    let options = render_options(&params)?;
+    let bytes = state
+        .tickets
+        .public_render(&key, RenderFormat::Svg, &options)
+        .await?;
+    Ok(image_response(RenderFormat::Svg, bytes))
+}
+
+/// The attendee's QR code as PNG.
+#[utoipa::path(get, path = "/api/v1/public/tickets/{access_key}/qr.png", tag = "public",
+    params(("access_key" = String, Path, description = "Key from the attendee link"), RenderParams),
+    responses((status = 200, description = "PNG image", content_type = "image/png")))]
+pub async fn public_png(
+    State(state): State<AppState>,
+    ApiPath(key): ApiPath<String>,
+    ApiQuery(params): ApiQuery<RenderParams>,
+) -> ApiResult<Response> {
+    let options = render_options(&params)?;
+    let bytes = state
+        .tickets
+        .public_render(&key, RenderFormat::Png, &options)
+        .await?;
+    Ok(image_response(RenderFormat::Png, bytes))
+}
+
+/// The attendee's printable ticket.
+#[utoipa::path(get, path = "/api/v1/public/tickets/{access_key}/ticket.pdf", tag = "public",
+    params(("access_key" = String, Path, description = "Key from the attendee link")),
+    responses((status = 200, description = "PDF", content_type = "application/pdf")))]
+pub async fn public_pdf(
+    State(state): State<AppState>,
+    ApiPath(key): ApiPath<String>,
+) -> ApiResult<Response> {
+    let (name, bytes) = state.tickets.public_pdf(&key).await?;
+    Ok(download("application/pdf", &format!("{name}.pdf"), bytes))
+}
+
+/// The event as a calendar entry (.ics).
+#[utoipa::path(get, path = "/api/v1/public/tickets/{access_key}/event.ics", tag = "public",
+    params(("access_key" = String, Path, description = "Key from the attendee link")),
+    responses((status = 200, description = "iCalendar", content_type = "text/calendar")))]
+pub async fn public_ics(
+    State(state): State<AppState>,
+    ApiPath(key): ApiPath<String>,
+) -> ApiResult<Response> {
+    let p = state.tickets.public_ticket(&key).await?;
+    let d = &p.event.details;
+    let stamp = |t: DateTime<Utc>| t.format("%Y%m%dT%H%M%SZ").to_string();
+    let text = |s: &str| {
+        s.replace('\\', "\\\\")
+            .replace(';', "\\;")
+            .replace(',', "\\,")
+            .replace(['\r', '\n'], " ")
+    };
+    let ics = format!(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//QR Event//EN\r\nCALSCALE:GREGORIAN\r\nBEGIN:VEVENT\r\n\
+UID:{uid}@qr-event\r\nDTSTAMP:{now}\r\nDTSTART:{start}\r\nDTEND:{end}\r\nSUMMARY:{summary}\r\nLOCATION:{venue}\r\n\
+DESCRIPTION:{holder}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+        uid = p.ticket.id,
+        now = stamp(Utc::now()),
+        start = stamp(d.starts_at),
+        end = stamp(d.ends_at),
+        summary = text(d.name.as_str()),
+        venue = text(&d.venue),
+        holder = text(&p.ticket.details.holder_name),
+    );
+    Ok(download(
+        "text/calendar; charset=utf-8",
+        "event.ics",
+        ics.into_bytes(),
+    ))
+}

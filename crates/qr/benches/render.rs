@@ -1,0 +1,45 @@
+//! Rendering one ticket code as SVG, PNG and a one-page PDF.
+
+use std::hint::black_box;
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use qr_event_qr::{
+    render_pdf, render_png, render_svg, KeyId, KeyRing, RenderOptions, SigningKeyPair, TicketCodec,
+    TicketSheet,
+};
+use uuid::Uuid;
+
+fn code() -> String {
+    let ring = KeyRing::new(
+        Some(SigningKeyPair::from_secret(KeyId([1, 2, 3, 4]), [7; 32])),
+        vec![],
+    )
+    .expect("valid key");
+    ring.encode(Uuid::new_v4(), Uuid::new_v4())
+        .expect("signing key")
+}
+
+fn render(c: &mut Criterion) {
+    let code = code();
+    let opts = RenderOptions::default();
+    c.bench_function("render_svg", |b| {
+        b.iter(|| render_svg(black_box(&code), &opts))
+    });
+    c.bench_function("render_png", |b| {
+        b.iter(|| render_png(black_box(&code), &opts))
+    });
+    let sheet = [TicketSheet {
+        event_name: "Rust Meetup Lyon — Spring Edition".into(),
+        when: "Saturday 14 June 2025, 19:00–23:00".into(),
+        venue: "La Halle, 12 rue de la République, Lyon".into(),
+        holder: "Zoë Dupont-Müller".into(),
+        category: "General admission".into(),
+        code,
+    }];
+    c.bench_function("render_pdf_1_ticket", |b| {
+        b.iter(|| render_pdf(black_box("Tickets"), black_box(&sheet)))
+    });
+}
+
+criterion_group!(benches, render);
+criterion_main!(benches);

@@ -1,0 +1,1211 @@
+//! Tickets: issue (one, bulk, CSV import), read, export, render, revoke,
+//! reissue, attendee links, and the door check.
+
+use std::sync::{Arc, RwLock};
+
+use chrono::{DateTime, Duration, Utc};
+use qr_event_audit::{AuditAction, AuditLog, Entry, RequestContext};
+use qr_event_auth::AccessKeys;
+use qr_event_cache::Cache;
+use qr_event_domain::{
+    EventId, RejectReason, Role, TicketDetails, TicketDraft, TicketId, TicketStatus,
+    ValidationErrors,
+};
+use qr_event_qr::{KeyRing, RenderOptions, TicketCodec, TicketSheet};
+use qr_event_storage::{
+    Event, NewTicket, ScanAttempt, ScanDecision, ScanMode, Storage, StorageError, Ticket,
+    TicketQuery, TicketStats,
+};
+use uuid::Uuid;
+
+use crate::{EventService, Principal, ServiceError, ServiceResult};
+
+/// Tunables of ticketing.
+#[derive(Debug, Clone)]
+pub struct TicketSettings {
+    /// Default validity is the event's window widened by this much on both sides.
+    pub window_margin: Duration,
+    /// Clock-skew tolerance at the door, on both ends of a ticket's window.
+    pub clock_skew: Duration,
+    /// Scans per user per minute before 429.
+    pub scans_per_minute: u64,
+    /// Largest bulk issue or import.
+    pub max_batch: usize,
+    /// Largest number of tickets in one PDF.
+    pub max_pdf: usize,
+}
+
+impl Default for TicketSettings {
+    fn default() -> Self {
+        Self {
+            window_margin: Duration::hours(2),
+            clock_skew: Duration::seconds(60),
+            scans_per_minute: 600,
+            max_batch: 100_000,
+            max_pdf: 2_000,
+        }
+    }
+}
+
+/// The QR key ring in force, replaceable at run time (rotation, retirement).
+#[derive(Clone)]
+pub struct QrKeys {
+    ring: Arc<RwLock<KeyRing>>,
+}
+
+impl QrKeys {
+    /// Holds `ring`.
+    pub fn new(ring: KeyRing) -> Self {
+        Self {
+            ring: Arc::new(RwLock::new(ring)),
+        }
+    }
+
+    /// The ring now.
+    pub fn current(&self) -> KeyRing {
+        self.ring.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// Swaps in a reloaded ring.
+    pub fn replace(&self, ring: KeyRing) {
+        *self.ring.write().unwrap_or_else(|e| e.into_inner()) = ring;
+    }
+}
+
+/// A ticket as its reader may see it: codes and attendee links only for
+/// owners and managers.
+#[derive(Debug, Clone)]
+pub struct TicketView {
+    /// The ticket.
+    pub ticket: Ticket,
+    /// The exact string inside the QR code.
+    pub code: Option<String>,
+    /// The attendee-link key.
+    pub access_key: Option<String>,
+}
+
+/// One bulk request.
+#[derive(Debug, Clone)]
+pub enum Batch {
+    /// `count` tickets from one template; holder names default to "<category or Guest> <n>".
+    Count {
+        /// How many.
+        count: usize,
+        /// Shared fields.
+        template: TicketDraft,
+    },
+    /// Explicit tickets.
+    List(Vec<TicketDraft>),
+}
+
+/// A bad CSV row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowError {
+    /// 1-based line in the file (the header is line 1).
+    pub line: u64,
+    /// Column name.
+    pub field: String,
+    /// Stable code.
+    pub code: &'static str,
+    /// Explanation.
+    pub message: String,
+}
+
+/// What an import found (and did, unless a dry run or any row is bad).
+#[derive(Debug, Clone)]
+pub struct ImportReport {
+    /// Data rows read.
+    pub rows: usize,
+    /// Tickets created (0 on dry runs and when any row is bad).
+    pub imported: usize,
+    /// Every bad row.
+    pub errors: Vec<RowError>,
+}
+
+/// A door check request.
+#[derive(Debug, Clone)]
+pub struct ScanInput {
+    /// The scanned text.
+    pub code: String,
+    /// Check-in or verify.
+    pub mode: ScanMode,
+    /// Idempotency key chosen by the scanner device.
+    pub scan_id: Option<Uuid>,
+    /// Gate label.
+    pub gate: Option<String>,
+}
+
+/// A door answer.
+#[derive(Debug, Clone)]
+pub struct ScanAnswer {
+    /// `None` when admitted.
+    pub reason: Option<RejectReason>,
+    /// The ticket, when the code named a ticket of this event.
+    pub ticket: Option<Ticket>,
+    /// The scan id the answer belongs to.
+    pub scan_id: Uuid,
+    /// True when this is the stored answer of an earlier attempt with the same scan id.
+    pub replayed: bool,
+}
+
+/// The attendee's view: the ticket and its event.
+#[derive(Debug, Clone)]
+pub struct PublicTicket {
+    /// The ticket.
+    pub ticket: Ticket,
+    /// Its event.
+    pub event: Event,
+    /// The QR code text (absent when revoked).
+    pub code: Option<String>,
+}
+
+/// CSV columns of import and export.
+pub const CSV_COLUMNS: [&str; 7] = [
+    "holder_name",
+    "holder_email",
+    "category",
+    "valid_from",
+    "valid_until",
+    "max_uses",
+    "note",
+];
+
+const MANAGERS_ONLY: &str = "only owners and managers may do this with tickets";
+
+/// Ticketing use cases.
+#[derive(Clone)]
+pub struct TicketService {
+    storage: Storage,
+    events: EventService,
+    keys: QrKeys,
+    links: AccessKeys,
+    cache: Arc<dyn Cache>,
+    audit: AuditLog,
+    settings: TicketSettings,
+}
+
+fn unavailable_key(_: qr_event_qr::SignError) -> ServiceError {
+    ServiceError::Unavailable("no active QR signing key; run `qr-event keys rotate`".into())
+}
+
+impl TicketService {
+    /// Wires the service.
+    pub fn new(
+        storage: Storage,
+        events: EventService,
+        keys: QrKeys,
+        links: AccessKeys,
+        cache: Arc<dyn Cache>,
+        settings: TicketSettings,
+    ) -> Self {
+        let audit = AuditLog::new(storage.audit.clone());
+        Self {
+            storage,
+            events,
+            keys,
+            links,
+            cache,
+            audit,
+            settings,
+        }
+    }
+
+    /// The settings in force.
+    pub fn settings(&self) -> &TicketSettings {
+        &self.settings
+    }
+
+    /// The QR code text of a ticket.
+    pub fn code(&self, ticket: &Ticket) -> ServiceResult<String> {
+        self.keys
+            .current()
+            .encode(ticket.event_id.0, ticket.id.0)
+            .map_err(unavailable_key)
+    }
+
+    fn view(&self, ticket: Ticket, role: Role) -> ServiceResult<TicketView> {
+        let privileged = role.can_manage();
+        Ok(TicketView {
+            code: if privileged {
+                Some(self.code(&ticket)?)
+            } else {
+                None
+            },
+            access_key: privileged.then(|| self.links.issue(ticket.id.0, ticket.access_version)),
+            ticket,
+        })
+    }
+
+    async fn managed_event(
+        &self,
+        principal: &Principal,
+        event: EventId,
+    ) -> ServiceResult<(Event, Role)> {
+        self.events
+            .get_with(principal, event, Role::can_manage, MANAGERS_ONLY)
+            .await
+    }
+
+    fn new_ticket(event: EventId, details: TicketDetails, now: DateTime<Utc>) -> NewTicket {
+        NewTicket {
+            id: TicketId::random(),
+            event_id: event,
+            details,
+            uses: 0,
+            created_at: now,
+        }
+    }
+
+    fn window(event: &Event) -> (DateTime<Utc>, DateTime<Utc>) {
+        (event.details.starts_at, event.details.ends_at)
+    }
+
+    /// Issues one ticket.
+    pub async fn issue(
+        &self,
+        ctx: &RequestContext,
+        principal: &Principal,
+        event: EventId,
+        draft: TicketDraft,
+    ) -> ServiceResult<TicketView> {
+        let (ev, role) = self.managed_event(principal, event).await?;
+        let details = draft.validate("", Self::window(&ev), self.settings.window_margin)?;
+        let ticket = Self::new_ticket(event, details, Utc::now());
+        let audit = Entry::success(AuditAction::TicketIssued)
+            .actor(principal.user_id)
+            .event(event)
+            .subject(ticket.id)
+            .detail("category", ticket.details.category.clone())
+            .detail("max_uses", ticket.details.max_uses)
+            .into_record(ctx);
+        self.storage
+            .tickets
+            .insert_many(std::slice::from_ref(&ticket), &[audit])
+            .await?;
+        let stored = self
+            .storage
+            .tickets
+            .find(event, ticket.id)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        self.view(stored, role)
+    }
+
+    /// Issues many tickets in one transaction (all or nothing).
+    pub async fn issue_batch(
+        &self,
+        ctx: &RequestContext,
+        principal: &Principal,
+        event: EventId,
+        batch: Batch,
+    ) -> ServiceResult<usize> {
+        let (ev, _) = self.managed_event(principal, event).await?;
+        let window = Self::window(&ev);
+        let margin = self.settings.window_margin;
+        let now = Utc::now();
+        let drafts: Vec<(String, TicketDraft)> = match batch {
+            Batch::Count { count, template } => {
+                if count == 0 || count > self.settings.max_batch {
+                    return Err(ValidationErrors::one(
+                        "count",
+                        "out_of_range",
+                        format!("must be between 1 and {}", self.settings.max_batch),
+                    )
+                    .into());
+                }
+                let base = template
+                    .category
+                    .clone()
+                    .filter(|c| !c.trim().is_empty())
+                    .unwrap_or_else(|| "Guest".into());
+                let explicit = !template.holder_name.trim().is_empty();
+                (1..=count)
+                    .map(|n| {
+                        let mut draft = template.clone();
+                        if !explicit {
+                            draft.holder_name = format!("{} {n}", base.trim());
+                        }
+                        (String::new(), draft)
+                    })
+                    .collect()
+            }
+            Batch::List(list) => {
+                if list.is_empty() || list.len() > self.settings.max_batch {
+                    return Err(ValidationErrors::one(
+                        "tickets",
+                        "out_of_range",
+                        format!(
+                            "must hold between 1 and {} tickets",
+                            self.settings.max_batch
+                        ),
+                    )
+                    .into());
+                }
+                list.into_iter()
+                    .enumerate()
+                    .map(|(i, d)| (format!("tickets[{i}]."), d))
+                    .collect()
+            }
+        };
+        let mut errors = ValidationErrors::default();
+        let mut tickets = Vec::with_capacity(drafts.len());
+        for (prefix, draft) in drafts {
+            if let Some(details) = errors.take(draft.validate(&prefix, window, margin)) {
+                tickets.push(Self::new_ticket(event, details, now));
+            }
+            if errors.0.len() >= 100 {
+                break;
+            }
+        }
+        errors.into_result()?;
+        let audit = Entry::success(AuditAction::TicketBatchIssued)
+            .actor(principal.user_id)
+            .event(event)
+            .subject(event)
+            .detail("count", tickets.len())
+            .into_record(ctx);
+        self.storage.tickets.insert_many(&tickets, &[audit]).await?;
+        Ok(tickets.len())
+    }
+
+    /// Reads a CSV file; imports it unless `dry_run` or any row is bad.
+    pub async fn import_csv(
+        &self,
+        ctx: &RequestContext,
+        principal: &Principal,
+        event: EventId,
+        csv_text: &[u8],
+        dry_run: bool,
+    ) -> ServiceResult<ImportReport> {
+        let (ev, _) = self.managed_event(principal, event).await?;
+        let window = Self::window(&ev);
+        let (drafts, mut errors) = parse_csv(csv_text, self.settings.max_batch);
+        let now = Utc::now();
+        let mut tickets = Vec::with_capacity(drafts.len());
+        let rows = drafts.len();
+        for (line, draft) in drafts {
+            match draft.validate("", window, self.settings.window_margin) {
+                Ok(details) => tickets.push(Self::new_ticket(event, details, now)),
+                Err(field_errors) => errors.extend(field_errors.0.into_iter().map(|e| RowError {
+                    line,
+                    field: e.field,
+                    code: e.code,
+                    message: e.message,
+                })),
+            }
+        }
+        errors.sort_by_key(|e| e.line);
+        let mut report = ImportReport {
+            rows,
+            imported: 0,
+            errors,
+        };
+        if dry_run || !report.errors.is_empty() || tickets.is_empty() {
+            return Ok(report);
+        }
+        let audit = Entry::success(AuditAction::TicketImported)
+            .actor(principal.user_id)
+            .event(event)
+            .subject(event)
+            .detail("count", tickets.len())
+            .into_record(ctx);
+        self.storage.tickets.insert_many(&tickets, &[audit]).await?;
+        report.imported = tickets.len();
+        Ok(report)
+    }
+
+    /// A page of an event's tickets (any member; codes for managers only).
+    pub async fn list(
+        &self,
+        principal: &Principal,
+        event: EventId,
+        query: &TicketQuery,
+    ) -> ServiceResult<Vec<TicketView>> {
+        let (_, role) = self.events.get(principal, event).await?;
+        let rows = self.storage.tickets.list(event, query).await?;
+        rows.into_iter().map(|t| self.view(t, role)).collect()
+    }
+
+    /// One ticket (any member; code for managers only).
+    pub async fn get(
+        &self,
+        principal: &Principal,
+        event: EventId,
+        id: TicketId,
+    ) -> ServiceResult<TicketView> {
+        let (_, role) = self.events.get(principal, event).await?;
+        let ticket = self
+            .storage
+            .tickets
+            .find(event, id)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        self.view(ticket, role)
+    }
+
+    /// Every ticket of the event as CSV; codes and links for managers only.
+    pub async fn export_csv(
+        &self,
+        ctx: &RequestContext,
+        principal: &Principal,
+        event: EventId,
+    ) -> ServiceResult<Vec<u8>> {
+        let (_, role) = self.events.get(principal, event).await?;
+        let privileged = role.can_manage();
+        let mut out = csv::Writer::from_writer(Vec::new());
+        let mut header: Vec<&str> = vec!["ticket_id"];
+        header.extend(CSV_COLUMNS);
+        header.extend([
+            "status",
+            "uses",
+            "first_used_at",
+            "first_gate",
+            "created_at",
+        ]);
+        if privileged {
+            header.extend(["code", "access_key"]);
+        }
+        out.write_record(&header).map_err(internal)?;
+        let mut query = TicketQuery {
+            limit: 5_000,
+            ..Default::default()
+        };
+        let mut count = 0usize;
+        loop {
+            let page = self.storage.tickets.list(event, &query).await?;
+            for t in &page {
+                let d = &t.details;
+                let mut record = vec![
+                    t.id.to_string(),
+                    safe_cell(&d.holder_name),
+                    d.holder_email
+                        .as_ref()
+                        .map(|e| e.as_str().to_owned())
+                        .unwrap_or_default(),
+                    safe_cell(&d.category),
+                    d.valid_from.to_rfc3339(),
+                    d.valid_until.to_rfc3339(),
+                    d.max_uses.to_string(),
+                    safe_cell(&d.note),
+                    t.status.as_str().to_owned(),
+                    t.uses.to_string(),
+                    t.first_used_at.map(|t| t.to_rfc3339()).unwrap_or_default(),
+                    t.first_gate.as_deref().map(safe_cell).unwrap_or_default(),
+                    t.created_at.to_rfc3339(),
+                ];
+                if privileged {
+                    record.push(self.code(t)?);
+                    record.push(self.links.issue(t.id.0, t.access_version));
+                }
+                out.write_record(&record).map_err(internal)?;
+            }
+            count += page.len();
+            match page.last() {
+                Some(last) if page.len() == query.limit as usize => {
+                    query.after = Some(qr_event_storage::TicketCursor {
+                        created_at: last.created_at,
+                        id: last.id,
+                    })
+                }
+                _ => break,
+            }
+        }
+        self.audit
+            .record(
+                ctx,
+                Entry::success(AuditAction::TicketExported)
+                    .actor(principal.user_id)
+                    .event(event)
+                    .subject(event)
+                    .detail("format", "csv")
+                    .detail("count", count)
+                    .detail("codes_included", privileged),
+            )
+            .await?;
+        out.into_inner().map_err(internal)
+    }
+
+    /// The QR code of a ticket as SVG or PNG (owners and managers).
+    pub async fn render(
+        &self,
+        ctx: &RequestContext,
+        principal: &Principal,
+        event: EventId,
+        id: TicketId,
+        format: RenderFormat,
+        options: &RenderOptions,
+    ) -> ServiceResult<Vec<u8>> {
+        self.managed_event(principal, event).await?;
+        let ticket = self
+            .storage
+            .tickets
+            .find(event, id)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        let code = self.code(&ticket)?;
+        let bytes = match format {
+            RenderFormat::Svg => qr_event_qr::render_svg(&code, options).map(String::into_bytes),
+            RenderFormat::Png => qr_event_qr::render_png(&code, options),
+        }
+        .map_err(internal)?;
+        self.audit_render(
+            ctx,
+            principal,
+            event,
+            &ticket.id.to_string(),
+            format.as_str(),
+            1,
+        )
+        .await?;
+        Ok(bytes)
+    }
+
+    async fn audit_render(
+        &self,
+        ctx: &RequestContext,
+        principal: &Principal,
+        event: EventId,
+        subject: &str,
+        format: &str,
+        count: usize,
+    ) -> ServiceResult<()> {
+        self.audit
+            .record(
+                ctx,
+                Entry::success(AuditAction::TicketRendered)
+                    .actor(principal.user_id)
+                    .event(event)
+                    .subject(subject)
+                    .detail("format", format)
+                    .detail("count", count),
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// Printable PDF of one ticket, or of every active ticket of the event.
+    pub async fn pdf(
+        &self,
+        ctx: &RequestContext,
+        principal: &Principal,
+        event: EventId,
+        id: Option<TicketId>,
+    ) -> ServiceResult<Vec<u8>> {
+        let (ev, _) = self.managed_event(principal, event).await?;
+        let tickets = match id {
+            Some(id) => vec![self
+                .storage
+                .tickets
+                .find(event, id)
+                .await?
+                .ok_or(ServiceError::NotFound)?],
+            None => {
+                let query = TicketQuery {
+                    status: Some(TicketStatus::Active),
+                    limit: self.settings.max_pdf as u32 + 1,
+                    ..Default::default()
+                };
+                let all = self.storage.tickets.list(event, &query).await?;
+                if all.len() > self.settings.max_pdf {
+                    return Err(ServiceError::Conflict {
+                        code: "too_many_tickets",
+                        detail:
+                            "too many tickets for one PDF; download them one by one or export CSV",
+                    });
+                }
+                all
+            }
+        };
+        let sheets = tickets
+            .iter()
+            .map(|t| {
+                Ok(TicketSheet {
+                    event_name: ev.details.name.as_str().to_owned(),
+                    when: when_line(&ev),
+                    venue: ev.details.venue.clone(),
+                    holder: t.details.holder_name.clone(),
+                    category: t.details.category.clone(),
+                    code: self.code(t)?,
+                })
+            })
+            .collect::<ServiceResult<Vec<_>>>()?;
+        let bytes = qr_event_qr::render_pdf(ev.details.name.as_str(), &sheets).map_err(internal)?;
+        let subject = id
+            .map(|t| t.to_string())
+            .unwrap_or_else(|| event.to_string());
+        self.audit_render(ctx, principal, event, &subject, "pdf", sheets.len())
+            .await?;
+        Ok(bytes)
+    }
+
+    /// Revokes a ticket: its code answers `revoked` from now on.
+    pub async fn revoke(
+        &self,
+        ctx: &RequestContext,
+        principal: &Principal,
+        event: EventId,
+        id: TicketId,
+    ) -> ServiceResult<TicketView> {
+        let (_, role) = self.managed_event(principal, event).await?;
+        let audit = Entry::success(AuditAction::TicketRevoked)
+            .actor(principal.user_id)
+            .event(event)
+            .subject(id)
+            .into_record(ctx);
+        match self
+            .storage
+            .tickets
+            .revoke(event, id, Utc::now(), None, &audit)
+            .await?
+        {
+            Some(ticket) => self.view(ticket, role),
+            None => self.already_revoked_or_missing(event, id).await,
+        }
+    }
+
+    async fn already_revoked_or_missing<T>(
+        &self,
+        event: EventId,
+        id: TicketId,
+    ) -> ServiceResult<T> {
+        match self.storage.tickets.find(event, id).await? {
+            Some(_) => Err(ServiceError::Conflict {
+                code: "ticket_revoked",
+                detail: "the ticket is already revoked",
+            }),
+            None => Err(ServiceError::NotFound),
+        }
+    }
+
+    /// Replaces a ticket by a new one with a new code; the old one is revoked.
+    pub async fn reissue(
+        &self,
+        ctx: &RequestContext,
+        principal: &Principal,
+        event: EventId,
+        id: TicketId,
+    ) -> ServiceResult<TicketView> {
+        let (_, role) = self.managed_event(principal, event).await?;
+        let old = self
+            .storage
+            .tickets
+            .find(event, id)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        let new = NewTicket {
+            id: TicketId::random(),
+            event_id: event,
+            details: old.details.clone(),
+            uses: old.uses,
+            created_at: Utc::now(),
+        };
+        let audit = Entry::success(AuditAction::TicketReissued)
+            .actor(principal.user_id)
+            .event(event)
+            .subject(id)
+            .detail("replaced_by", new.id.to_string())
+            .into_record(ctx);
+        match self.storage.tickets.reissue(id, &new, &audit).await? {
+            Some(ticket) => self.view(ticket, role),
+            None => self.already_revoked_or_missing(event, id).await,
+        }
+    }
+
+    /// Replaces the attendee link; earlier links stop working.
+    pub async fn rotate_access(
+        &self,
+        ctx: &RequestContext,
+        principal: &Principal,
+        event: EventId,
+        id: TicketId,
+    ) -> ServiceResult<TicketView> {
+        let (_, role) = self.managed_event(principal, event).await?;
+        let audit = Entry::success(AuditAction::TicketAccessRotated)
+            .actor(principal.user_id)
+            .event(event)
+            .subject(id)
+            .into_record(ctx);
+        let ticket = self
+            .storage
+            .tickets
+            .rotate_access(event, id, &audit)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        self.view(ticket, role)
+    }
+
+    /// The attendee page data for a link key; `NotFound` for anything else.
+    pub async fn public_ticket(&self, access_key: &str) -> ServiceResult<PublicTicket> {
+        let (ticket_id, version) = self
+            .links
+            .verify(access_key)
+            .ok_or(ServiceError::NotFound)?;
+        let ticket = self
+            .storage
+            .tickets
+            .find_any(TicketId(ticket_id))
+            .await?
+            .filter(|t| t.access_version == version)
+            .ok_or(ServiceError::NotFound)?;
+        let event = self
+            .storage
+            .events
+            .find_by_id(ticket.event_id)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        let code = match ticket.status {
+            TicketStatus::Active => Some(self.code(&ticket)?),
+            TicketStatus::Revoked => None,
+        };
+        Ok(PublicTicket {
+            ticket,
+            event,
+            code,
+        })
+    }
+
+    /// The attendee's QR image.
+    pub async fn public_render(
+        &self,
+        access_key: &str,
+        format: RenderFormat,
+        options: &RenderOptions,
+    ) -> ServiceResult<Vec<u8>> {
+        let public = self.public_ticket(access_key).await?;
+        let code = public.code.ok_or(ServiceError::NotFound)?;
+        match format {
+            RenderFormat::Svg => qr_event_qr::render_svg(&code, options).map(String::into_bytes),
+            RenderFormat::Png => qr_event_qr::render_png(&code, options),
+        }
+        .map_err(internal)
+    }
+
+    /// The attendee's printable ticket.
+    pub async fn public_pdf(&self, access_key: &str) -> ServiceResult<(String, Vec<u8>)> {
+        let public = self.public_ticket(access_key).await?;
+        let code = public.code.ok_or(ServiceError::NotFound)?;
+        let ev = &public.event;
+        let sheet = TicketSheet {
+            event_name: ev.details.name.as_str().to_owned(),
+            when: when_line(ev),
+            venue: ev.details.venue.clone(),
+            holder: public.ticket.details.holder_name.clone(),
+            category: public.ticket.details.category.clone(),
+            code,
+        };
+        let bytes =
+            qr_event_qr::render_pdf(ev.details.name.as_str(), &[sheet]).map_err(internal)?;
+        Ok((ev.details.name.as_str().to_owned(), bytes))
+    }
+
+    /// The door check. Order: rights → rate limit → parse and signature →
+    /// event match → atomic decision and audit in the database.
+    pub async fn scan(
+        &self,
+        ctx: &RequestContext,
+        principal: &Principal,
+        event: EventId,
+        input: ScanInput,
+    ) -> ServiceResult<ScanAnswer> {
+        self.events.get(principal, event).await?;
+        let key = format!("scan:user:{}", principal.user_id);
+        let (count, left) = self
+            .cache
+            .incr(&key, std::time::Duration::from_secs(60))
+            .await;
+        if count > self.settings.scans_per_minute {
+            return Err(ServiceError::Throttled { retry_after: left });
+        }
+        let scan_id = input.scan_id.unwrap_or_else(Uuid::now_v7);
+        let gate = input
+            .gate
+            .map(|g| g.trim().to_owned())
+            .filter(|g| !g.is_empty());
+        if gate
+            .as_ref()
+            .is_some_and(|g| g.chars().count() > 100 || g.chars().any(char::is_control))
+        {
+            return Err(ValidationErrors::one(
+                "gate",
+                "invalid",
+                "must be at most 100 printable characters",
+            )
+            .into());
+        }
+        let action = match input.mode {
+            ScanMode::CheckIn => AuditAction::TicketScan,
+            ScanMode::Verify => AuditAction::TicketVerify,
+        };
+        let refuse = |reason: RejectReason, subject: Option<TicketId>| {
+            let mut entry = Entry::failure(action)
+                .actor(principal.user_id)
+                .event(event)
+                .detail("result", "rejected")
+                .detail("reason", reason.as_str())
+                .detail("gate", gate.clone())
+                .detail("scan_id", scan_id.to_string())
+                .detail("mode", input.mode.as_str());
+            if let Some(ticket) = subject {
+                entry = entry.subject(ticket);
+            }
+            entry
+        };
+        let code = match self.keys.current().decode(input.code.trim()) {
+            Ok(code) => code,
+            Err(_) => {
+                self.audit
+                    .record(ctx, refuse(RejectReason::InvalidCode, None))
+                    .await?;
+                return Ok(ScanAnswer {
+                    reason: Some(RejectReason::InvalidCode),
+                    ticket: None,
+                    scan_id,
+                    replayed: false,
+                });
+            }
+        };
+        if code.event_id != event.0 {
+            let ticket = TicketId(code.ticket_id);
+            self.audit
+                .record(
+                    ctx,
+                    refuse(RejectReason::WrongEvent, Some(ticket))
+                        .detail("code_event", code.event_id.to_string()),
+                )
+                .await?;
+            return Ok(ScanAnswer {
+                reason: Some(RejectReason::WrongEvent),
+                ticket: None,
+                scan_id,
+                replayed: false,
+            });
+        }
+        let attempt = ScanAttempt {
+            scan_id,
+            audit_id: Uuid::now_v7(),
+            event_id: event,
+            ticket_id: TicketId(code.ticket_id),
+            scanner_id: principal.user_id,
+            gate,
+            mode: input.mode,
+            now: Utc::now(),
+            skew: self.settings.clock_skew,
+            client_ip: ctx.client_ip.clone(),
+            request_id: ctx.request_id.clone(),
+        };
+        let decision = match self.storage.tickets.scan(&attempt).await {
+            Err(StorageError::Conflict(_)) => {
+                return Err(ServiceError::Conflict {
+                    code: "scan_id_reused",
+                    detail: "this scan_id was already used for another event",
+                })
+            }
+            other => other?,
+        };
+        Ok(match decision {
+            ScanDecision::Admitted(ticket) => ScanAnswer {
+                reason: None,
+                ticket: Some(ticket),
+                scan_id,
+                replayed: false,
+            },
+            ScanDecision::Rejected(reason, ticket) => ScanAnswer {
+                reason: Some(reason),
+                ticket: if reason == RejectReason::InvalidCode {
+                    None
+                } else {
+                    ticket
+                },
+                scan_id,
+                replayed: false,
+            },
+            ScanDecision::Replayed(first) => {
+                let reason = first
+                    .details
+                    .get("reason")
+                    .and_then(|r| r.as_str())
+                    .and_then(RejectReason::parse);
+                let ticket = self.storage.tickets.find(event, attempt.ticket_id).await?;
+                ScanAnswer {
+                    reason,
+                    ticket: if reason == Some(RejectReason::InvalidCode) {
+                        None
+                    } else {
+                        ticket
+                    },
+                    scan_id,
+                    replayed: true,
+                }
+            }
+        })
+    }
+
+    /// Live-view figures (owners and managers).
+    pub async fn stats(
+        &self,
+        principal: &Principal,
+        event: EventId,
+        since: DateTime<Utc>,
+    ) -> ServiceResult<TicketStats> {
+        self.managed_event(principal, event).await?;
+        Ok(self.storage.tickets.stats(event, since).await?)
+    }
+}
+
+/// Image formats of a QR code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RenderFormat {
+    /// Scalable vector.
+    Svg,
+    /// Bitmap.
+    Png,
+}
+
+impl RenderFormat {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Svg => "svg",
+            Self::Png => "png",
+        }
+    }
+}
+
+fn internal(err: impl std::fmt::Display) -> ServiceError {
+    ServiceError::Internal(err.to_string())
+}
+
+fn when_line(event: &Event) -> String {
+    let tz: chrono_tz::Tz = event
+        .details
+        .timezone
+        .as_str()
+        .parse()
+        .unwrap_or(chrono_tz::UTC);
+    let start = event.details.starts_at.with_timezone(&tz);
+    let end = event.details.ends_at.with_timezone(&tz);
+    if start.date_naive() == end.date_naive() {
+        format!(
+            "{} {}–{} ({})",
+            start.format("%Y-%m-%d"),
+            start.format("%H:%M"),
+            end.format("%H:%M"),
+            tz.name()
+        )
+    } else {
+        format!(
+            "{} – {} ({})",
+            start.format("%Y-%m-%d %H:%M"),
+            end.format("%Y-%m-%d %H:%M"),
+            tz.name()
+        )
+    }
+}
+
+/// Cells that a spreadsheet would run as a formula get a leading quote.
+fn safe_cell(value: &str) -> String {
+    if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{value}")
+    } else {
+        value.to_owned()
+    }
+}
+
+/// Parses an import file: a header naming known columns (`holder_name`
+/// required), then one ticket per line. Returns drafts with their line
+/// numbers and the structural errors found.
+pub fn parse_csv(bytes: &[u8], max_rows: usize) -> (Vec<(u64, TicketDraft)>, Vec<RowError>) {
+    let mut errors = Vec::new();
+    let text = match std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)) {
+        Ok(text) => text,
+        Err(_) => {
+            errors.push(RowError {
+                line: 1,
+                field: "file".into(),
+                code: "encoding",
+                message: "the file must be UTF-8".into(),
+            });
+            return (Vec::new(), errors);
+        }
+    };
+    let delimiter = if text
+        .lines()
+        .next()
+        .is_some_and(|h| h.contains(';') && !h.contains(','))
+    {
+        b';'
+    } else {
+        b','
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let header: Vec<String> = match reader.headers() {
+        Ok(h) => h.iter().map(|c| c.to_ascii_lowercase()).collect(),
+        Err(e) => {
+            errors.push(RowError {
+                line: 1,
+                field: "header".into(),
+                code: "malformed",
+                message: e.to_string(),
+            });
+            return (Vec::new(), errors);
+        }
+    };
+    for name in &header {
+        if !CSV_COLUMNS.contains(&name.as_str()) {
+            errors.push(RowError {
+                line: 1,
+                field: name.clone(),
+                code: "unknown_column",
+                message: format!(
+                    "unknown column; expected some of {}",
+                    CSV_COLUMNS.join(", ")
+                ),
+            });
+        }
+    }
+    if !header.iter().any(|h| h == "holder_name") {
+        errors.push(RowError {
+            line: 1,
+            field: "holder_name".into(),
+            code: "missing_column",
+            message: "the header must name a holder_name column".into(),
+        });
+    }
+    if !errors.is_empty() {
+        return (Vec::new(), errors);
+    }
+    let mut drafts = Vec::new();
+    for record in reader.records() {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map(|p| p.line()).unwrap_or(0);
+                errors.push(RowError {
+                    line,
+                    field: "row".into(),
+                    code: "malformed",
+                    message: e.to_string(),
+                });
+                continue;
+            }
+        };
+        // Physical line in the file (the reader's own count skips blank lines).
+        let line = record
+            .position()
+            .map(|p| {
+                let bytes = text.as_bytes();
+                let mut start = (p.byte() as usize).min(bytes.len());
+                // The reported position may be before the blank lines it skipped.
+                while start < bytes.len() && matches!(bytes[start], b'\n' | b'\r') {
+                    start += 1;
+                }
+                bytes[..start].iter().filter(|b| **b == b'\n').count() as u64 + 1
+            })
+            .unwrap_or(0);
+        if record.iter().all(str::is_empty) {
+            continue;
+        }
+        if drafts.len() >= max_rows {
+            errors.push(RowError {
+                line,
+                field: "file".into(),
+                code: "too_many_rows",
+                message: format!("at most {max_rows} rows per import"),
+            });
+            break;
+        }
+        if record.len() != header.len() {
+            errors.push(RowError {
+                line,
+                field: "row".into(),
+                code: "column_count",
+                message: format!(
+                    "has {} cells, the header has {}",
+                    record.len(),
+                    header.len()
+                ),
+            });
+            continue;
+        }
+        let mut draft = TicketDraft::default();
+        for (name, value) in header.iter().zip(record.iter()) {
+            let mut bad = |code: &'static str, message: &str| {
+                errors.push(RowError {
+                    line,
+                    field: name.clone(),
+                    code,
+                    message: message.to_owned(),
+                })
+            };
+            let value = value.to_owned();
+            match name.as_str() {
+                "holder_name" => draft.holder_name = value,
+                "holder_email" => draft.holder_email = Some(value),
+                "category" => draft.category = Some(value),
+                "note" => draft.note = Some(value),
+                "valid_from" | "valid_until" if value.is_empty() => {}
+                "valid_from" | "valid_until" => match DateTime::parse_from_rfc3339(&value) {
+                    Ok(t) if name == "valid_from" => draft.valid_from = Some(t.to_utc()),
+                    Ok(t) => draft.valid_until = Some(t.to_utc()),
+                    Err(_) => bad(
+                        "invalid_time",
+                        "must be an RFC 3339 time like 2030-05-01T18:00:00+02:00",
+                    ),
+                },
+                "max_uses" if value.is_empty() => {}
+                "max_uses" => match value.parse::<i32>() {
+                    Ok(n) => draft.max_uses = Some(n),
+                    Err(_) => bad("invalid_number", "must be a whole number"),
+                },
+                _ => {}
+            }
+        }
+        drafts.push((line, draft));
+    }
+    (drafts, errors)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_rows_carry_their_line_numbers() {
+        let csv = "holder_name,holder_email,max_uses\nAda,ada@example.org,2\n\nBob,,x\n\"Multi\nline\",c@example.org,1\n";
+        let (drafts, errors) = parse_csv(csv.as_bytes(), 10);
+        // Rows with a bad cell are still validated, so every error of a row is reported.
+        assert_eq!(drafts.len(), 3);
+        assert_eq!(drafts[0].0, 2);
+        assert_eq!(drafts[0].1.max_uses, Some(2));
+        assert_eq!(errors.len(), 1);
+        assert_eq!(
+            (errors[0].line, errors[0].field.as_str(), errors[0].code),
+            (4, "max_uses", "invalid_number")
+        );
+        assert_eq!(drafts[2].0, 5);
+    }
+
+    #[test]
+    fn csv_header_is_checked() {
+        let (_, errors) = parse_csv(b"name,email\nA,b\n", 10);
+        let codes: Vec<&str> = errors.iter().map(|e| e.code).collect();
+        assert_eq!(
+            codes,
+            ["unknown_column", "unknown_column", "missing_column"]
+        );
+        let (_, errors) = parse_csv(b"\xff\xfe", 10);
+        assert_eq!(errors[0].code, "encoding");
+    }
+
+    #[test]
+    fn semicolon_files_and_formula_cells() {
+        let (drafts, errors) = parse_csv("holder_name;category\nAda;VIP\n".as_bytes(), 10);
+        assert!(errors.is_empty());
+        assert_eq!(drafts[0].1.category.as_deref(), Some("VIP"));
+        assert_eq!(safe_cell("=cmd()"), "'=cmd()");
+        assert_eq!(safe_cell("Ada"), "Ada");
+    }
+}

@@ -1,0 +1,472 @@
+//! Tickets and scans on SQLite. SQLite has a single writer, so a check-in is
+//! one short `BEGIN IMMEDIATE` transaction: claim the scan id, consume with a
+//! conditional UPDATE … RETURNING, append the audit entry, commit.
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use qr_event_domain::{Email, EventId, RejectReason, TicketDetails, TicketId, TicketStatus};
+use qr_event_storage::{
+    like_pattern, AuditRecord, NewTicket, ScanAttempt, ScanDecision, ScanMode, StorageError,
+    Ticket, TicketQuery, TicketRepo, TicketStats,
+};
+use sqlx::sqlite::SqliteRow;
+use sqlx::{Executor, QueryBuilder, Row, Sqlite};
+use uuid::Uuid;
+
+use crate::audit::{insert_audit, record_from_row};
+use crate::{db_error, decode_error, from_micros, to_micros, SqliteStore};
+
+const COLUMNS: &str = "id, event_id, holder_name, holder_email, category, note, valid_from, valid_until, max_uses, \
+uses, status, revoked_at, replaced_by, access_version, first_used_at, first_gate, last_used_at, created_at";
+
+/// Rows per multi-row INSERT (11 parameters each, under SQLite's 32,766 limit).
+const CHUNK: usize = 2_000;
+
+fn ticket_from_row(row: &SqliteRow) -> Result<Ticket, sqlx::Error> {
+    let status: String = row.try_get("status")?;
+    let email: Option<String> = row.try_get("holder_email")?;
+    let micros = |name: &str| row.try_get::<i64, _>(name).map(from_micros);
+    let opt_micros = |name: &str| {
+        row.try_get::<Option<i64>, _>(name)
+            .map(|v| v.map(from_micros))
+    };
+    Ok(Ticket {
+        id: TicketId(row.try_get("id")?),
+        event_id: EventId(row.try_get("event_id")?),
+        details: TicketDetails {
+            holder_name: row.try_get("holder_name")?,
+            holder_email: email.map(Email::from_trusted),
+            category: row.try_get("category")?,
+            valid_from: micros("valid_from")?,
+            valid_until: micros("valid_until")?,
+            max_uses: row.try_get("max_uses")?,
+            note: row.try_get("note")?,
+        },
+        uses: row.try_get("uses")?,
+        status: TicketStatus::parse(&status)
+            .ok_or_else(|| decode_error(format!("status {status}")))?,
+        revoked_at: opt_micros("revoked_at")?,
+        replaced_by: row.try_get::<Option<Uuid>, _>("replaced_by")?.map(TicketId),
+        access_version: row.try_get("access_version")?,
+        first_used_at: opt_micros("first_used_at")?,
+        first_gate: row.try_get("first_gate")?,
+        last_used_at: opt_micros("last_used_at")?,
+        created_at: micros("created_at")?,
+    })
+}
+
+async fn insert_tickets<'c, E>(executor: E, tickets: &[NewTicket]) -> Result<(), sqlx::Error>
+where
+    E: Executor<'c, Database = Sqlite>,
+{
+    let mut sql: QueryBuilder<Sqlite> = QueryBuilder::new(
+        "INSERT INTO tickets (id, event_id, holder_name, holder_email, category, note, valid_from, valid_until, \
+         max_uses, uses, created_at) ",
+    );
+    sql.push_values(tickets, |mut row, t| {
+        row.push_bind(t.id.0)
+            .push_bind(t.event_id.0)
+            .push_bind(t.details.holder_name.clone())
+            .push_bind(
+                t.details
+                    .holder_email
+                    .as_ref()
+                    .map(|e| e.as_str().to_owned()),
+            )
+            .push_bind(t.details.category.clone())
+            .push_bind(t.details.note.clone())
+            .push_bind(to_micros(t.details.valid_from))
+            .push_bind(to_micros(t.details.valid_until))
+            .push_bind(t.details.max_uses)
+            .push_bind(t.uses)
+            .push_bind(to_micros(t.created_at));
+    });
+    sql.build().execute(executor).await?;
+    Ok(())
+}
+
+async fn fetch_ticket<'c, E>(
+    executor: E,
+    event: EventId,
+    id: TicketId,
+) -> Result<Option<Ticket>, sqlx::Error>
+where
+    E: Executor<'c, Database = Sqlite>,
+{
+    let sql = format!("SELECT {COLUMNS} FROM tickets WHERE id = ?1 AND event_id = ?2");
+    let row = sqlx::query(&sql)
+        .bind(id.0)
+        .bind(event.0)
+        .fetch_optional(executor)
+        .await?;
+    row.as_ref().map(ticket_from_row).transpose()
+}
+
+fn pairs(rows: &[SqliteRow]) -> Result<Vec<(String, u64)>, sqlx::Error> {
+    rows.iter()
+        .map(|r| Ok((r.try_get::<String, _>(0)?, r.try_get::<i64, _>(1)? as u64)))
+        .collect()
+}
+
+#[async_trait]
+impl TicketRepo for SqliteStore {
+    async fn insert_many(
+        &self,
+        tickets: &[NewTicket],
+        audit: &[AuditRecord],
+    ) -> Result<(), StorageError> {
+        let mut tx = self.write_tx().await?;
+        for chunk in tickets.chunks(CHUNK) {
+            insert_tickets(&mut *tx, chunk).await.map_err(db_error)?;
+        }
+        for record in audit {
+            insert_audit(&mut *tx, record).await.map_err(db_error)?;
+        }
+        tx.commit().await.map_err(db_error)
+    }
+
+    async fn find(&self, event: EventId, id: TicketId) -> Result<Option<Ticket>, StorageError> {
+        fetch_ticket(&self.pool, event, id).await.map_err(db_error)
+    }
+
+    async fn find_any(&self, id: TicketId) -> Result<Option<Ticket>, StorageError> {
+        let sql = format!("SELECT {COLUMNS} FROM tickets WHERE id = ?1");
+        let row = sqlx::query(&sql)
+            .bind(id.0)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(db_error)?;
+        row.as_ref()
+            .map(ticket_from_row)
+            .transpose()
+            .map_err(db_error)
+    }
+
+    async fn list(&self, event: EventId, q: &TicketQuery) -> Result<Vec<Ticket>, StorageError> {
+        let mut sql: QueryBuilder<Sqlite> =
+            QueryBuilder::new(format!("SELECT {COLUMNS} FROM tickets WHERE event_id = "));
+        sql.push_bind(event.0);
+        if let Some(search) = &q.search {
+            let pattern = like_pattern(&search.to_lowercase());
+            sql.push(" AND (lower(holder_name) LIKE ")
+                .push_bind(pattern.clone())
+                .push(" ESCAPE '\\' OR lower(coalesce(holder_email, '')) LIKE ")
+                .push_bind(pattern)
+                .push(" ESCAPE '\\')");
+        }
+        if let Some(status) = q.status {
+            sql.push(" AND status = ").push_bind(status.as_str());
+        }
+        match q.used {
+            Some(true) => {
+                sql.push(" AND uses > 0");
+            }
+            Some(false) => {
+                sql.push(" AND uses = 0");
+            }
+            None => {}
+        }
+        if let Some(after) = q.after {
+            sql.push(" AND (created_at, id) > (")
+                .push_bind(to_micros(after.created_at))
+                .push(", ")
+                .push_bind(after.id.0)
+                .push(")");
+        }
+        sql.push(" ORDER BY created_at, id LIMIT ")
+            .push_bind(i64::from(q.limit));
+        let rows = sql.build().fetch_all(&self.pool).await.map_err(db_error)?;
+        rows.iter()
+            .map(ticket_from_row)
+            .collect::<Result<_, _>>()
+            .map_err(db_error)
+    }
+
+    async fn count(&self, event: EventId) -> Result<u64, StorageError> {
+        let n: i64 = sqlx::query_scalar("SELECT count(*) FROM tickets WHERE event_id = ?1")
+            .bind(event.0)
+            .fetch_one(&self.pool)
+            .await
+            .map_err(db_error)?;
+        Ok(n as u64)
+    }
+
+    async fn revoke(
+        &self,
+        event: EventId,
+        id: TicketId,
+        now: DateTime<Utc>,
+        replaced_by: Option<TicketId>,
+        audit: &AuditRecord,
+    ) -> Result<Option<Ticket>, StorageError> {
+        let mut tx = self.write_tx().await?;
+        let sql = format!(
+            "UPDATE tickets SET status = 'revoked', revoked_at = ?3, replaced_by = ?4
+             WHERE id = ?1 AND event_id = ?2 AND status = 'active' RETURNING {COLUMNS}"
+        );
+        let row = sqlx::query(&sql)
+            .bind(id.0)
+            .bind(event.0)
+            .bind(to_micros(now))
+            .bind(replaced_by.map(|t| t.0))
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(db_error)?;
+        let Some(row) = row else { return Ok(None) };
+        insert_audit(&mut *tx, audit).await.map_err(db_error)?;
+        tx.commit().await.map_err(db_error)?;
+        ticket_from_row(&row).map(Some).map_err(db_error)
+    }
+
+    async fn reissue(
+        &self,
+        old: TicketId,
+        new: &NewTicket,
+        audit: &AuditRecord,
+    ) -> Result<Option<Ticket>, StorageError> {
+        let mut tx = self.write_tx().await?;
+        let revoked = sqlx::query(
+            "UPDATE tickets SET status = 'revoked', revoked_at = ?3, replaced_by = ?4
+             WHERE id = ?1 AND event_id = ?2 AND status = 'active'",
+        )
+        .bind(old.0)
+        .bind(new.event_id.0)
+        .bind(to_micros(new.created_at))
+        .bind(new.id.0)
+        .execute(&mut *tx)
+        .await
+        .map_err(db_error)?;
+        if revoked.rows_affected() == 0 {
+            return Ok(None);
+        }
+        insert_tickets(&mut *tx, std::slice::from_ref(new))
+            .await
+            .map_err(db_error)?;
+        insert_audit(&mut *tx, audit).await.map_err(db_error)?;
+        let ticket = fetch_ticket(&mut *tx, new.event_id, new.id)
+            .await
+            .map_err(db_error)?;
+        tx.commit().await.map_err(db_error)?;
+        Ok(ticket)
+    }
+
+    async fn rotate_access(
+        &self,
+        event: EventId,
+        id: TicketId,
+        audit: &AuditRecord,
+    ) -> Result<Option<Ticket>, StorageError> {
+        let mut tx = self.write_tx().await?;
+        let sql = format!(
+            "UPDATE tickets SET access_version = access_version + 1 WHERE id = ?1 AND event_id = ?2 RETURNING {COLUMNS}"
+        );
+        let row = sqlx::query(&sql)
+            .bind(id.0)
+            .bind(event.0)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(db_error)?;
+        let Some(row) = row else { return Ok(None) };
+        insert_audit(&mut *tx, audit).await.map_err(db_error)?;
+        tx.commit().await.map_err(db_error)?;
+        ticket_from_row(&row).map(Some).map_err(db_error)
+    }
+
+    async fn scan(&self, a: &ScanAttempt) -> Result<ScanDecision, StorageError> {
+        let check_in = a.mode == ScanMode::CheckIn;
+        let now = to_micros(a.now);
+        let skew = a.skew.num_microseconds().unwrap_or(i64::MAX / 4);
+        let mut tx = self.write_tx().await?;
+        if check_in {
+            let claimed = sqlx::query(
+                "INSERT INTO scan_claims (scan_id, audit_id, event_id, created_at) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (scan_id) DO NOTHING",
+            )
+            .bind(a.scan_id)
+            .bind(a.audit_id)
+            .bind(a.event_id.0)
+            .bind(now)
+            .execute(&mut *tx)
+            .await
+            .map_err(db_error)?;
+            if claimed.rows_affected() == 0 {
+                let first = sqlx::query(
+                    "SELECT a.id, a.at, a.event_id, a.actor_id, a.action, a.outcome, a.subject, a.client_ip,
+                            a.request_id, a.details
+                     FROM scan_claims s JOIN audit_log a ON a.id = s.audit_id WHERE s.scan_id = ?1",
+                )
+                .bind(a.scan_id)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(db_error)?;
+                return match first {
+                    Some(row)
+                        if row.try_get::<Option<Uuid>, _>("event_id").ok().flatten()
+                            == Some(a.event_id.0) =>
+                    {
+                        Ok(ScanDecision::Replayed(
+                            record_from_row(&row).map_err(db_error)?,
+                        ))
+                    }
+                    Some(_) => Err(StorageError::Conflict("scan_id")),
+                    None => Err(StorageError::Unavailable("scan in progress".into())),
+                };
+            }
+        }
+        let consumed = if check_in {
+            let sql = format!(
+                "UPDATE tickets
+                 SET uses = uses + 1,
+                     first_gate = CASE WHEN first_used_at IS NULL THEN ?3 ELSE first_gate END,
+                     first_used_at = coalesce(first_used_at, ?4),
+                     last_used_at = ?4
+                 WHERE id = ?1 AND event_id = ?2 AND status = 'active' AND uses < max_uses
+                   AND valid_from <= ?4 + ?5 AND valid_until > ?4 - ?5
+                 RETURNING {COLUMNS}"
+            );
+            let row = sqlx::query(&sql)
+                .bind(a.ticket_id.0)
+                .bind(a.event_id.0)
+                .bind(&a.gate)
+                .bind(now)
+                .bind(skew)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(db_error)?;
+            row.as_ref()
+                .map(ticket_from_row)
+                .transpose()
+                .map_err(db_error)?
+        } else {
+            None
+        };
+        let (reason, ticket) = match consumed {
+            Some(ticket) => (None, Some(ticket)),
+            None => {
+                let ticket = fetch_ticket(&mut *tx, a.event_id, a.ticket_id)
+                    .await
+                    .map_err(db_error)?;
+                let reason = match &ticket {
+                    None => Some(RejectReason::InvalidCode),
+                    Some(t) if t.status == TicketStatus::Revoked => Some(RejectReason::Revoked),
+                    Some(t) if t.details.valid_from > a.now + a.skew => {
+                        Some(RejectReason::NotYetValid)
+                    }
+                    Some(t) if t.details.valid_until <= a.now - a.skew => {
+                        Some(RejectReason::Expired)
+                    }
+                    Some(t) if !check_in && t.uses < t.details.max_uses => None,
+                    Some(_) => Some(RejectReason::AlreadyUsed),
+                };
+                (reason, ticket)
+            }
+        };
+        let record = AuditRecord {
+            id: a.audit_id,
+            at: a.now,
+            event_id: Some(a.event_id),
+            actor_id: Some(a.scanner_id),
+            action: if check_in {
+                "ticket.scan"
+            } else {
+                "ticket.verify"
+            }
+            .to_owned(),
+            outcome: if reason.is_none() {
+                "success"
+            } else {
+                "failure"
+            }
+            .to_owned(),
+            subject: Some(a.ticket_id.to_string()),
+            client_ip: a.client_ip.clone(),
+            request_id: a.request_id.clone(),
+            details: serde_json::json!({
+                "result": if reason.is_none() { "admitted" } else { "rejected" },
+                "reason": reason.map(RejectReason::as_str),
+                "gate": a.gate,
+                "scan_id": a.scan_id.to_string(),
+                "mode": a.mode.as_str(),
+            }),
+        };
+        insert_audit(&mut *tx, &record).await.map_err(db_error)?;
+        tx.commit().await.map_err(db_error)?;
+        Ok(match reason {
+            None => ScanDecision::Admitted(ticket.ok_or(StorageError::NotFound)?),
+            Some(reason) => ScanDecision::Rejected(reason, ticket),
+        })
+    }
+
+    async fn stats(
+        &self,
+        event: EventId,
+        since: DateTime<Utc>,
+    ) -> Result<TicketStats, StorageError> {
+        let row = sqlx::query(
+            "SELECT count(*) AS issued,
+                    coalesce(sum(status = 'active'), 0) AS active,
+                    coalesce(sum(status = 'revoked'), 0) AS revoked,
+                    coalesce(sum(uses), 0) AS admitted,
+                    coalesce(sum(uses > 0), 0) AS unique_in
+             FROM tickets WHERE event_id = ?1",
+        )
+        .bind(event.0)
+        .fetch_one(&self.pool)
+        .await
+        .map_err(db_error)?;
+        let get = |name: &str| {
+            row.try_get::<i64, _>(name)
+                .map(|v| v as u64)
+                .map_err(db_error)
+        };
+        let mut stats = TicketStats {
+            issued: get("issued")?,
+            active: get("active")?,
+            revoked: get("revoked")?,
+            admitted: get("admitted")?,
+            unique_in: get("unique_in")?,
+            ..Default::default()
+        };
+        let rejected = sqlx::query(
+            "SELECT coalesce(json_extract(details, '$.reason'), ''), count(*) FROM audit_log
+             WHERE event_id = ?1 AND action = 'ticket.scan' AND outcome = 'failure'
+             GROUP BY 1 ORDER BY 2 DESC",
+        )
+        .bind(event.0)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db_error)?;
+        stats.rejected = pairs(&rejected).map_err(db_error)?;
+        let gates = sqlx::query(
+            "SELECT coalesce(json_extract(details, '$.gate'), ''), count(*) FROM audit_log
+             WHERE event_id = ?1 AND action = 'ticket.scan' AND outcome = 'success'
+             GROUP BY 1 ORDER BY 2 DESC",
+        )
+        .bind(event.0)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db_error)?;
+        stats.per_gate = pairs(&gates).map_err(db_error)?;
+        let minutes = sqlx::query(
+            "SELECT (at / 60000000) * 60000000 AS minute, count(*) FROM audit_log
+             WHERE event_id = ?1 AND action = 'ticket.scan' AND outcome = 'success' AND at >= ?2
+             GROUP BY 1 ORDER BY 1",
+        )
+        .bind(event.0)
+        .bind(to_micros(since))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db_error)?;
+        stats.per_minute = minutes
+            .iter()
+            .map(|r| {
+                Ok((
+                    from_micros(r.try_get::<i64, _>(0)?),
+                    r.try_get::<i64, _>(1)? as u64,
+                ))
+            })
+            .collect::<Result<_, sqlx::Error>>()
+            .map_err(db_error)?;
+        Ok(stats)
+    }
+}

@@ -1,0 +1,205 @@
+//! Tickets, scans and the figures of the live view.
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use qr_event_domain::{EventId, RejectReason, TicketDetails, TicketId, TicketStatus, UserId};
+use uuid::Uuid;
+
+use crate::{AuditRecord, StorageError};
+
+/// A stored ticket.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ticket {
+    /// Id (inside the QR code).
+    pub id: TicketId,
+    /// Event.
+    pub event_id: EventId,
+    /// Holder and validity.
+    pub details: TicketDetails,
+    /// Admissions so far.
+    pub uses: i32,
+    /// Active or revoked.
+    pub status: TicketStatus,
+    /// When it was revoked.
+    pub revoked_at: Option<DateTime<Utc>>,
+    /// The ticket that replaced it, when reissued.
+    pub replaced_by: Option<TicketId>,
+    /// Bumped to invalidate the attendee link.
+    pub access_version: i32,
+    /// First admission.
+    pub first_used_at: Option<DateTime<Utc>>,
+    /// Gate of the first admission.
+    pub first_gate: Option<String>,
+    /// Latest admission.
+    pub last_used_at: Option<DateTime<Utc>>,
+    /// Issue time.
+    pub created_at: DateTime<Utc>,
+}
+
+/// A ticket to insert.
+#[derive(Debug, Clone)]
+pub struct NewTicket {
+    /// Id.
+    pub id: TicketId,
+    /// Event.
+    pub event_id: EventId,
+    /// Holder and validity.
+    pub details: TicketDetails,
+    /// Admissions already counted (non-zero only when reissuing).
+    pub uses: i32,
+    /// Issue time.
+    pub created_at: DateTime<Utc>,
+}
+
+/// Keyset position in a ticket list (issue time, then id).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TicketCursor {
+    /// Issue time of the last row seen.
+    pub created_at: DateTime<Utc>,
+    /// Id of the last row seen.
+    pub id: TicketId,
+}
+
+/// Filters of a ticket list.
+#[derive(Debug, Clone, Default)]
+pub struct TicketQuery {
+    /// Case-insensitive substring of holder name or e-mail.
+    pub search: Option<String>,
+    /// Only this status.
+    pub status: Option<TicketStatus>,
+    /// Only tickets used at least once (`true`) or never (`false`).
+    pub used: Option<bool>,
+    /// Start after this position.
+    pub after: Option<TicketCursor>,
+    /// Rows to return.
+    pub limit: u32,
+}
+
+/// Whether a scan consumes an admission.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScanMode {
+    /// Admit and count.
+    CheckIn,
+    /// Answer what a check-in would answer, without counting.
+    Verify,
+}
+
+impl ScanMode {
+    /// The stable name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::CheckIn => "check_in",
+            Self::Verify => "verify",
+        }
+    }
+}
+
+/// A scan of a genuine code of this event, to decide in the database.
+#[derive(Debug, Clone)]
+pub struct ScanAttempt {
+    /// Idempotency key: a retry with the same id gets the first answer.
+    pub scan_id: Uuid,
+    /// Id of the audit entry this scan writes.
+    pub audit_id: Uuid,
+    /// Event scanned at.
+    pub event_id: EventId,
+    /// Ticket in the code.
+    pub ticket_id: TicketId,
+    /// Who scanned.
+    pub scanner_id: UserId,
+    /// Gate label.
+    pub gate: Option<String>,
+    /// Check-in or verify.
+    pub mode: ScanMode,
+    /// Decision time.
+    pub now: DateTime<Utc>,
+    /// Clock-skew tolerance applied to both ends of the window.
+    pub skew: chrono::Duration,
+    /// Client address (audit).
+    pub client_ip: Option<String>,
+    /// Request id (audit).
+    pub request_id: Option<String>,
+}
+
+/// What the database decided.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ScanDecision {
+    /// Admitted (or would be, in verify mode); the ticket after the scan.
+    Admitted(Ticket),
+    /// Refused; the ticket when it exists.
+    Rejected(RejectReason, Option<Ticket>),
+    /// This `scan_id` was seen before: the audit entry of the first answer.
+    Replayed(AuditRecord),
+}
+
+/// Counts of the live view.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TicketStats {
+    /// Tickets issued (all statuses).
+    pub issued: u64,
+    /// Active tickets.
+    pub active: u64,
+    /// Revoked tickets.
+    pub revoked: u64,
+    /// Admissions counted (re-entries included).
+    pub admitted: u64,
+    /// Tickets admitted at least once.
+    pub unique_in: u64,
+    /// Refused check-ins by reason.
+    pub rejected: Vec<(String, u64)>,
+    /// Admissions by gate (`""` when no gate was given).
+    pub per_gate: Vec<(String, u64)>,
+    /// Admissions per minute since the requested time: (minute start, count).
+    pub per_minute: Vec<(DateTime<Utc>, u64)>,
+}
+
+/// Ticket storage. Writes that change a ticket also write their audit entry
+/// in the same transaction.
+#[async_trait]
+pub trait TicketRepo: Send + Sync {
+    /// Inserts all tickets and audit entries in one transaction (all or nothing).
+    async fn insert_many(
+        &self,
+        tickets: &[NewTicket],
+        audit: &[AuditRecord],
+    ) -> Result<(), StorageError>;
+    /// One ticket of an event.
+    async fn find(&self, event: EventId, id: TicketId) -> Result<Option<Ticket>, StorageError>;
+    /// A page of an event's tickets, by issue time then id.
+    async fn list(&self, event: EventId, query: &TicketQuery) -> Result<Vec<Ticket>, StorageError>;
+    /// Number of tickets of an event.
+    async fn count(&self, event: EventId) -> Result<u64, StorageError>;
+    /// Revokes an active ticket; `None` when absent or already revoked.
+    async fn revoke(
+        &self,
+        event: EventId,
+        id: TicketId,
+        now: DateTime<Utc>,
+        replaced_by: Option<TicketId>,
+        audit: &AuditRecord,
+    ) -> Result<Option<Ticket>, StorageError>;
+    /// Revokes `old` (which must be active) and inserts `new` in one transaction.
+    async fn reissue(
+        &self,
+        old: TicketId,
+        new: &NewTicket,
+        audit: &AuditRecord,
+    ) -> Result<Option<Ticket>, StorageError>;
+    /// Bumps the attendee-link version; the ticket after the change.
+    async fn rotate_access(
+        &self,
+        event: EventId,
+        id: TicketId,
+        audit: &AuditRecord,
+    ) -> Result<Option<Ticket>, StorageError>;
+    /// A ticket by id alone (attendee page).
+    async fn find_any(&self, id: TicketId) -> Result<Option<Ticket>, StorageError>;
+    /// Decides a scan atomically and writes its audit entry in the same statement.
+    async fn scan(&self, attempt: &ScanAttempt) -> Result<ScanDecision, StorageError>;
+    /// Live-view figures; `since` bounds the per-minute series.
+    async fn stats(
+        &self,
+        event: EventId,
+        since: DateTime<Utc>,
+    ) -> Result<TicketStats, StorageError>;
+}
