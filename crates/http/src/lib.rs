@@ -40,6 +40,8 @@ pub struct HttpConfig {
     pub secure_cookies: bool,
     /// Lifetime of the access cookie.
     pub access_lifetime: std::time::Duration,
+    /// The built web UI (`index.html` and `assets/`), when present.
+    pub web_dir: Option<std::path::PathBuf>,
 }
 
 /// Everything handlers need, cheap to clone.

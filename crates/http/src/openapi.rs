@@ -112,5 +112,12 @@ mod tests {
             assert!(doc["paths"][path].is_object(), "missing {path}");
         }
         assert!(doc["components"]["schemas"]["Problem"].is_object());
+        let mut ids = std::collections::HashSet::new();
+        for item in doc["paths"].as_object().unwrap().values() {
+            for op in item.as_object().unwrap().values() {
+                let id = op["operationId"].as_str().unwrap();
+                assert!(ids.insert(id.to_owned()), "operationId {id} is not unique");
+            }
+        }
     }
 }

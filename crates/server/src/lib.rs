@@ -197,12 +197,31 @@ pub async fn build(settings: &Settings) -> anyhow::Result<App> {
             max_import_bytes: settings.max_import_bytes,
             secure_cookies: !settings.dev_insecure_cookies,
             access_lifetime: settings.access_lifetime(),
+            web_dir: web_dir(settings),
         }),
     };
     Ok(App {
         router: qr_event_http::router(state),
         storage,
     })
+}
+
+/// The web UI directory: configured, or `./web/dist` when built.
+fn web_dir(settings: &Settings) -> Option<std::path::PathBuf> {
+    let dir = settings
+        .web_dir
+        .clone()
+        .unwrap_or_else(|| std::path::PathBuf::from("web/dist"));
+    if dir.join("index.html").is_file() {
+        tracing::info!(dir = %dir.display(), "serving the web UI");
+        Some(dir)
+    } else {
+        tracing::warn!(
+            dir = %dir.display(),
+            "web UI not found (build it with `npm ci && npm run build` in web/); serving the API only"
+        );
+        None
+    }
 }
 
 /// Seals new audit entries into their hash chains every few seconds. Every

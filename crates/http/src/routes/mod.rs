@@ -6,6 +6,7 @@ pub mod auth;
 pub mod events;
 pub mod ops;
 pub mod tickets;
+mod web;
 
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, StatusCode};
@@ -120,9 +121,13 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
         .route("/metrics", get(ops::metrics));
-    api.route("/", get(|| async { Redirect::to("/api/docs") }))
-        .fallback(not_found)
-        .method_not_allowed_fallback(method_not_allowed)
+    let app = match state.config.web_dir.clone() {
+        Some(dir) => api.fallback(move |req: axum::extract::Request| web::serve(dir.clone(), req)),
+        None => api
+            .route("/", get(|| async { Redirect::to("/api/docs") }))
+            .fallback(not_found),
+    };
+    app.method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(state.config.max_body_bytes))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

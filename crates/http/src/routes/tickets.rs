@@ -178,7 +178,7 @@ fn event_ticket(id: Uuid, ticket: Uuid) -> (EventId, TicketId) {
 }
 
 /// An event's tickets by issue time (any member; codes for managers only).
-#[utoipa::path(get, path = "/api/v1/events/{id}/tickets", tag = "tickets",
+#[utoipa::path(get, path = "/api/v1/events/{id}/tickets", tag = "tickets", operation_id = "list_tickets",
     params(("id" = Uuid, Path, description = "Event id"), TicketListParams),
     responses(
         (status = 200, description = "A page of tickets", body = Page<TicketResponse>),
@@ -229,7 +229,7 @@ pub async fn list(
 }
 
 /// Issues one ticket (owners and managers).
-#[utoipa::path(post, path = "/api/v1/events/{id}/tickets", tag = "tickets",
+#[utoipa::path(post, path = "/api/v1/events/{id}/tickets", tag = "tickets", operation_id = "create_ticket",
     params(("id" = Uuid, Path, description = "Event id")),
     request_body = TicketRequest,
     responses(
@@ -495,7 +495,7 @@ pub async fn event_pdf(
 }
 
 /// One ticket.
-#[utoipa::path(get, path = "/api/v1/events/{id}/tickets/{ticket_id}", tag = "tickets",
+#[utoipa::path(get, path = "/api/v1/events/{id}/tickets/{ticket_id}", tag = "tickets", operation_id = "get_ticket",
     params(("id" = Uuid, Path, description = "Event id"), ("ticket_id" = Uuid, Path, description = "Ticket id")),
     responses(
         (status = 200, description = "The ticket", body = TicketResponse),

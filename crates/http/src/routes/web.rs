@@ -1,0 +1,57 @@
+//! The web UI: static files of the Vite build, and `index.html` for every
+//! other page path so that client-side routes (`/events/…`, `/scan/…`,
+//! `/t/…`) load the app. API paths never fall through to the UI.
+
+use std::path::PathBuf;
+
+use axum::extract::Request;
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use tower::ServiceExt;
+use tower_http::services::ServeDir;
+
+use crate::error::ApiError;
+
+fn is_api(path: &str) -> bool {
+    path.starts_with("/api/")
+        || path == "/api"
+        || matches!(path, "/healthz" | "/readyz" | "/metrics")
+}
+
+pub async fn serve(dir: PathBuf, req: Request) -> Response {
+    let path = req.uri().path().to_owned();
+    if is_api(&path) {
+        return ApiError::not_found().into_response();
+    }
+    if req.method() != Method::GET && req.method() != Method::HEAD {
+        return ApiError::new(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "method_not_allowed",
+            "this method is not allowed on this resource",
+        )
+        .into_response();
+    }
+    let immutable = path.starts_with("/assets/");
+    let files = ServeDir::new(&dir).append_index_html_on_directories(false);
+    let mut response = match files.oneshot(req).await {
+        Ok(res) if res.status() != StatusCode::NOT_FOUND => res.into_response(),
+        _ if immutable || path.contains('.') => ApiError::not_found().into_response(),
+        _ => match tokio::fs::read(dir.join("index.html")).await {
+            Ok(html) => {
+                ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response()
+            }
+            Err(err) => {
+                ApiError::internal(format!("web UI index.html unreadable: {err}")).into_response()
+            }
+        },
+    };
+    let cache = if immutable && response.status().is_success() {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    response
+}

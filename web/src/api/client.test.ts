@@ -1,0 +1,107 @@
+import { describe, expect, it, vi } from "vitest";
+import { Api, ApiError, csrfToken } from "./client";
+
+function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  const type = status >= 400 ? "application/problem+json" : "application/json";
+  return new Response(JSON.stringify(body), { status, headers: { "content-type": type, ...headers } });
+}
+
+const problem = (status: number, code: string) => ({
+  type: `https://qr-event.org/problems/${code}`,
+  title: "x",
+  status,
+  detail: `detail of ${code}`,
+  code,
+  request_id: "r1",
+});
+
+describe("Api", () => {
+  it("sends the CSRF cookie value on unsafe requests only", async () => {
+    const calls: RequestInit[] = [];
+    const api = new Api(async (_p, init) => {
+      calls.push(init);
+      return json(200, {});
+    }, () => "a=1; __Host-qre_csrf=tok%2Ben");
+    await api.json("/x", { method: "POST", body: { a: 1 } });
+    await api.json("/x");
+    expect((calls[0].headers as Record<string, string>)["X-CSRF-Token"]).toBe("tok+en");
+    expect((calls[1].headers as Record<string, string>)["X-CSRF-Token"]).toBeUndefined();
+  });
+
+  it("refreshes once on 401 and retries the request", async () => {
+    const paths: string[] = [];
+    let expired = true;
+    const api = new Api(async (p) => {
+      paths.push(p);
+      if (p === "/api/v1/auth/refresh") {
+        expired = false;
+        return json(200, {});
+      }
+      return expired ? json(401, problem(401, "unauthenticated")) : json(200, { ok: true });
+    });
+    await expect(api.json("/api/v1/events")).resolves.toEqual({ ok: true });
+    expect(paths).toEqual(["/api/v1/events", "/api/v1/auth/refresh", "/api/v1/events"]);
+  });
+
+  it("shares one refresh among concurrent 401s", async () => {
+    let refreshes = 0;
+    let expired = true;
+    const api = new Api(async (p) => {
+      if (p === "/api/v1/auth/refresh") {
+        refreshes += 1;
+        await new Promise((r) => setTimeout(r, 5));
+        expired = false;
+        return json(200, {});
+      }
+      return expired ? json(401, problem(401, "unauthenticated")) : json(200, { p });
+    });
+    await Promise.all([api.json("/a"), api.json("/b"), api.json("/c")]);
+    expect(refreshes).toBe(1);
+  });
+
+  it("reports a lost session when the refresh fails, and retries only once", async () => {
+    const lost = vi.fn();
+    const paths: string[] = [];
+    const api = new Api(async (p) => {
+      paths.push(p);
+      return json(401, problem(401, "unauthenticated"));
+    });
+    api.onSessionLost = lost;
+    const err = (await api.json("/a").catch((e) => e)) as ApiError;
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err.code).toBe("unauthenticated");
+    expect(lost).toHaveBeenCalledTimes(1);
+    expect(paths).toEqual(["/a", "/api/v1/auth/refresh"]);
+  });
+
+  it("maps problem+json, field errors and Retry-After", async () => {
+    const api = new Api(async () =>
+      json(
+        429,
+        { ...problem(429, "rate_limited"), errors: [{ field: "email", code: "invalid", message: "bad" }] },
+        { "retry-after": "7" },
+      ),
+    );
+    const err = (await api.json("/login", { method: "POST", body: {}, noRefresh: true }).catch((e) => e)) as ApiError;
+    expect(err.status).toBe(429);
+    expect(err.code).toBe("rate_limited");
+    expect(err.retryAfter).toBe(7);
+    expect(err.fieldErrors().email.code).toBe("invalid");
+  });
+
+  it("turns network failures into a network error", async () => {
+    const api = new Api(async () => {
+      throw new TypeError("Failed to fetch");
+    });
+    const err = (await api.json("/x").catch((e) => e)) as ApiError;
+    expect(err.code).toBe("network");
+    expect(err.status).toBe(0);
+  });
+});
+
+describe("csrfToken", () => {
+  it("finds the cookie whose name ends in csrf", () => {
+    expect(csrfToken("x=1; qre_csrf=abc")).toBe("abc");
+    expect(csrfToken("x=1")).toBeNull();
+  });
+});

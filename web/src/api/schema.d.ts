@@ -1,0 +1,3072 @@
+// Generated from openapi.json by scripts/gen-api.mjs. Do not edit.
+export interface paths {
+    "/api/v1/admin/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The whole instance's audit log (instance administrators), newest first. */
+        get: operations["instance_audit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/audit/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Checks every audit chain of the instance (administrators). */
+        get: operations["verify_instance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Signs in with e-mail and password. */
+        post: operations["login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ends the session (idempotent) and clears the cookies. Needs the CSRF header
+         *     when a session cookie is present.
+         */
+        post: operations["logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in account and a CSRF token for this session. */
+        get: operations["me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Changes the password; every session of the account is revoked and a new
+         *     one is opened for this browser.
+         */
+        post: operations["change_password"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Spends the refresh cookie for new credentials (rotation). Needs the CSRF header. */
+        post: operations["refresh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Creates an account and signs it in. */
+        post: operations["register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Events the caller belongs to, by start time, then id. */
+        get: operations["list"];
+        put?: never;
+        /** Creates an event; the caller becomes its owner. */
+        post: operations["create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One event (404 for non-members, as if it did not exist). */
+        get: operations["get"];
+        put?: never;
+        post?: never;
+        /** Deletes an event and its memberships (owners only); its audit entries stay. */
+        delete: operations["delete"];
+        options?: never;
+        head?: never;
+        /** Changes an event or (un)archives it (owners and managers). */
+        patch: operations["update"];
+        trace?: never;
+    };
+    "/api/v1/events/{id}/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The event's audit log (owners and managers), newest first. */
+        get: operations["event_audit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{id}/audit.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The event's audit log as CSV (same filters as the list; at most 100,000 entries). */
+        get: operations["export_event_audit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{id}/audit/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Checks that the event's audit log is intact (hash chain of sealed batches). */
+        get: operations["verify_event"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The event's staff (owners and managers). */
+        get: operations["list_members"];
+        put?: never;
+        /**
+         * Adds a member or changes their role, by e-mail. Managers may add scanners
+         *     and managers; only owners may make owners.
+         */
+        post: operations["add_member"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{id}/members/{user_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Removes a member (anyone may leave; the last owner may not). */
+        delete: operations["remove_member"];
+        options?: never;
+        head?: never;
+        /** Changes a member's role. */
+        patch: operations["change_member"];
+        trace?: never;
+    };
+    "/api/v1/events/{id}/scan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Checks a code at the door (owners, managers and scanners of this event). */
+        post: operations["scan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{id}/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Figures for the live view (owners and managers). */
+        get: operations["stats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{id}/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An event's tickets by issue time (any member; codes for managers only). */
+        get: operations["list_tickets"];
+        put?: never;
+        /** Issues one ticket (owners and managers). */
+        post: operations["create_ticket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{id}/tickets.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A printable PDF of every active ticket (owners and managers; at most 2,000). */
+        get: operations["event_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{id}/tickets/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Issues many tickets in one transaction (owners and managers). */
+        post: operations["batch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{id}/tickets/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every ticket as CSV (any member; codes and attendee keys for owners and managers only). */
+        get: operations["export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{id}/tickets/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Imports tickets from CSV (`text/csv`; columns holder_name, holder_email,
+         *     category, valid_from, valid_until, max_uses, note; header required). With
+         *     `dry_run=true` only reports; otherwise imports everything or, if any row
+         *     is bad, nothing (422 listing every bad row).
+         */
+        post: operations["import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{id}/tickets/{ticket_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One ticket. */
+        get: operations["get_ticket"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{id}/tickets/{ticket_id}/access-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Replaces the attendee link; the previous one stops working. */
+        post: operations["rotate_access"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{id}/tickets/{ticket_id}/qr.png": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The ticket's QR code as PNG (owners and managers). */
+        get: operations["qr_png"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{id}/tickets/{ticket_id}/qr.svg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The ticket's QR code as SVG (owners and managers). */
+        get: operations["qr_svg"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{id}/tickets/{ticket_id}/reissue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Replaces a ticket by a new one with a new code; the old code is revoked. */
+        post: operations["reissue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{id}/tickets/{ticket_id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revokes a ticket: its code answers `revoked` at once. */
+        post: operations["revoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{id}/tickets/{ticket_id}/ticket.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The printable PDF of one ticket (owners and managers). */
+        get: operations["ticket_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/tickets/{access_key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The attendee page data for a link key (no login). */
+        get: operations["public_ticket"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/tickets/{access_key}/event.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The event as a calendar entry (.ics). */
+        get: operations["public_ics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/tickets/{access_key}/qr.png": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The attendee's QR code as PNG. */
+        get: operations["public_png"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/tickets/{access_key}/qr.svg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The attendee's QR code as SVG. */
+        get: operations["public_svg"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/tickets/{access_key}/ticket.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The attendee's printable ticket. */
+        get: operations["public_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/healthz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness: the process answers. */
+        get: operations["healthz"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Prometheus exposition of request counts and latencies. */
+        get: operations["metrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/readyz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Readiness: the database answers. */
+        get: operations["readyz"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        /** @description Gives a role to a person by e-mail (inviting them if they have no account). */
+        AddMemberRequest: {
+            /** @description E-mail address. */
+            email: string;
+            /** @description Role to give. */
+            role: components["schemas"]["RoleName"];
+        };
+        /** @description One audit entry. Never holds secrets. */
+        AuditEntryView: {
+            /** @description What happened (`auth.login`, `member.role_set`, …). */
+            action: string;
+            /**
+             * Format: uuid
+             * @description Who acted, if known.
+             */
+            actor_id?: string | null;
+            /**
+             * Format: date-time
+             * @description When it happened.
+             */
+            at: string;
+            /** @description Client address. */
+            client_ip?: string | null;
+            /** @description Action-specific details. */
+            details: Record<string, never>;
+            /**
+             * Format: uuid
+             * @description The event concerned, if any.
+             */
+            event_id?: string | null;
+            /**
+             * Format: uuid
+             * @description Entry id (time-ordered).
+             */
+            id: string;
+            /** @description `success` or `failure`. */
+            outcome: string;
+            /** @description Request id, to find the matching log lines. */
+            request_id?: string | null;
+            /** @description What it happened to (an account, session, event, e-mail). */
+            subject?: string | null;
+        };
+        /**
+         * @description Bulk issue: either `count` tickets sharing the other fields, or an
+         *     explicit `tickets` list. Up to 100,000, all or nothing.
+         */
+        BatchRequest: {
+            /** @description Shared category. */
+            category?: string | null;
+            /** @description How many tickets to issue from the shared fields. */
+            count?: number | null;
+            /** @description Shared holder name (default "<category or Guest> <n>"). */
+            holder_name?: string | null;
+            /**
+             * Format: int32
+             * @description Shared admissions allowed.
+             */
+            max_uses?: number | null;
+            /** @description Shared note. */
+            note?: string | null;
+            /** @description Explicit tickets. */
+            tickets?: components["schemas"]["TicketRequest"][] | null;
+            /**
+             * Format: date-time
+             * @description Shared start of validity.
+             */
+            valid_from?: string | null;
+            /**
+             * Format: date-time
+             * @description Shared end of validity.
+             */
+            valid_until?: string | null;
+        };
+        /** @description Result of a bulk issue. */
+        BatchResult: {
+            /** @description Tickets created. */
+            issued: number;
+        };
+        /** @description Result of checking one sealed audit chain. */
+        ChainStatus: {
+            /** @description An event id, or `instance`. */
+            chain: string;
+            /**
+             * Format: int64
+             * @description The first broken seal.
+             */
+            first_broken_seq?: number | null;
+            /** @description True when every seal matches its entries and its predecessor. */
+            intact: boolean;
+            /** @description What is wrong with it. */
+            problem?: string | null;
+            /**
+             * Format: int64
+             * @description Entries covered by those seals.
+             */
+            sealed_entries: number;
+            /**
+             * Format: int64
+             * @description Seals checked.
+             */
+            seals: number;
+            /**
+             * Format: int64
+             * @description Entries written in the last seconds, not sealed yet.
+             */
+            unsealed_entries: number;
+        };
+        /** @description A new role for an existing member. */
+        ChangeRoleRequest: {
+            /** @description Role to give. */
+            role: components["schemas"]["RoleName"];
+        };
+        /** @description A new event. */
+        CreateEventRequest: {
+            /**
+             * Format: date-time
+             * @description End (RFC 3339), after the start.
+             */
+            ends_at: string;
+            /**
+             * @description Name, 1 to 200 characters.
+             * @example Spring Gala
+             */
+            name: string;
+            /**
+             * Format: date-time
+             * @description Start (RFC 3339).
+             */
+            starts_at: string;
+            /**
+             * @description IANA time zone of the venue.
+             * @example Europe/Paris
+             */
+            timezone?: string;
+            /** @description Venue, free text. */
+            venue?: string;
+        };
+        /** @description An event as seen by one of its members. */
+        EventView: {
+            /** @description Hidden from default lists. */
+            archived: boolean;
+            /**
+             * Format: date-time
+             * @description Creation time.
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description End.
+             */
+            ends_at: string;
+            /**
+             * Format: uuid
+             * @description Event id.
+             */
+            id: string;
+            /** @description Name. */
+            name: string;
+            /** @description The caller's role on it. */
+            role: components["schemas"]["RoleName"];
+            /**
+             * Format: date-time
+             * @description Start.
+             */
+            starts_at: string;
+            /** @description IANA time zone. */
+            timezone: string;
+            /**
+             * Format: date-time
+             * @description Last change.
+             */
+            updated_at: string;
+            /** @description Venue. */
+            venue: string;
+        };
+        /** @description Health answer. */
+        Health: {
+            /** @description `ok`. */
+            status: string;
+        };
+        /** @description What an import found and did. */
+        ImportResult: {
+            /** @description True for a dry run. */
+            dry_run: boolean;
+            /** @description Every bad row (empty when the file is good). */
+            errors: components["schemas"]["ImportRowError"][];
+            /** @description Tickets created (0 for a dry run). */
+            imported: number;
+            /** @description Data rows read. */
+            rows: number;
+        };
+        /** @description A bad row of an import. */
+        ImportRowError: {
+            /** @description Stable code. */
+            code: string;
+            /** @description Column. */
+            field: string;
+            /**
+             * Format: int64
+             * @description Line in the file (the header is line 1).
+             */
+            line: number;
+            /** @description Explanation. */
+            message: string;
+        };
+        /** @description A count under a label. */
+        LabelCount: {
+            /**
+             * Format: int64
+             * @description Count.
+             */
+            count: number;
+            /** @description Reason or gate. */
+            label: string;
+        };
+        /** @description Credentials. */
+        LoginRequest: {
+            /** @description E-mail address. */
+            email: string;
+            /** @description Password. */
+            password: string;
+        };
+        /** @description A member of an event's staff. */
+        MemberView: {
+            /**
+             * Format: date-time
+             * @description When the role was given.
+             */
+            added_at: string;
+            /** @description E-mail address. */
+            email: string;
+            /** @description Display name (empty while the invitation is pending). */
+            name: string;
+            /** @description Invited but not yet registered. */
+            pending: boolean;
+            /** @description Role on this event. */
+            role: components["schemas"]["RoleName"];
+            /**
+             * Format: uuid
+             * @description Account id.
+             */
+            user_id: string;
+        };
+        /** @description Admissions in one minute. */
+        MinuteCount: {
+            /**
+             * Format: int64
+             * @description Admissions.
+             */
+            count: number;
+            /**
+             * Format: date-time
+             * @description Start of the minute.
+             */
+            minute: string;
+        };
+        /** @description A page of results. */
+        Page_AuditEntryView: {
+            /** @description The items of this page. */
+            items: {
+                /** @description What happened (`auth.login`, `member.role_set`, …). */
+                action: string;
+                /**
+                 * Format: uuid
+                 * @description Who acted, if known.
+                 */
+                actor_id?: string | null;
+                /**
+                 * Format: date-time
+                 * @description When it happened.
+                 */
+                at: string;
+                /** @description Client address. */
+                client_ip?: string | null;
+                /** @description Action-specific details. */
+                details: Record<string, never>;
+                /**
+                 * Format: uuid
+                 * @description The event concerned, if any.
+                 */
+                event_id?: string | null;
+                /**
+                 * Format: uuid
+                 * @description Entry id (time-ordered).
+                 */
+                id: string;
+                /** @description `success` or `failure`. */
+                outcome: string;
+                /** @description Request id, to find the matching log lines. */
+                request_id?: string | null;
+                /** @description What it happened to (an account, session, event, e-mail). */
+                subject?: string | null;
+            }[];
+            /** @description Pass as `cursor` to get the next page; absent on the last page. */
+            next_cursor?: string | null;
+        };
+        /** @description A page of results. */
+        Page_EventView: {
+            /** @description The items of this page. */
+            items: {
+                /** @description Hidden from default lists. */
+                archived: boolean;
+                /**
+                 * Format: date-time
+                 * @description Creation time.
+                 */
+                created_at: string;
+                /**
+                 * Format: date-time
+                 * @description End.
+                 */
+                ends_at: string;
+                /**
+                 * Format: uuid
+                 * @description Event id.
+                 */
+                id: string;
+                /** @description Name. */
+                name: string;
+                /** @description The caller's role on it. */
+                role: components["schemas"]["RoleName"];
+                /**
+                 * Format: date-time
+                 * @description Start.
+                 */
+                starts_at: string;
+                /** @description IANA time zone. */
+                timezone: string;
+                /**
+                 * Format: date-time
+                 * @description Last change.
+                 */
+                updated_at: string;
+                /** @description Venue. */
+                venue: string;
+            }[];
+            /** @description Pass as `cursor` to get the next page; absent on the last page. */
+            next_cursor?: string | null;
+        };
+        /** @description A page of results. */
+        Page_MemberView: {
+            /** @description The items of this page. */
+            items: {
+                /**
+                 * Format: date-time
+                 * @description When the role was given.
+                 */
+                added_at: string;
+                /** @description E-mail address. */
+                email: string;
+                /** @description Display name (empty while the invitation is pending). */
+                name: string;
+                /** @description Invited but not yet registered. */
+                pending: boolean;
+                /** @description Role on this event. */
+                role: components["schemas"]["RoleName"];
+                /**
+                 * Format: uuid
+                 * @description Account id.
+                 */
+                user_id: string;
+            }[];
+            /** @description Pass as `cursor` to get the next page; absent on the last page. */
+            next_cursor?: string | null;
+        };
+        /** @description A page of results. */
+        Page_TicketResponse: {
+            /** @description The items of this page. */
+            items: {
+                /** @description Key of the public attendee page. */
+                access_key?: string | null;
+                /** @description Path of the public attendee page (`/t/{access_key}`). */
+                attendee_path?: string | null;
+                /** @description Category. */
+                category: string;
+                /** @description The exact string inside the QR code. */
+                code?: string | null;
+                /**
+                 * Format: date-time
+                 * @description Issue time.
+                 */
+                created_at: string;
+                /**
+                 * Format: uuid
+                 * @description Event id.
+                 */
+                event_id: string;
+                /** @description Gate of the first admission. */
+                first_gate?: string | null;
+                /**
+                 * Format: date-time
+                 * @description First admission.
+                 */
+                first_used_at?: string | null;
+                /** @description Holder's e-mail. */
+                holder_email?: string | null;
+                /** @description Holder's name. */
+                holder_name: string;
+                /**
+                 * Format: uuid
+                 * @description Ticket id (inside the QR code).
+                 */
+                id: string;
+                /**
+                 * Format: date-time
+                 * @description Latest admission.
+                 */
+                last_used_at?: string | null;
+                /**
+                 * Format: int32
+                 * @description Admissions allowed.
+                 */
+                max_uses: number;
+                /** @description Organizer's note. */
+                note: string;
+                /**
+                 * Format: uuid
+                 * @description The ticket that replaced it.
+                 */
+                replaced_by?: string | null;
+                /**
+                 * Format: date-time
+                 * @description When it was revoked.
+                 */
+                revoked_at?: string | null;
+                /**
+                 * @description `active` or `revoked`.
+                 * @example active
+                 */
+                status: string;
+                /**
+                 * Format: int32
+                 * @description Admissions so far.
+                 */
+                uses: number;
+                /**
+                 * Format: date-time
+                 * @description Valid from.
+                 */
+                valid_from: string;
+                /**
+                 * Format: date-time
+                 * @description Valid until (exclusive).
+                 */
+                valid_until: string;
+            }[];
+            /** @description Pass as `cursor` to get the next page; absent on the last page. */
+            next_cursor?: string | null;
+        };
+        /** @description A password change. */
+        PasswordChangeRequest: {
+            /** @description The current password. */
+            current_password: string;
+            /** @description The new password (same policy as registration). */
+            new_password: string;
+        };
+        /** @description An error body as sent to clients. */
+        Problem: {
+            /** @description Stable machine-readable code. */
+            code: string;
+            /** @description Explanation specific to this occurrence. */
+            detail: string;
+            /** @description One entry per invalid field. */
+            errors?: components["schemas"]["ProblemField"][];
+            /** @description Correlation id, also present in the server logs. */
+            request_id?: string | null;
+            /**
+             * Format: int32
+             * @description The HTTP status code.
+             */
+            status: number;
+            /** @description Short summary of the problem class. */
+            title: string;
+            /** @description A URI naming the problem class (`about:blank`-style tag URIs). */
+            type: string;
+        };
+        /** @description A field that failed validation. */
+        ProblemField: {
+            /** @description Stable machine-readable code (`required`, `too_long`, …). */
+            code: string;
+            /** @description The field name as sent by the client (`email`, `starts_at`, …). */
+            field: string;
+            /**
+             * Format: int64
+             * @description Line of an uploaded file the error is on (imports).
+             */
+            line?: number | null;
+            /** @description Human explanation. */
+            message: string;
+        };
+        /** @description The attendee's ticket: nothing else about the event or other tickets. */
+        PublicTicketResponse: {
+            /** @description Category. */
+            category: string;
+            /** @description The QR code text (absent when revoked). */
+            code?: string | null;
+            /**
+             * Format: date-time
+             * @description Event end.
+             */
+            ends_at: string;
+            /** @description Event name. */
+            event_name: string;
+            /** @description Holder's name. */
+            holder_name: string;
+            /**
+             * Format: date-time
+             * @description Event start.
+             */
+            starts_at: string;
+            /** @description `active` or `revoked`. */
+            status: string;
+            /** @description Event time zone. */
+            timezone: string;
+            /**
+             * Format: date-time
+             * @description Valid from.
+             */
+            valid_from: string;
+            /**
+             * Format: date-time
+             * @description Valid until.
+             */
+            valid_until: string;
+            /** @description Venue. */
+            venue: string;
+        };
+        /** @description A new account. */
+        RegisterRequest: {
+            /**
+             * @description E-mail address, used to sign in.
+             * @example ada@example.org
+             */
+            email: string;
+            /**
+             * @description Display name.
+             * @example Ada Lovelace
+             */
+            name: string;
+            /** @description At least 8 characters (up to 256); common passwords are refused. */
+            password: string;
+        };
+        /**
+         * @description A role on one event.
+         * @enum {string}
+         */
+        RoleName: "owner" | "manager" | "scanner";
+        /**
+         * @description Check-in (`check_in`, default) or `verify` without consuming.
+         * @enum {string}
+         */
+        ScanModeName: "check_in" | "verify";
+        /** @description A scan at the door. */
+        ScanRequest: {
+            /** @description The text read from the QR code. */
+            code: string;
+            /** @description Gate label recorded with the scan. */
+            gate?: string | null;
+            /** @description `check_in` (default) or `verify`. */
+            mode?: components["schemas"]["ScanModeName"];
+            /**
+             * Format: uuid
+             * @description Client-chosen id; retries with the same id get the first answer and count once.
+             */
+            scan_id?: string | null;
+        };
+        /** @description The door's answer. Every processed scan answers 200, admitted or not. */
+        ScanResponse: {
+            /**
+             * @description Why it was rejected: `already_used`, `revoked`, `expired`, `not_yet_valid`,
+             *     `wrong_event` or `invalid_code`.
+             */
+            reason?: string | null;
+            /** @description True when this repeats the answer of an earlier attempt with the same scan id. */
+            replayed: boolean;
+            /**
+             * @description `admitted` or `rejected`.
+             * @example admitted
+             */
+            result: string;
+            /**
+             * Format: uuid
+             * @description The scan id this answer belongs to.
+             */
+            scan_id: string;
+            ticket?: null | components["schemas"]["ScanTicket"];
+        };
+        /** @description The ticket as shown at the door. */
+        ScanTicket: {
+            /** @description Category. */
+            category: string;
+            /** @description Gate of the first admission. */
+            first_gate?: string | null;
+            /**
+             * Format: date-time
+             * @description First admission (when and where, for `already_used`).
+             */
+            first_used_at?: string | null;
+            /** @description Holder's name. */
+            holder_name: string;
+            /**
+             * Format: uuid
+             * @description Ticket id.
+             */
+            id: string;
+            /**
+             * Format: int32
+             * @description Admissions allowed.
+             */
+            max_uses: number;
+            /**
+             * Format: int32
+             * @description Admissions so far.
+             */
+            uses: number;
+            /**
+             * Format: date-time
+             * @description Valid from.
+             */
+            valid_from: string;
+            /**
+             * Format: date-time
+             * @description Valid until.
+             */
+            valid_until: string;
+        };
+        /**
+         * @description The signed-in account and the CSRF token to echo in `X-CSRF-Token`.
+         *     Tokens themselves travel only in `HttpOnly` cookies.
+         */
+        SessionView: {
+            /** @description Send back in the `X-CSRF-Token` header of every unsafe request. */
+            csrf_token: string;
+            /** @description The account. */
+            user: components["schemas"]["UserView"];
+        };
+        /** @description Live-view figures. */
+        StatsResponse: {
+            /**
+             * Format: int64
+             * @description Active tickets.
+             */
+            active: number;
+            /**
+             * Format: int64
+             * @description Admissions (re-entries included).
+             */
+            admitted: number;
+            /**
+             * Format: date-time
+             * @description When these figures were computed.
+             */
+            generated_at: string;
+            /**
+             * Format: int64
+             * @description Tickets issued.
+             */
+            issued: number;
+            /** @description Admissions by gate. */
+            per_gate: components["schemas"]["LabelCount"][];
+            /** @description Admissions per minute. */
+            per_minute: components["schemas"]["MinuteCount"][];
+            /** @description Refused check-ins by reason. */
+            rejected: components["schemas"]["LabelCount"][];
+            /**
+             * Format: int64
+             * @description Revoked tickets.
+             */
+            revoked: number;
+            /**
+             * Format: int64
+             * @description Tickets admitted at least once (people in).
+             */
+            unique_in: number;
+        };
+        /**
+         * @description A ticket to issue. Absent validity bounds default to the event's window
+         *     widened by the configured margin.
+         */
+        TicketRequest: {
+            /** @description Free category, e.g. `VIP`. */
+            category?: string | null;
+            /** @description Holder's e-mail address. */
+            holder_email?: string | null;
+            /** @description Holder's name, shown at the door. */
+            holder_name: string;
+            /**
+             * Format: int32
+             * @description Admissions allowed (1–1000, default 1; above 1 allows re-entry).
+             */
+            max_uses?: number | null;
+            /** @description Organizer's note (never shown at the door). */
+            note?: string | null;
+            /**
+             * Format: date-time
+             * @description Valid from (RFC 3339).
+             */
+            valid_from?: string | null;
+            /**
+             * Format: date-time
+             * @description Valid until (RFC 3339, exclusive).
+             */
+            valid_until?: string | null;
+        };
+        /**
+         * @description A ticket as shown to event staff. `code`, `access_key` and `attendee_path`
+         *     are present for owners and managers only.
+         */
+        TicketResponse: {
+            /** @description Key of the public attendee page. */
+            access_key?: string | null;
+            /** @description Path of the public attendee page (`/t/{access_key}`). */
+            attendee_path?: string | null;
+            /** @description Category. */
+            category: string;
+            /** @description The exact string inside the QR code. */
+            code?: string | null;
+            /**
+             * Format: date-time
+             * @description Issue time.
+             */
+            created_at: string;
+            /**
+             * Format: uuid
+             * @description Event id.
+             */
+            event_id: string;
+            /** @description Gate of the first admission. */
+            first_gate?: string | null;
+            /**
+             * Format: date-time
+             * @description First admission.
+             */
+            first_used_at?: string | null;
+            /** @description Holder's e-mail. */
+            holder_email?: string | null;
+            /** @description Holder's name. */
+            holder_name: string;
+            /**
+             * Format: uuid
+             * @description Ticket id (inside the QR code).
+             */
+            id: string;
+            /**
+             * Format: date-time
+             * @description Latest admission.
+             */
+            last_used_at?: string | null;
+            /**
+             * Format: int32
+             * @description Admissions allowed.
+             */
+            max_uses: number;
+            /** @description Organizer's note. */
+            note: string;
+            /**
+             * Format: uuid
+             * @description The ticket that replaced it.
+             */
+            replaced_by?: string | null;
+            /**
+             * Format: date-time
+             * @description When it was revoked.
+             */
+            revoked_at?: string | null;
+            /**
+             * @description `active` or `revoked`.
+             * @example active
+             */
+            status: string;
+            /**
+             * Format: int32
+             * @description Admissions so far.
+             */
+            uses: number;
+            /**
+             * Format: date-time
+             * @description Valid from.
+             */
+            valid_from: string;
+            /**
+             * Format: date-time
+             * @description Valid until (exclusive).
+             */
+            valid_until: string;
+        };
+        /** @description Changes to an event; absent fields stay as they are. */
+        UpdateEventRequest: {
+            /** @description Archived events are hidden from default lists. */
+            archived?: boolean | null;
+            /**
+             * Format: date-time
+             * @description End.
+             */
+            ends_at?: string | null;
+            /** @description Name. */
+            name?: string | null;
+            /**
+             * Format: date-time
+             * @description Start.
+             */
+            starts_at?: string | null;
+            /** @description IANA time zone. */
+            timezone?: string | null;
+            /** @description Venue. */
+            venue?: string | null;
+        };
+        /** @description An account as shown to its owner. */
+        UserView: {
+            /**
+             * Format: date-time
+             * @description Creation time.
+             */
+            created_at: string;
+            /** @description E-mail address. */
+            email: string;
+            /**
+             * Format: uuid
+             * @description Account id.
+             */
+            id: string;
+            /** @description Instance administrator. */
+            is_admin: boolean;
+            /** @description Display name. */
+            name: string;
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    instance_audit: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 100 (default 50). */
+                limit?: number;
+                /** @description Opaque cursor from a previous page. */
+                cursor?: string;
+                /** @description Only this action. */
+                action?: string;
+                /** @description Only `success` or `failure`. */
+                outcome?: string;
+                /** @description Only entries by this account. */
+                actor?: string;
+                /** @description Only entries about this subject (an account, session, event or ticket id). */
+                subject?: string;
+                /** @description Only entries about this ticket (same as `subject`). */
+                ticket?: string;
+                /** @description From this time (inclusive). */
+                from?: string;
+                /** @description Before this time (exclusive). */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of entries */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_AuditEntryView"];
+                };
+            };
+            /** @description Administrators only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    verify_instance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Status of every chain */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChainStatus"][];
+                };
+            };
+            /** @description Administrators only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    login: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginRequest"];
+            };
+        };
+        responses: {
+            /** @description Signed in; session cookies set */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionView"];
+                };
+            };
+            /** @description Wrong e-mail or password */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed out */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The account */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionView"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    change_password: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordChangeRequest"];
+            };
+        };
+        responses: {
+            /** @description Password changed; new cookies set */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionView"];
+                };
+            };
+            /** @description Wrong current password or weak new one */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    refresh: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description New cookies set */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionView"];
+                };
+            };
+            /** @description No live session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description CSRF check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    register: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterRequest"];
+            };
+        };
+        responses: {
+            /** @description Account created; session cookies set */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionView"];
+                };
+            };
+            /** @description Registration closed or cross-site request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 100 (default 50). */
+                limit?: number;
+                /** @description Opaque cursor from a previous page. */
+                cursor?: string;
+                /** @description Case-insensitive search in name and venue. */
+                q?: string;
+                /** @description Include archived events. */
+                include_archived?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of events */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_EventView"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateEventRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventView"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventView"];
+                };
+            };
+            /** @description No such event for this caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Only owners may delete */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such event for this caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateEventRequest"];
+            };
+        };
+        responses: {
+            /** @description Updated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventView"];
+                };
+            };
+            /** @description Scanners may not change events */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such event for this caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    event_audit: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 100 (default 50). */
+                limit?: number;
+                /** @description Opaque cursor from a previous page. */
+                cursor?: string;
+                /** @description Only this action. */
+                action?: string;
+                /** @description Only `success` or `failure`. */
+                outcome?: string;
+                /** @description Only entries by this account. */
+                actor?: string;
+                /** @description Only entries about this subject (an account, session, event or ticket id). */
+                subject?: string;
+                /** @description Only entries about this ticket (same as `subject`). */
+                ticket?: string;
+                /** @description From this time (inclusive). */
+                from?: string;
+                /** @description Before this time (exclusive). */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Event id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of entries */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_AuditEntryView"];
+                };
+            };
+            /** @description Scanners may not read the audit log */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such event for this caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_event_audit: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 100 (default 50). */
+                limit?: number;
+                /** @description Opaque cursor from a previous page. */
+                cursor?: string;
+                /** @description Only this action. */
+                action?: string;
+                /** @description Only `success` or `failure`. */
+                outcome?: string;
+                /** @description Only entries by this account. */
+                actor?: string;
+                /** @description Only entries about this subject (an account, session, event or ticket id). */
+                subject?: string;
+                /** @description Only entries about this ticket (same as `subject`). */
+                ticket?: string;
+                /** @description From this time (inclusive). */
+                from?: string;
+                /** @description Before this time (exclusive). */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Event id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": unknown;
+                };
+            };
+        };
+    };
+    verify_event: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Chain status */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChainStatus"];
+                };
+            };
+            /** @description Owners and managers only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_members: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 100 (default 50). */
+                limit?: number;
+                /** @description Opaque cursor from a previous page's `next_cursor`. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Event id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of members */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_MemberView"];
+                };
+            };
+            /** @description Scanners may not list staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such event for this caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    add_member: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddMemberRequest"];
+            };
+        };
+        responses: {
+            /** @description Existing member's role changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberView"];
+                };
+            };
+            /** @description Member added */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberView"];
+                };
+            };
+            /** @description Not allowed to give this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such event for this caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Would leave the event without an owner */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    remove_member: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                id: string;
+                /** @description Member's account id */
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such event or member */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Would leave the event without an owner */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    change_member: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                id: string;
+                /** @description Member's account id */
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeRoleRequest"];
+            };
+        };
+        responses: {
+            /** @description Role changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberView"];
+                };
+            };
+            /** @description Not allowed to give this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such event or member */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Would leave the event without an owner */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    scan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScanRequest"];
+            };
+        };
+        responses: {
+            /** @description Admitted or rejected */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScanResponse"];
+                };
+            };
+            /** @description No such event for this caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many scans; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    stats: {
+        parameters: {
+            query?: {
+                /** @description Minutes of per-minute history, 1–1440 (default 180). */
+                minutes?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Event id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Figures */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatsResponse"];
+                };
+            };
+        };
+    };
+    list_tickets: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 100 (default 50). */
+                limit?: number;
+                /** @description Opaque cursor from a previous page. */
+                cursor?: string;
+                /** @description Case-insensitive search in holder name and e-mail. */
+                q?: string;
+                /** @description `active` or `revoked`. */
+                status?: string;
+                /** @description `true`: admitted at least once; `false`: never. */
+                used?: boolean;
+            };
+            header?: never;
+            path: {
+                /** @description Event id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of tickets */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_TicketResponse"];
+                };
+            };
+            /** @description No such event for this caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_ticket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TicketRequest"];
+            };
+        };
+        responses: {
+            /** @description Issued; carries its code */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketResponse"];
+                };
+            };
+            /** @description Scanners may not issue */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    event_pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": unknown;
+                };
+            };
+            /** @description Too many tickets for one PDF */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    batch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BatchRequest"];
+            };
+        };
+        responses: {
+            /** @description Issued */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchResult"];
+                };
+            };
+            /** @description Invalid fields; nothing issued */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": unknown;
+                };
+            };
+            /** @description No such event for this caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    import: {
+        parameters: {
+            query?: {
+                /** @description Check every row and report, importing nothing. */
+                dry_run?: boolean;
+            };
+            header?: never;
+            path: {
+                /** @description Event id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description Dry-run report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResult"];
+                };
+            };
+            /** @description Imported */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResult"];
+                };
+            };
+            /** @description Not text/csv */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Bad rows; nothing imported */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_ticket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                id: string;
+                /** @description Ticket id */
+                ticket_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ticket */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketResponse"];
+                };
+            };
+            /** @description No such ticket for this caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rotate_access: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                id: string;
+                /** @description Ticket id */
+                ticket_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ticket with its new link */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketResponse"];
+                };
+            };
+        };
+    };
+    qr_png: {
+        parameters: {
+            query?: {
+                /** @description Edge in pixels, 64–2048 (default 512). */
+                size?: number;
+                /** @description Quiet zone in modules, 0–16 (default 4). */
+                margin?: number;
+                /** @description Error correction: L, M (default), Q or H. */
+                ec?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Event id */
+                id: string;
+                /** @description Ticket id */
+                ticket_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description PNG image */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": unknown;
+                };
+            };
+        };
+    };
+    qr_svg: {
+        parameters: {
+            query?: {
+                /** @description Edge in pixels, 64–2048 (default 512). */
+                size?: number;
+                /** @description Quiet zone in modules, 0–16 (default 4). */
+                margin?: number;
+                /** @description Error correction: L, M (default), Q or H. */
+                ec?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Event id */
+                id: string;
+                /** @description Ticket id */
+                ticket_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description SVG image */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": unknown;
+                };
+            };
+        };
+    };
+    reissue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                id: string;
+                /** @description Ticket id */
+                ticket_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new ticket */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketResponse"];
+                };
+            };
+            /** @description Already revoked */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                id: string;
+                /** @description Ticket id */
+                ticket_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketResponse"];
+                };
+            };
+            /** @description Scanners may not revoke */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already revoked */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ticket_pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                id: string;
+                /** @description Ticket id */
+                ticket_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": unknown;
+                };
+            };
+        };
+    };
+    public_ticket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Key from the attendee link */
+                access_key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ticket */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicTicketResponse"];
+                };
+            };
+            /** @description Unknown or replaced link */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    public_ics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Key from the attendee link */
+                access_key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description iCalendar */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": unknown;
+                };
+            };
+        };
+    };
+    public_png: {
+        parameters: {
+            query?: {
+                /** @description Edge in pixels, 64–2048 (default 512). */
+                size?: number;
+                /** @description Quiet zone in modules, 0–16 (default 4). */
+                margin?: number;
+                /** @description Error correction: L, M (default), Q or H. */
+                ec?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Key from the attendee link */
+                access_key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description PNG image */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": unknown;
+                };
+            };
+        };
+    };
+    public_svg: {
+        parameters: {
+            query?: {
+                /** @description Edge in pixels, 64–2048 (default 512). */
+                size?: number;
+                /** @description Quiet zone in modules, 0–16 (default 4). */
+                margin?: number;
+                /** @description Error correction: L, M (default), Q or H. */
+                ec?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Key from the attendee link */
+                access_key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description SVG image */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": unknown;
+                };
+            };
+        };
+    };
+    public_pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Key from the attendee link */
+                access_key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": unknown;
+                };
+            };
+        };
+    };
+    healthz: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Alive */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+        };
+    };
+    metrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Prometheus text format */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": unknown;
+                };
+            };
+        };
+    };
+    readyz: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ready */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+            /** @description Database unreachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+}

@@ -1,0 +1,20 @@
+// Short names for the API's types (generated from the OpenAPI document).
+import type { components } from "./schema";
+
+type S = components["schemas"];
+export type SessionView = S["SessionView"];
+export type UserView = S["UserView"];
+export type EventView = S["EventView"];
+export type MemberView = S["MemberView"];
+export type RoleName = S["RoleName"];
+export type TicketResponse = S["TicketResponse"];
+export type ScanResponse = S["ScanResponse"];
+export type StatsResponse = S["StatsResponse"];
+export type ImportResult = S["ImportResult"];
+export type AuditEntryView = S["AuditEntryView"];
+export type ChainStatus = S["ChainStatus"];
+export type PublicTicketResponse = S["PublicTicketResponse"];
+export interface Page<T> {
+  items: T[];
+  next_cursor?: string | null;
+}

@@ -1,0 +1,98 @@
+// Language choice (from the browser, switchable, remembered) and lookup.
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import { en, fr, type MessageKey, type Messages } from "./messages";
+
+export type Lang = "en" | "fr";
+export const LANGS: Lang[] = ["en", "fr"];
+const CATALOG: Record<Lang, Messages> = { en, fr };
+const STORAGE_KEY = "qre.lang";
+
+/** The first supported language among the browser's preferences. */
+export function detectLang(preferred: readonly string[], stored: string | null): Lang {
+  if (stored === "en" || stored === "fr") return stored;
+  for (const tag of preferred) {
+    const base = tag.toLowerCase().split("-")[0];
+    if (base === "fr" || base === "en") return base;
+  }
+  return "en";
+}
+
+export type Vars = Record<string, string | number>;
+
+/** Looks a key up and fills `{name}` placeholders. */
+export function translate(lang: Lang, key: MessageKey, vars?: Vars): string {
+  const text = CATALOG[lang][key] ?? en[key] ?? key;
+  return vars ? text.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`)) : text;
+}
+
+export type T = (key: MessageKey, vars?: Vars) => string;
+
+interface I18n {
+  lang: Lang;
+  setLang: (lang: Lang) => void;
+  t: T;
+  /** Formats a date-time in the person's language and the given zone. */
+  dateTime: (iso: string, timeZone?: string) => string;
+}
+
+const I18nContext = createContext<I18n | null>(null);
+
+function readStored(): string | null {
+  try {
+    return localStorage.getItem(STORAGE_KEY);
+  } catch {
+    return null;
+  }
+}
+
+export function I18nProvider({ children, initial }: { children: ReactNode; initial?: Lang }) {
+  const [lang, setLangState] = useState<Lang>(
+    () => initial ?? detectLang(typeof navigator === "undefined" ? [] : navigator.languages, readStored()),
+  );
+  const setLang = useCallback((next: Lang) => {
+    setLangState(next);
+    try {
+      localStorage.setItem(STORAGE_KEY, next);
+    } catch {
+      /* private mode: the choice lasts for this page only */
+    }
+  }, []);
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+  const value = useMemo<I18n>(() => {
+    return {
+      lang,
+      setLang,
+      t: (key, vars) => translate(lang, key, vars),
+      dateTime: (iso, timeZone) =>
+        new Intl.DateTimeFormat(lang === "fr" ? "fr-FR" : "en-GB", {
+          dateStyle: "medium",
+          timeStyle: "short",
+          timeZone,
+        }).format(new Date(iso)),
+    };
+  }, [lang, setLang]);
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+export function useI18n(): I18n {
+  const ctx = useContext(I18nContext);
+  if (!ctx) throw new Error("useI18n outside I18nProvider");
+  return ctx;
+}
+
+export function LanguageSwitch() {
+  const { lang, setLang, t } = useI18n();
+  return (
+    <label className="lang-switch">
+      <span className="visually-hidden">{t("lang.label")}</span>
+      <select value={lang} onChange={(e) => setLang(e.target.value as Lang)} aria-label={t("lang.label")}>
+        <option value="en">English</option>
+        <option value="fr">Français</option>
+      </select>
+    </label>
+  );
+}
+
+export type { MessageKey };

@@ -1,0 +1,4 @@
+// Being written.
+export function Attendee() {
+  return <main id="main" />;
+}

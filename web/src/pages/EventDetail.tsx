@@ -1,0 +1,4 @@
+// Being written.
+export function EventDetail() {
+  return <main id="main" />;
+}

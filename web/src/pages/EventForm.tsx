@@ -1,0 +1,4 @@
+// Being written.
+export function EventForm() {
+  return <main id="main" />;
+}

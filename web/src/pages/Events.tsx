@@ -1,0 +1,4 @@
+// Being written.
+export function Events() {
+  return <main id="main" />;
+}

@@ -1,0 +1,4 @@
+// Being written.
+export function Scanner() {
+  return <main id="main" />;
+}
