@@ -1,5 +1,9 @@
-// Every text of the UI, in English and French. Keys are grouped by page.
-export const en = {
+// Every text of the UI, in English and French. Keys are grouped by page;
+// the dashboard and door (scanner, attendee) texts live in their own files.
+import { dashboardEn, dashboardFr } from "./dashboard";
+import { doorEn, doorFr } from "./door";
+
+const coreEn = {
   "app.name": "QR Event",
   "app.skip": "Skip to content",
   "lang.label": "Language",
@@ -68,10 +72,12 @@ export const en = {
   "field.invalid_characters": "Contains characters that are not allowed.",
 } as const;
 
+export const en = { ...coreEn, ...dashboardEn, ...doorEn } as const;
+
 export type MessageKey = keyof typeof en;
 export type Messages = Record<MessageKey, string>;
 
-export const fr: Messages = {
+const coreFr: Record<keyof typeof coreEn, string> = {
   "app.name": "QR Event",
   "app.skip": "Aller au contenu",
   "lang.label": "Langue",
@@ -139,3 +145,5 @@ export const fr: Messages = {
   "field.incorrect": "Incorrect.",
   "field.invalid_characters": "Contient des caractères non autorisés.",
 };
+
+export const fr: Messages = { ...coreFr, ...dashboardFr, ...doorFr };
