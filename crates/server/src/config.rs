@@ -150,7 +150,7 @@ pub struct Settings {
     #[arg(long, env = "QR_EVENT_PASSWORD_HASH_CONCURRENCY")]
     pub password_hash_concurrency: Option<usize>,
 
-    /// Failed sign-ins per account per window before 429.
+    /// Sign-in attempts per account per window before 429 (a successful sign-in resets it).
     #[arg(long, env = "QR_EVENT_LOGIN_MAX_PER_ACCOUNT", default_value_t = 10)]
     pub login_max_per_account: u64,
 

@@ -3,7 +3,7 @@
 use std::time::Duration;
 
 use anyhow::Context;
-use clap::{CommandFactory, Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use qr_event_server::config::{file_layer, KeySettings, LogFormat, Settings, StorageSettings};
 use qr_event_server::{build, open_storage, serve_until, shutdown_signal, telemetry};
 
@@ -84,6 +84,44 @@ enum AuditAction {
     },
 }
 
+/// Every setting of `serve`, one line each, for `qr-event --help`.
+fn settings_summary() -> String {
+    let mut cli = Cli::command();
+    cli.build();
+    let mut out = String::from("Settings (environment variable, flag, default):\n");
+    if let Some(serve) = cli.find_subcommand("serve") {
+        for arg in serve.get_arguments() {
+            let (Some(env), Some(long)) = (arg.get_env(), arg.get_long()) else {
+                continue;
+            };
+            let default: Vec<String> = arg
+                .get_default_values()
+                .iter()
+                .map(|v| v.to_string_lossy().into_owned())
+                .collect();
+            let help = arg.get_help().map(|h| h.to_string()).unwrap_or_default();
+            let first = help
+                .split(". ")
+                .next()
+                .unwrap_or_default()
+                .trim_end_matches('.');
+            out.push_str(&format!(
+                "  {:<40} --{:<30} {}\n      {}\n",
+                env.to_string_lossy(),
+                long,
+                if default.is_empty() {
+                    String::new()
+                } else {
+                    format!("[default: {}]", default.join(","))
+                },
+                first
+            ));
+        }
+    }
+    out.push_str("\nSee `qr-event serve --help` for details.");
+    out
+}
+
 fn known_env_names() -> Vec<String> {
     let mut names = Vec::new();
     let mut cli = Cli::command();
@@ -127,7 +165,10 @@ fn main() -> anyhow::Result<()> {
     for (name, value) in file_layer(config_path_from_args().as_deref(), &known_env_names())? {
         std::env::set_var(name, value);
     }
-    let cli = Cli::parse_from(with_default_command(std::env::args().collect()));
+    let matches = Cli::command()
+        .after_help(settings_summary())
+        .get_matches_from(with_default_command(std::env::args().collect()));
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     let command = cli.command.context("no command")?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
