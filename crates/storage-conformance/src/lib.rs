@@ -19,6 +19,7 @@ mod fixtures;
 mod instance;
 mod members;
 mod sessions;
+mod tickets;
 mod users;
 
 use std::future::Future;
@@ -36,6 +37,10 @@ pub use members::{
 pub use sessions::{
     concurrent_rotations_rotate_once, idle_session_does_not_rotate,
     refresh_token_reuse_revokes_the_session, sessions_expire_and_are_revoked,
+};
+pub use tickets::{
+    audit_entries_are_sealed_and_verified, concurrent_scans_admit_once,
+    reissue_and_access_rotation, scans_decide_atomically, tickets_insert_in_batches_and_page,
 };
 pub use users::{
     concurrent_first_users_make_one_admin, first_user_is_admin_and_emails_are_unique,
@@ -118,6 +123,11 @@ macro_rules! conformance_tests {
             audit_log_filters_and_pages,
             signing_keys_are_inserted_once,
             health_check_answers,
+            tickets_insert_in_batches_and_page,
+            scans_decide_atomically,
+            concurrent_scans_admit_once,
+            reissue_and_access_rotation,
+            audit_entries_are_sealed_and_verified,
         );
     };
     (@scenarios $harness:ty; $($scenario:ident),* $(,)?) => {$(
