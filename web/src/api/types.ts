@@ -18,3 +18,7 @@ export interface Page<T> {
   items: T[];
   next_cursor?: string | null;
 }
+export type BatchResult = S["BatchResult"];
+export type MinuteCount = S["MinuteCount"];
+export type LabelCount = S["LabelCount"];
+export type ImportRowError = S["ImportRowError"];

@@ -1,0 +1,51 @@
+// Dates and numbers in the person's language, times in the event's zone.
+import type { Lang } from "../i18n";
+import { isTimeZone } from "./time";
+
+export const localeOf = (lang: Lang) => (lang === "fr" ? "fr-FR" : "en-GB");
+
+/** A zone Intl can use: the event's own, or UTC if this browser does not know it. */
+export function safeZone(timeZone: string | undefined): string {
+  return timeZone && isTimeZone(timeZone) ? timeZone : "UTC";
+}
+
+/** "12 Mar 2026, 18:00 – 23:30" (dates once when they are the same day). */
+export function formatRange(startIso: string, endIso: string, timeZone: string, lang: Lang): string {
+  const f = new Intl.DateTimeFormat(localeOf(lang), { dateStyle: "medium", timeStyle: "short", timeZone: safeZone(timeZone) });
+  const start = new Date(startIso);
+  const end = new Date(endIso);
+  if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime())) return "";
+  try {
+    return f.formatRange(start, end);
+  } catch {
+    return `${f.format(start)} – ${f.format(end)}`;
+  }
+}
+
+/** A time of day ("18:04" or "18:04:09") in a zone. */
+export function formatClock(iso: string | number, timeZone: string, lang: Lang, seconds = false): string {
+  return new Intl.DateTimeFormat(localeOf(lang), {
+    hour: "2-digit",
+    minute: "2-digit",
+    second: seconds ? "2-digit" : undefined,
+    hourCycle: "h23",
+    timeZone: safeZone(timeZone),
+  }).format(new Date(iso));
+}
+
+export function formatNumber(n: number, lang: Lang): string {
+  return new Intl.NumberFormat(localeOf(lang)).format(n);
+}
+
+/** `part` as a percentage of `whole`, one decimal, 0 when there is no whole. */
+export function percent(part: number, whole: number): number {
+  if (!(whole > 0)) return 0;
+  return Math.round((part / whole) * 1000) / 10;
+}
+
+export function formatPercent(value: number, lang: Lang): string {
+  return new Intl.NumberFormat(localeOf(lang), { style: "percent", maximumFractionDigits: 1 }).format(value / 100);
+}
+
+/** The first block of a UUID, enough to tell entries apart on screen. */
+export const shortId = (id: string) => id.split("-")[0] ?? id;

@@ -1,0 +1,187 @@
+// The Tickets section: search and filters, the list with keyset paging,
+// revoke from the list, exports.
+import { useState, type FormEvent } from "react";
+import { Link, useSearchParams } from "react-router-dom";
+import { api } from "../../api/client";
+import type { EventView, TicketResponse } from "../../api/types";
+import { DownloadButton } from "../../components/Download";
+import { Confirm, ErrorBanner, LoadMore, Status } from "../../components/ui";
+import { useI18n } from "../../i18n";
+import { describeError } from "../../i18n/errors";
+import { usePaged } from "../../lib/hooks";
+import { buildQuery, eventPath } from "../../lib/query";
+import { countText } from "../../lib/reasons";
+import { TicketStatus } from "./TicketStatus";
+
+const PAGE = 50;
+
+export function Tickets({ event }: { event: EventView }) {
+  const { t, lang } = useI18n();
+  const [params, setParams] = useSearchParams();
+  const q = params.get("q") ?? "";
+  const status = params.get("status") ?? "";
+  const used = params.get("used") ?? "";
+  const manager = event.role !== "scanner";
+  const base = `/events/${event.id}`;
+  const list = usePaged<TicketResponse>(eventPath(event.id, `/tickets${buildQuery({ limit: PAGE, q, status, used })}`));
+  const [target, setTarget] = useState<TicketResponse | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState("");
+  const [error, setError] = useState<unknown>(null);
+
+  function setFilter(name: string, value: string) {
+    const next = new URLSearchParams(params);
+    if (value) next.set(name, value);
+    else next.delete(name);
+    setParams(next, { replace: true });
+  }
+
+  function search(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    setFilter("q", String(new FormData(e.currentTarget).get("q") ?? "").trim());
+  }
+
+  async function revoke() {
+    if (!target) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const updated = await api.json<TicketResponse>(eventPath(event.id, `/tickets/${target.id}/revoke`), { method: "POST" });
+      list.update((items) => items.map((it) => (it.id === updated.id ? updated : it)));
+      setResult(t("dash.ticket.revokedOk", { name: updated.holder_name }));
+      setTarget(null);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  let summary: string;
+  if (list.loading) summary = t("common.loading");
+  else if (!list.items.length) summary = q || status || used ? t("dash.tickets.noMatch") : t("dash.tickets.empty");
+  else summary = countText(t, lang, list.hasMore ? "dash.tickets.countMore" : "dash.tickets.count", list.items.length);
+
+  return (
+    <section aria-labelledby="tickets-title">
+      <div className="section-head">
+        <h2 id="tickets-title">{t("dash.tab.tickets")}</h2>
+        {manager && (
+          <div className="toolbar">
+            <Link to={`${base}/tickets/add`} className="button primary">
+              {t("dash.tickets.add")}
+            </Link>
+            <DownloadButton path={eventPath(event.id, "/tickets/export.csv")} filename={`tickets-${event.id}.csv`}>
+              {t("dash.tickets.exportCsv")}
+            </DownloadButton>
+            <DownloadButton path={eventPath(event.id, "/tickets.pdf")} filename={`tickets-${event.id}.pdf`}>
+              {t("dash.tickets.allPdf")}
+            </DownloadButton>
+          </div>
+        )}
+      </div>
+      {!manager && <p className="hint">{t("dash.tickets.scannerNote")}</p>}
+
+      <form role="search" className="filters" onSubmit={search} aria-label={t("dash.tickets.filters")}>
+        <div className="field grow">
+          <label htmlFor="ticket-q">{t("dash.tickets.search")}</label>
+          <div className="search-row">
+            <input id="ticket-q" name="q" type="search" defaultValue={q} key={q} autoComplete="off" />
+            <button type="submit">{t("common.search")}</button>
+          </div>
+        </div>
+        <div className="field">
+          <label htmlFor="ticket-status">{t("dash.tickets.status")}</label>
+          <select id="ticket-status" value={status} onChange={(e) => setFilter("status", e.target.value)}>
+            <option value="">{t("dash.filter.all")}</option>
+            <option value="active">{t("dash.status.active")}</option>
+            <option value="revoked">{t("dash.status.revoked")}</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="ticket-used">{t("dash.tickets.used")}</label>
+          <select id="ticket-used" value={used} onChange={(e) => setFilter("used", e.target.value)}>
+            <option value="">{t("dash.filter.all")}</option>
+            <option value="true">{t("dash.tickets.usedYes")}</option>
+            <option value="false">{t("dash.tickets.usedNo")}</option>
+          </select>
+        </div>
+      </form>
+
+      <ErrorBanner error={list.error} />
+      <Status>{summary}</Status>
+      <Status className={result ? "banner banner-ok" : "status"}>{result}</Status>
+
+      {list.items.length > 0 && (
+        <div className="table-wrap">
+          <table className="tickets responsive" aria-busy={list.loading || undefined}>
+            <caption className="visually-hidden">{t("dash.tab.tickets")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("dash.ticket.holder")}</th>
+                <th scope="col">{t("dash.ticket.category")}</th>
+                <th scope="col">{t("dash.ticket.status")}</th>
+                <th scope="col">{t("dash.ticket.uses")}</th>
+                {manager && <th scope="col">{t("dash.ticket.actions")}</th>}
+              </tr>
+            </thead>
+            <tbody>
+              {list.items.map((ticket) => (
+                <tr key={ticket.id}>
+                  <th scope="row" data-label={t("dash.ticket.holder")}>
+                    <Link to={`${base}/tickets/${ticket.id}`}>{ticket.holder_name}</Link>
+                    {ticket.holder_email && <span className="sub">{ticket.holder_email}</span>}
+                  </th>
+                  <td data-label={t("dash.ticket.category")}>{ticket.category || <span className="muted">—</span>}</td>
+                  <td data-label={t("dash.ticket.status")}>
+                    <TicketStatus ticket={ticket} />
+                  </td>
+                  <td data-label={t("dash.ticket.uses")}>
+                    {t("dash.ticket.usesOf", { uses: ticket.uses, max: ticket.max_uses })}
+                  </td>
+                  {manager && (
+                    <td data-label={t("dash.ticket.actions")}>
+                      <div className="row-actions">
+                        <Link to={`${base}/tickets/${ticket.id}`} className="button">
+                          {t("dash.ticket.manage")}
+                          <span className="visually-hidden"> – {ticket.holder_name}</span>
+                        </Link>
+                        {ticket.status === "active" && (
+                          <button type="button" className="danger-outline" onClick={() => setTarget(ticket)}>
+                            {t("dash.ticket.revoke")}
+                            <span className="visually-hidden"> – {ticket.holder_name}</span>
+                          </button>
+                        )}
+                      </div>
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <LoadMore hasMore={list.hasMore} loading={list.loadingMore} onClick={list.loadMore} />
+
+      <Confirm
+        open={target !== null}
+        title={t("dash.ticket.revokeTitle", { name: target?.holder_name ?? "" })}
+        confirmLabel={t("dash.ticket.revoke")}
+        danger
+        busy={busy}
+        onConfirm={() => void revoke()}
+        onCancel={() => {
+          setTarget(null);
+          setError(null);
+        }}
+      >
+        <p>{t("dash.ticket.revokeText")}</p>
+        {Boolean(error) && (
+          <p className="field-error" role="alert">
+            {describeError(error, t)}
+          </p>
+        )}
+      </Confirm>
+    </section>
+  );
+}
