@@ -25,6 +25,9 @@ if [[ -f web/package.json ]]; then
     step "web: npm ci"
     (cd web && npm ci)
 
+    step "web: npm run check:api (API types match the server's OpenAPI document)"
+    (cd web && npm run check:api)
+
     step "web: npm run lint"
     (cd web && npm run lint)
 
@@ -32,6 +35,9 @@ if [[ -f web/package.json ]]; then
     (cd web && npm test)
 
     if [[ -d web/e2e ]]; then
+        step "web: npm run build"
+        (cd web && npm run build)
+
         step "web: npm run e2e"
         (cd web && npm run e2e)
     else

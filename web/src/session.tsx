@@ -1,6 +1,6 @@
 // Who is signed in. Loaded once from /auth/me; a lost session sends the
 // person to the sign-in page, remembering where they were.
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { useLocation, useNavigate } from "react-router-dom";
 import { api, ApiError } from "./api/client";
 import type { SessionView, UserView } from "./api/types";
@@ -34,11 +34,20 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     };
   }, []);
 
+  // Only a session that existed can be lost: a visitor without one (the
+  // first /auth/me answers 401) stays where they are; public pages such as
+  // the attendee's ticket never send anyone to the sign-in page.
+  const hadUser = useRef(false);
+  useEffect(() => {
+    if (user) hadUser.current = true;
+  }, [user]);
   useEffect(() => {
     api.onSessionLost = () => {
       setUser(null);
       const here = window.location.pathname + window.location.search;
-      if (!here.startsWith("/login")) navigate(`/login?next=${encodeURIComponent(here)}&expired=1`, { replace: true });
+      const isPublic = /^\/(login|register|t\/)/.test(window.location.pathname);
+      if (hadUser.current && !isPublic) navigate(`/login?next=${encodeURIComponent(here)}&expired=1`, { replace: true });
+      hadUser.current = false;
     };
   }, [navigate, location]);
 

@@ -1,0 +1,226 @@
+// The door: the attendee's ticket page, and the scanner reading that ticket
+// from a (fake) camera, then a handheld scanner typing codes, offline retries,
+// and French. Uses the dashboard spec's data from ctx.state, or makes its own
+// through the API when run alone.
+/* global window, document -- functions passed to page.evaluate run in the browser */
+import assert from "node:assert/strict";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { PNG } from "pngjs";
+
+const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+
+/** Registers, creates an event running now and two tickets (one revoked), from inside a page. */
+async function makeData(ctx) {
+  const page = await ctx.newPage();
+  // Let the app's own session check (me → refresh, both 401) finish first:
+  // it would race these calls.
+  const checked = page.waitForResponse((r) => r.url().endsWith("/api/v1/auth/refresh"));
+  await page.goto(`${ctx.baseUrl}/login`);
+  await checked;
+  const email = `door-${Date.now()}@example.org`;
+  const password = "door e2e passphrase 2026";
+  const data = await page.evaluate(
+    async ({ email, password }) => {
+      let csrf = "";
+      async function call(path, body) {
+        const res = await fetch(path, {
+          method: "POST",
+          headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
+        if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+        return res.json();
+      }
+      csrf = (await call("/api/v1/auth/register", { email, password, name: "Door Tester" })).csrf_token;
+      const now = Date.now();
+      const event = await call("/api/v1/events", {
+        name: "Spring Gala",
+        starts_at: new Date(now - 3600_000).toISOString(),
+        ends_at: new Date(now + 6 * 3600_000).toISOString(),
+        venue: "Salle Pleyel, Paris",
+        timezone: "Europe/Paris",
+      });
+      const issue = (t) => call(`/api/v1/events/${event.id}/tickets`, t);
+      const ticket = await issue({ holder_name: "Camille Durand", category: "VIP", holder_email: "camille@example.org" });
+      const revoked = await issue({ holder_name: "Noé Martin", category: "General" });
+      await call(`/api/v1/events/${event.id}/tickets/${revoked.id}/revoke`);
+      return {
+        eventId: event.id,
+        ticketId: ticket.id,
+        ticketCode: ticket.code,
+        attendeePath: ticket.attendee_path,
+        revokedCode: revoked.code,
+        revokedAttendeePath: revoked.attendee_path,
+      };
+    },
+    { email, password },
+  );
+  await page.context().close();
+  Object.assign(ctx.state, { email, password, ...data });
+}
+
+/** A Y4M video (4:2:0) whose every frame is the PNG's picture in grey: Chromium's fake camera plays it in a loop. */
+function y4mFromPng(png, frames) {
+  const w = png.width + (png.width % 2);
+  const h = png.height + (png.height % 2);
+  const luma = Buffer.alloc(w * h, 255);
+  for (let y = 0; y < png.height; y++) {
+    for (let x = 0; x < png.width; x++) {
+      const p = (y * png.width + x) * 4;
+      const a = png.data[p + 3] / 255;
+      const grey = 0.299 * png.data[p] + 0.587 * png.data[p + 1] + 0.114 * png.data[p + 2];
+      luma[y * w + x] = Math.round(grey * a + 255 * (1 - a));
+    }
+  }
+  const chroma = Buffer.alloc((w / 2) * (h / 2) * 2, 128);
+  const frame = Buffer.concat([Buffer.from("FRAME\n"), luma, chroma]);
+  const header = Buffer.from(`YUV4MPEG2 W${w} H${h} F10:1 Ip A1:1 C420jpeg\n`);
+  return Buffer.concat([header, ...Array(frames).fill(frame)]);
+}
+
+const answer = (page) => page.getByTestId("door-answer");
+
+async function codeFieldHasFocus(page) {
+  await page.waitForFunction(() => document.activeElement?.getAttribute("name") === "code", null, { timeout: 5000 });
+}
+
+export default async function door(ctx) {
+  const s = ctx.state;
+  if (!s.eventId || !s.attendeePath || !s.revokedCode || !s.email) {
+    ctx.log("no dashboard data in ctx.state: creating an event and tickets through the API");
+    await makeData(ctx);
+  }
+  const key = s.attendeePath.replace(/^\/t\//, "");
+  const pub = await (await fetch(`${ctx.baseUrl}/api/v1/public/tickets/${key}`)).json();
+  const now = Date.now();
+  assert.ok(
+    Date.parse(pub.valid_from) <= now && now < Date.parse(pub.valid_until),
+    `the ticket must be valid now to be admitted (valid ${pub.valid_from} – ${pub.valid_until})`,
+  );
+  const holder = pub.holder_name;
+
+  // --- The attendee's page, without any session --------------------------------
+  const attendee = await ctx.newPage({ ...PHONE });
+  await attendee.goto(`${ctx.baseUrl}${s.attendeePath}`);
+  await attendee.getByRole("heading", { level: 1, name: pub.event_name }).waitFor();
+  await attendee.getByText(holder, { exact: true }).waitFor();
+  const qr = attendee.getByRole("img", { name: `QR code of the ticket for ${holder}` });
+  await qr.waitFor();
+  await attendee.waitForFunction(() => {
+    const img = document.querySelector("img.ticket-qr");
+    return img && img.complete && img.naturalWidth > 0;
+  });
+  for (const [name, path] of [
+    ["Download image (PNG)", "/qr.png?size=1024"],
+    ["Download PDF", "/ticket.pdf"],
+    ["Add to calendar", "/event.ics"],
+  ]) {
+    const href = await attendee.getByRole("link", { name }).getAttribute("href");
+    assert.equal(href, `/api/v1/public/tickets/${key}${path}`);
+    const res = await fetch(`${ctx.baseUrl}${href}`);
+    assert.equal(res.status, 200, `${name} answers`);
+  }
+  await ctx.screenshot(attendee, "attendee", { fullPage: true });
+
+  // An unknown link: a friendly not-found, no QR code.
+  ctx.expectConsoleError(/status of 404 .*\/api\/v1\/public\/tickets\/not-a-ticket-key/);
+  await attendee.goto(`${ctx.baseUrl}/t/not-a-ticket-key`);
+  await attendee.getByRole("heading", { name: "Ticket not found" }).waitFor();
+  assert.equal(await attendee.locator("img.ticket-qr").count(), 0);
+  if (s.revokedAttendeePath) {
+    await attendee.goto(`${ctx.baseUrl}${s.revokedAttendeePath}`);
+    await attendee.getByRole("heading", { name: "This ticket has been cancelled" }).waitFor();
+    assert.equal(await attendee.locator("img.ticket-qr").count(), 0, "no QR code for a revoked ticket");
+  }
+  await attendee.context().close();
+
+  // --- A fake camera showing the ticket's QR code ---------------------------------
+  const pngRes = await fetch(`${ctx.baseUrl}/api/v1/public/tickets/${key}/qr.png?size=480&margin=4`);
+  assert.equal(pngRes.status, 200);
+  const video = join(ctx.artifacts, "ticket-qr.y4m");
+  writeFileSync(video, y4mFromPng(PNG.sync.read(Buffer.from(await pngRes.arrayBuffer())), 30));
+  const camera = await ctx.launchWithCamera(video);
+  const page = await ctx.newPage({ browser: camera, ...PHONE, permissions: ["camera"] });
+  const scanIds = [];
+  page.on("request", (req) => {
+    if (req.method() === "POST" && req.url().endsWith("/scan")) scanIds.push(JSON.parse(req.postData() ?? "{}"));
+  });
+
+  // Sign in through the UI, landing back on the scanner.
+  await page.goto(`${ctx.baseUrl}/scan/${s.eventId}`);
+  await page.waitForURL(/\/login\?next=/);
+  await page.getByLabel("E-mail").fill(s.email);
+  await page.getByLabel("Password").fill(s.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(new RegExp(`/scan/${s.eventId}$`));
+  const cookies = await page.context().cookies();
+  assert.ok(cookies.some((c) => c.name === "__Host-qre_access" && c.secure), "Secure __Host- session cookie on http://127.0.0.1");
+
+  await page.getByLabel("Gate").fill("North");
+  await page.getByRole("button", { name: "Start scanning" }).click();
+  const decoder = await page.evaluate(() => ("BarcodeDetector" in window ? "BarcodeDetector" : "zxing worker"));
+  ctx.log(`decoding with ${decoder}`);
+
+  const admitted = answer(page).filter({ hasText: "ADMITTED" });
+  await admitted.waitFor({ timeout: 20_000 });
+  await admitted.getByText(holder, { exact: true }).waitFor();
+  await ctx.screenshot(page, "scanner-admitted");
+  assert.equal(scanIds[0]?.gate, "North");
+  assert.equal(scanIds[0]?.mode, "check_in");
+
+  // The camera still shows the code: after the duplicate window it is read
+  // again, as a new scan, and the server refuses it.
+  const refused = answer(page).filter({ hasText: "REFUSED" }).filter({ hasText: "Already used" });
+  await refused.waitFor({ timeout: 15_000 });
+  await refused.getByText(/at gate North/).waitFor();
+  await ctx.screenshot(page, "scanner-refused");
+  assert.ok(scanIds.length >= 2 && scanIds[0].scan_id !== scanIds[1].scan_id, "one scan id per physical scan");
+  await page.getByText("Admitted: 1", { exact: true }).waitFor();
+
+  // --- A handheld scanner: types into the focused field and presses Enter ------
+  await page.getByRole("button", { name: "Camera" }).click();
+  await page.getByText("Ready — scan a ticket with the handheld scanner").waitFor();
+  await codeFieldHasFocus(page);
+  await page.keyboard.type(s.revokedCode);
+  await page.keyboard.press("Enter");
+  await answer(page).filter({ hasText: "REFUSED" }).filter({ hasText: "Cancelled ticket" }).waitFor();
+  await codeFieldHasFocus(page);
+
+  // --- Offline: the scan waits, then is retried with the same scan id ------------
+  ctx.expectConsoleError(/ERR_INTERNET_DISCONNECTED/);
+  await page.getByText("Ready — scan a ticket with the handheld scanner").waitFor();
+  await page.context().setOffline(true);
+  await page.getByRole("status").filter({ hasText: "Connection: Offline" }).waitFor();
+  const before = scanIds.length;
+  await page.keyboard.type(s.revokedCode);
+  await page.keyboard.press("Enter");
+  await page.getByText("No connection").waitFor();
+  await page.waitForTimeout(1500); // a few automatic attempts fail meanwhile
+  await page.context().setOffline(false);
+  await answer(page).filter({ hasText: "Cancelled ticket" }).waitFor({ timeout: 10_000 });
+  await page.getByRole("status").filter({ hasText: "Connection: Online" }).waitFor();
+  const attempts = scanIds.slice(before);
+  ctx.log(`offline scan: ${attempts.length} attempts`);
+  assert.ok(attempts.length >= 2, "retried after the network came back");
+  assert.equal(new Set(attempts.map((a) => a.scan_id)).size, 1, "every retry carries the same scan id");
+
+  // --- French -----------------------------------------------------------------
+  await page.getByRole("combobox", { name: "Language" }).selectOption("fr");
+  await page.getByText("Entrée North").waitFor();
+  await page.getByText("Prêt — scannez un billet avec le lecteur").waitFor();
+  await codeFieldHasFocus(page);
+  await page.keyboard.type(s.revokedCode);
+  await page.keyboard.press("Enter");
+  await answer(page).filter({ hasText: "REFUSÉ" }).filter({ hasText: "Billet annulé" }).waitFor();
+  await ctx.screenshot(page, "scanner-fr");
+
+  const fr = await ctx.newPage({ ...PHONE });
+  await fr.goto(`${ctx.baseUrl}${s.attendeePath}`);
+  await fr.getByText(holder, { exact: true }).waitFor();
+  await fr.getByRole("combobox", { name: "Language" }).selectOption("fr");
+  await fr.getByText("Votre billet").waitFor();
+  await fr.getByRole("link", { name: "Ajouter au calendrier" }).waitFor();
+  await fr.waitForFunction(() => document.querySelector("img.ticket-qr")?.naturalWidth > 0);
+  await ctx.screenshot(fr, "attendee-fr", { fullPage: true });
+}

@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+import type { ScanResponse } from "../../api/types";
+import { ApiError } from "../../api/client";
+import { translate, type Lang, type MessageKey, type Vars } from "../../i18n";
+import { describeAnswer } from "./describe";
+
+const tFor = (lang: Lang) => (key: MessageKey, vars?: Vars) => translate(lang, key, vars);
+const dateTime = (iso: string, zone?: string) =>
+  new Intl.DateTimeFormat("en-GB", { timeStyle: "short", timeZone: zone }).format(new Date(iso));
+
+const ticket = {
+  id: "t1",
+  holder_name: "Camille Durand",
+  category: "VIP",
+  uses: 1,
+  max_uses: 1,
+  first_used_at: "2026-05-01T18:05:00Z",
+  first_gate: "North",
+  valid_from: "2026-05-01T16:00:00Z",
+  valid_until: "2026-05-02T02:00:00Z",
+};
+
+function res(result: string, reason: string | null, t: ScanResponse["ticket"] = ticket): ScanResponse {
+  return { result, reason, ticket: t, scan_id: "s", replayed: false };
+}
+
+describe("door answer texts", () => {
+  it("admitted: name and category, uses for re-entry tickets", () => {
+    const a = describeAnswer({ kind: "admitted", response: res("admitted", null) }, tFor("en"), dateTime, "Europe/Paris");
+    expect(a).toMatchObject({ tone: "ok", headline: "ADMITTED", holder: "Camille Durand", category: "VIP", details: [] });
+    expect(a.announcement).toBe("Admitted: Camille Durand, VIP.");
+    const multi = describeAnswer(
+      { kind: "admitted", response: res("admitted", null, { ...ticket, uses: 2, max_uses: 3 }) },
+      tFor("en"),
+      dateTime,
+      "UTC",
+    );
+    expect(multi.details).toEqual(["Entry 2 of 3"]);
+  });
+
+  it("already used: when, in the event's zone, and at which gate", () => {
+    const a = describeAnswer({ kind: "refused", response: res("rejected", "already_used") }, tFor("en"), dateTime, "Europe/Paris");
+    expect(a.tone).toBe("bad");
+    expect(a.headline).toBe("REFUSED");
+    expect(a.reason).toBe("Already used");
+    expect(a.details).toEqual(["First used on 20:05 at gate North."]);
+    expect(a.announcement).toContain("Refused: Already used.");
+    const reentry = describeAnswer(
+      { kind: "refused", response: res("rejected", "already_used", { ...ticket, uses: 3, max_uses: 3 }) },
+      tFor("en"),
+      dateTime,
+      "Europe/Paris",
+    );
+    expect(reentry.details).toEqual(["First used on 20:05 at gate North.", "All 3 entries used."]);
+  });
+
+  it("speaks French", () => {
+    const a = describeAnswer({ kind: "refused", response: res("rejected", "revoked") }, tFor("fr"), dateTime, "UTC");
+    expect(a.headline).toBe("REFUSÉ");
+    expect(a.reason).toBe("Billet annulé");
+    expect(a.details).toEqual(["L’organisateur a annulé ce billet."]);
+  });
+
+  it("explains every refusal reason", () => {
+    for (const reason of ["revoked", "expired", "not_yet_valid", "wrong_event", "invalid_code"]) {
+      const a = describeAnswer({ kind: "refused", response: res("rejected", reason) }, tFor("en"), dateTime, "UTC");
+      expect(a.reason).not.toMatch(/door\./);
+      expect(a.details.length).toBe(1);
+    }
+    const unknown = describeAnswer({ kind: "refused", response: res("rejected", "cosmic_rays", null) }, tFor("en"), dateTime, "UTC");
+    expect(unknown.reason).toBe("Refused (cosmic_rays)");
+  });
+
+  it("a request error is not a door answer", () => {
+    const a = describeAnswer({ kind: "error", error: new ApiError(403, null) }, tFor("en"), dateTime, "UTC");
+    expect(a.tone).toBe("bad");
+    expect(a.headline).toBe("Scan not processed");
+  });
+});
