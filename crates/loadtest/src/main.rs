@@ -1,0 +1,261 @@
+//! `qr-event-load`: bounded load against a running QR Event server on this
+//! machine. Registers a fresh account, creates an event, issues tickets in
+//! bulk, exports their codes and plays door scans, then reports rates,
+//! latency percentiles and whether every code was admitted exactly once.
+
+mod client;
+mod cpu;
+mod report;
+mod scan;
+
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context};
+use chrono::Utc;
+use clap::Parser;
+use reqwest::StatusCode;
+use serde_json::json;
+use uuid::Uuid;
+
+use client::{local_target, Client};
+use report::{Scans, Setup};
+use scan::{Rng, Tally};
+
+/// Bounded load on the bulk-issue and door-scan endpoints of a local server.
+///
+/// Only http://127.0.0.1 or http://localhost targets are accepted. Every
+/// count and the scan time are capped, so a run always ends by itself.
+#[derive(Parser)]
+#[command(name = "qr-event-load", version)]
+struct Args {
+    /// Base URL of the running server (127.0.0.1 or localhost only).
+    #[arg(long, default_value = "http://127.0.0.1:8080")]
+    url: String,
+    /// Tickets to issue.
+    #[arg(long, default_value_t = 10_000, value_parser = clap::value_parser!(u64).range(1..=5_000_000))]
+    tickets: u64,
+    /// Scan requests to send.
+    #[arg(long, default_value_t = 20_000, value_parser = clap::value_parser!(u64).range(0..=10_000_000))]
+    scans: u64,
+    /// Scan requests in flight at once.
+    #[arg(long, default_value_t = 64, value_parser = clap::value_parser!(u64).range(1..=1024))]
+    concurrency: u64,
+    /// Share of scans that re-present an already used code (0 to 1).
+    #[arg(long, default_value_t = 0.1, value_parser = ratio)]
+    duplicates_ratio: f64,
+    /// Tickets per bulk-issue request (the server takes at most 100,000).
+    #[arg(long, default_value_t = 100_000, value_parser = clap::value_parser!(u64).range(1..=100_000))]
+    batch_size: u64,
+    /// Stop starting scans after this many seconds.
+    #[arg(long, default_value_t = 120, value_parser = clap::value_parser!(u64).range(1..=3_600))]
+    max_seconds: u64,
+    /// PID of the server process on this machine, to report its CPU use
+    /// during the scans (read from /proc; optional).
+    #[arg(long)]
+    server_pid: Option<u32>,
+    /// Print the figures as JSON instead of text.
+    #[arg(long)]
+    json: bool,
+}
+
+fn ratio(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(r) if (0.0..=1.0).contains(&r) => Ok(r),
+        _ => Err("must be a number from 0 to 1".into()),
+    }
+}
+
+/// Sessions are rotated well before the 10-minute access token runs out.
+const REFRESH_AFTER: Duration = Duration::from_secs(300);
+/// Ceiling for one bulk-issue or export request.
+const SLOW_REQUEST: Duration = Duration::from_secs(600);
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let args = Args::parse();
+    match run(args).await {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+async fn run(args: Args) -> anyhow::Result<bool> {
+    let base = local_target(&args.url)?;
+    let concurrency = args.concurrency as usize;
+    let client = Arc::new(Client::new(base.clone(), concurrency)?);
+    client
+        .get("/healthz", Duration::from_secs(5))
+        .await
+        .with_context(|| format!("no server answering at {base}"))?
+        .expect(StatusCode::OK, "healthz")?;
+
+    let email = format!("load-{}@example.org", Uuid::new_v4());
+    let password = format!("{}{}", Uuid::new_v4().simple(), Uuid::new_v4().simple());
+    client.register(&email, &password).await?;
+    let now = Utc::now();
+    let event = client
+        .post(
+            "/api/v1/events",
+            &json!({
+                "name": format!("Load test {}", now.format("%Y-%m-%d %H:%M:%S")),
+                "starts_at": now - chrono::Duration::hours(1),
+                "ends_at": now + chrono::Duration::hours(6),
+                "venue": "Load test",
+                "timezone": "UTC",
+            }),
+            Duration::from_secs(30),
+        )
+        .await?
+        .expect(StatusCode::CREATED, "create event")?
+        .json()?;
+    let event_id = event["id"].as_str().context("event without id")?.to_owned();
+    eprintln!("account {email}, event {event_id}");
+
+    let batches = issue(&client, &event_id, args.tickets, args.batch_size).await?;
+
+    let scans = args.scans as usize;
+    let wanted_firsts = (args.tickets as usize)
+        .min(scans - ((scans as f64 * args.duplicates_ratio).round() as usize).min(scans))
+        .max(1);
+    let mut rng = Rng::new();
+    client.keep_fresh(REFRESH_AFTER).await?;
+    let started = Instant::now();
+    let export = client
+        .get(
+            &format!("/api/v1/events/{event_id}/tickets/export.csv"),
+            SLOW_REQUEST,
+        )
+        .await?
+        .expect(StatusCode::OK, "export")?;
+    let export_time = started.elapsed();
+    let (rows, mut codes) = sample_codes(&export.body, wanted_firsts, &mut rng)?;
+    if rows != args.tickets {
+        bail!(
+            "export has {rows} rows, {} tickets were issued",
+            args.tickets
+        );
+    }
+    eprintln!("exported {rows} rows in {:.2} s", export_time.as_secs_f64());
+    let setup = Setup {
+        tickets: args.tickets,
+        batches,
+        export_rows: rows,
+        export_bytes: export.body.len() as u64,
+        export_time,
+    };
+    drop(export);
+
+    rng.shuffle(&mut codes);
+    let n_codes = codes.len();
+    let plan = scan::plan(
+        codes.len(),
+        scans,
+        args.duplicates_ratio,
+        concurrency * 2,
+        &mut rng,
+    );
+    client.keep_fresh(REFRESH_AFTER).await?;
+    eprintln!("scanning: {scans} requests, {concurrency} workers");
+    let mark = cpu::Mark::now(args.server_pid);
+    let run = scan::run(
+        client.clone(),
+        &event_id,
+        Arc::new(codes),
+        Arc::new(plan.order),
+        concurrency,
+        Duration::from_secs(args.max_seconds),
+    )
+    .await;
+    let cpu = mark.usage();
+    let tally = Tally::of(&run.samples, n_codes);
+    let scans = Scans {
+        concurrency,
+        planned: scans,
+        firsts: plan.firsts,
+        run,
+        tally,
+        cpu,
+    };
+    if args.json {
+        println!("{:#}", report::to_json(&setup, &scans));
+    } else {
+        report::print(&setup, &scans);
+    }
+    Ok(scans.tally.all_ok())
+}
+
+/// Issues `total` tickets, `batch` per request; returns each request's size and time.
+async fn issue(
+    client: &Client,
+    event_id: &str,
+    total: u64,
+    batch: u64,
+) -> anyhow::Result<Vec<(u64, Duration)>> {
+    let path = format!("/api/v1/events/{event_id}/tickets/batch");
+    let mut done = 0;
+    let mut batches = Vec::new();
+    while done < total {
+        let count = batch.min(total - done);
+        client.keep_fresh(REFRESH_AFTER).await?;
+        let answer = client
+            .post(&path, &json!({ "count": count }), SLOW_REQUEST)
+            .await?
+            .expect(StatusCode::CREATED, "bulk issue")?;
+        let issued = answer.json()?["issued"].as_u64().unwrap_or(0);
+        if issued != count {
+            bail!("asked for {count} tickets, the server issued {issued}");
+        }
+        done += count;
+        eprintln!(
+            "issued {done}/{total} ({count} in {:.2} s)",
+            answer.elapsed.as_secs_f64()
+        );
+        batches.push((count, answer.elapsed));
+    }
+    Ok(batches)
+}
+
+/// Counts the export's rows and keeps a uniform sample of `keep` codes
+/// (reservoir sampling, so a large export is not held as strings).
+fn sample_codes(
+    csv_bytes: &[u8],
+    keep: usize,
+    rng: &mut Rng,
+) -> anyhow::Result<(u64, Vec<String>)> {
+    let mut reader = csv::Reader::from_reader(csv_bytes);
+    let column = reader
+        .headers()?
+        .iter()
+        .position(|h| h == "code")
+        .context("the export has no code column (owners should see codes)")?;
+    let mut rows = 0u64;
+    let mut codes = Vec::with_capacity(keep);
+    let mut record = csv::ByteRecord::new();
+    while reader.read_byte_record(&mut record)? {
+        rows += 1;
+        let slot = if codes.len() < keep {
+            Some(codes.len())
+        } else {
+            let j = rng.below(rows as usize);
+            (j < keep).then_some(j)
+        };
+        if let Some(slot) = slot {
+            let code = std::str::from_utf8(record.get(column).unwrap_or_default())?.to_owned();
+            if code.is_empty() {
+                bail!("row {rows} has an empty code");
+            }
+            if slot == codes.len() {
+                codes.push(code);
+            } else {
+                codes[slot] = code;
+            }
+        }
+    }
+    Ok((rows, codes))
+}
