@@ -542,12 +542,7 @@ impl TicketService {
             .find(event, id)
             .await?
             .ok_or(ServiceError::NotFound)?;
-        let code = self.code(&ticket)?;
-        let bytes = match format {
-            RenderFormat::Svg => qr_event_qr::render_svg(&code, options).map(String::into_bytes),
-            RenderFormat::Png => qr_event_qr::render_png(&code, options),
-        }
-        .map_err(internal)?;
+        let bytes = format.render(&self.code(&ticket)?, options)?;
         self.audit_render(
             ctx,
             principal,
@@ -618,16 +613,7 @@ impl TicketService {
         };
         let sheets = tickets
             .iter()
-            .map(|t| {
-                Ok(TicketSheet {
-                    event_name: ev.details.name.as_str().to_owned(),
-                    when: when_line(&ev),
-                    venue: ev.details.venue.clone(),
-                    holder: t.details.holder_name.clone(),
-                    category: t.details.category.clone(),
-                    code: self.code(t)?,
-                })
-            })
+            .map(|t| Ok(sheet(&ev, t, self.code(t)?)))
             .collect::<ServiceResult<Vec<_>>>()?;
         let bytes = qr_event_qr::render_pdf(ev.details.name.as_str(), &sheets).map_err(internal)?;
         let subject = id
@@ -772,12 +758,7 @@ impl TicketService {
         options: &RenderOptions,
     ) -> ServiceResult<Vec<u8>> {
         let public = self.public_ticket(access_key).await?;
-        let code = public.code.ok_or(ServiceError::NotFound)?;
-        match format {
-            RenderFormat::Svg => qr_event_qr::render_svg(&code, options).map(String::into_bytes),
-            RenderFormat::Png => qr_event_qr::render_png(&code, options),
-        }
-        .map_err(internal)
+        format.render(&public.code.ok_or(ServiceError::NotFound)?, options)
     }
 
     /// The attendee's printable ticket.
@@ -785,16 +766,9 @@ impl TicketService {
         let public = self.public_ticket(access_key).await?;
         let code = public.code.ok_or(ServiceError::NotFound)?;
         let ev = &public.event;
-        let sheet = TicketSheet {
-            event_name: ev.details.name.as_str().to_owned(),
-            when: when_line(ev),
-            venue: ev.details.venue.clone(),
-            holder: public.ticket.details.holder_name.clone(),
-            category: public.ticket.details.category.clone(),
-            code,
-        };
         let bytes =
-            qr_event_qr::render_pdf(ev.details.name.as_str(), &[sheet]).map_err(internal)?;
+            qr_event_qr::render_pdf(ev.details.name.as_str(), &[sheet(ev, &public.ticket, code)])
+                .map_err(internal)?;
         Ok((ev.details.name.as_str().to_owned(), bytes))
     }
 
@@ -967,6 +941,29 @@ impl RenderFormat {
             Self::Svg => "svg",
             Self::Png => "png",
         }
+    }
+}
+
+impl RenderFormat {
+    /// The image of `code` in this format.
+    fn render(self, code: &str, options: &RenderOptions) -> ServiceResult<Vec<u8>> {
+        match self {
+            Self::Svg => qr_event_qr::render_svg(code, options).map(String::into_bytes),
+            Self::Png => qr_event_qr::render_png(code, options),
+        }
+        .map_err(internal)
+    }
+}
+
+/// One printable ticket.
+fn sheet(event: &Event, ticket: &Ticket, code: String) -> TicketSheet {
+    TicketSheet {
+        event_name: event.details.name.as_str().to_owned(),
+        when: when_line(event),
+        venue: event.details.venue.clone(),
+        holder: ticket.details.holder_name.clone(),
+        category: ticket.details.category.clone(),
+        code,
     }
 }
 

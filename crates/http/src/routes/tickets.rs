@@ -984,12 +984,7 @@ pub async fn public_svg(
     ApiPath(key): ApiPath<String>,
     ApiQuery(params): ApiQuery<RenderParams>,
 ) -> ApiResult<Response> {
-    let options = render_options(&params)?;
-    let bytes = state
-        .tickets
-        .public_render(&key, RenderFormat::Svg, &options)
-        .await?;
-    Ok(image_response(RenderFormat::Svg, bytes))
+    public_image(state, key, params, RenderFormat::Svg).await
 }
 
 /// The attendee's QR code as PNG.
@@ -1001,12 +996,18 @@ pub async fn public_png(
     ApiPath(key): ApiPath<String>,
     ApiQuery(params): ApiQuery<RenderParams>,
 ) -> ApiResult<Response> {
+    public_image(state, key, params, RenderFormat::Png).await
+}
+
+async fn public_image(
+    state: AppState,
+    key: String,
+    params: RenderParams,
+    format: RenderFormat,
+) -> ApiResult<Response> {
     let options = render_options(&params)?;
-    let bytes = state
-        .tickets
-        .public_render(&key, RenderFormat::Png, &options)
-        .await?;
-    Ok(image_response(RenderFormat::Png, bytes))
+    let bytes = state.tickets.public_render(&key, format, &options).await?;
+    Ok(image_response(format, bytes))
 }
 
 /// The attendee's printable ticket.
