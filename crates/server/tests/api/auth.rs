@@ -567,3 +567,57 @@ async fn closed_registration_admits_only_invited(backend: Backend) {
         .assert_problem(403, "registration_closed");
     app.stop().await;
 }
+
+/// With Redis configured, sign-in throttling is shared by every instance.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn login_throttling_is_shared_through_redis() {
+    let url = std::env::var("QR_EVENT_TEST_REDIS_URL")
+        .unwrap_or_else(|_| "redis://127.0.0.1:6379".into());
+    let probe = qr_event_cache::RedisCache::new(&url).unwrap();
+    if !qr_event_cache::Cache::healthy(&probe).await {
+        assert_ne!(
+            std::env::var("CI").as_deref(),
+            Ok("true"),
+            "CI=true but Redis is not reachable"
+        );
+        eprintln!("Redis not reachable; skipping");
+        return;
+    }
+    let flags = [
+        "--redis-url",
+        url.as_str(),
+        "--login-max-per-account",
+        "3",
+        "--login-max-per-ip",
+        "100000",
+    ];
+    let a = TestApp::spawn_with(Backend::Sqlite, &flags).await;
+    let b = TestApp::spawn_with(Backend::Sqlite, &flags).await;
+    let email = format!("shared-{}@example.org", uuid::Uuid::new_v4().simple());
+    a.client()
+        .register(&email, "Shared", "a long enough passphrase")
+        .await;
+    a.client()
+        .login(&email, "wrong password 1")
+        .await
+        .assert_problem(401, "invalid_credentials");
+    b.client()
+        .login(&email, "wrong password 2")
+        .await
+        .assert_problem(401, "invalid_credentials");
+    a.client()
+        .login(&email, "wrong password 3")
+        .await
+        .assert_problem(401, "invalid_credentials");
+    // The fourth attempt is refused on either instance, even with the right password.
+    b.client()
+        .login(&email, "a long enough passphrase")
+        .await
+        .assert_problem(429, "rate_limited");
+    a.client()
+        .login(&email, "a long enough passphrase")
+        .await
+        .assert_problem(429, "rate_limited");
+    a.stop().await;
+    b.stop().await;
+}
