@@ -443,16 +443,31 @@ impl TicketService {
         self.view(ticket, role)
     }
 
-    /// Every ticket of the event as CSV; codes and links for managers only.
+    /// Every ticket of the event as CSV, streamed page by page so that even
+    /// a million tickets never sit in memory at once; codes and attendee
+    /// links for managers only. The export is audited before the first byte.
     pub async fn export_csv(
         &self,
         ctx: &RequestContext,
         principal: &Principal,
         event: EventId,
-    ) -> ServiceResult<Vec<u8>> {
+    ) -> ServiceResult<impl futures_util::Stream<Item = ServiceResult<Vec<u8>>> + Send + 'static>
+    {
         let (_, role) = self.events.get(principal, event).await?;
         let privileged = role.can_manage();
-        let mut out = csv::Writer::from_writer(Vec::new());
+        let total = self.storage.tickets.count(event).await?;
+        self.audit
+            .record(
+                ctx,
+                Entry::success(AuditAction::TicketExported)
+                    .actor(principal.user_id)
+                    .event(event)
+                    .subject(event)
+                    .detail("format", "csv")
+                    .detail("count", total)
+                    .detail("codes_included", privileged),
+            )
+            .await?;
         let mut header: Vec<&str> = vec!["ticket_id"];
         header.extend(CSV_COLUMNS);
         header.extend([
@@ -465,64 +480,42 @@ impl TicketService {
         if privileged {
             header.extend(["code", "access_key"]);
         }
-        out.write_record(&header).map_err(internal)?;
-        let mut query = TicketQuery {
-            limit: 5_000,
-            ..Default::default()
+        let first = csv_chunk(|out| out.write_record(&header));
+        let state = ExportState {
+            service: self.clone(),
+            event,
+            privileged,
+            query: Some(TicketQuery {
+                limit: 5_000,
+                ..Default::default()
+            }),
         };
-        let mut count = 0usize;
-        loop {
-            let page = self.storage.tickets.list(event, &query).await?;
-            for t in &page {
-                let d = &t.details;
-                let mut record = vec![
-                    t.id.to_string(),
-                    safe_cell(&d.holder_name),
-                    d.holder_email
-                        .as_ref()
-                        .map(|e| e.as_str().to_owned())
-                        .unwrap_or_default(),
-                    safe_cell(&d.category),
-                    d.valid_from.to_rfc3339(),
-                    d.valid_until.to_rfc3339(),
-                    d.max_uses.to_string(),
-                    safe_cell(&d.note),
-                    t.status.as_str().to_owned(),
-                    t.uses.to_string(),
-                    t.first_used_at.map(|t| t.to_rfc3339()).unwrap_or_default(),
-                    t.first_gate.as_deref().map(safe_cell).unwrap_or_default(),
-                    t.created_at.to_rfc3339(),
-                ];
-                if privileged {
-                    record.push(self.code(t)?);
-                    record.push(self.links.issue(t.id.0, t.access_version));
-                }
-                out.write_record(&record).map_err(internal)?;
-            }
-            count += page.len();
-            match page.last() {
-                Some(last) if page.len() == query.limit as usize => {
-                    query.after = Some(qr_event_storage::TicketCursor {
+        let pages = futures_util::stream::try_unfold(state, |mut state| async move {
+            let Some(query) = state.query.take() else {
+                return Ok(None);
+            };
+            let page = state
+                .service
+                .storage
+                .tickets
+                .list(state.event, &query)
+                .await?;
+            if let Some(last) = page.last().filter(|_| page.len() == query.limit as usize) {
+                state.query = Some(TicketQuery {
+                    after: Some(qr_event_storage::TicketCursor {
                         created_at: last.created_at,
                         id: last.id,
-                    })
-                }
-                _ => break,
+                    }),
+                    ..query
+                });
             }
-        }
-        self.audit
-            .record(
-                ctx,
-                Entry::success(AuditAction::TicketExported)
-                    .actor(principal.user_id)
-                    .event(event)
-                    .subject(event)
-                    .detail("format", "csv")
-                    .detail("count", count)
-                    .detail("codes_included", privileged),
-            )
-            .await?;
-        out.into_inner().map_err(internal)
+            let chunk = state.rows(&page)?;
+            Ok(Some((chunk, state)))
+        });
+        Ok(futures_util::StreamExt::chain(
+            futures_util::stream::once(async move { first }),
+            pages,
+        ))
     }
 
     /// The QR code of a ticket as SVG or PNG (owners and managers).
@@ -924,6 +917,57 @@ impl TicketService {
         self.managed_event(principal, event).await?;
         Ok(self.storage.tickets.stats(event, since).await?)
     }
+}
+
+/// Where a streamed export is.
+struct ExportState {
+    service: TicketService,
+    event: EventId,
+    privileged: bool,
+    /// The next page to read; `None` once the last page is out.
+    query: Option<TicketQuery>,
+}
+
+impl ExportState {
+    fn rows(&self, page: &[Ticket]) -> ServiceResult<Vec<u8>> {
+        let mut records = Vec::with_capacity(page.len());
+        for t in page {
+            let d = &t.details;
+            let mut record = vec![
+                t.id.to_string(),
+                safe_cell(&d.holder_name),
+                d.holder_email
+                    .as_ref()
+                    .map(|e| e.as_str().to_owned())
+                    .unwrap_or_default(),
+                safe_cell(&d.category),
+                d.valid_from.to_rfc3339(),
+                d.valid_until.to_rfc3339(),
+                d.max_uses.to_string(),
+                safe_cell(&d.note),
+                t.status.as_str().to_owned(),
+                t.uses.to_string(),
+                t.first_used_at.map(|t| t.to_rfc3339()).unwrap_or_default(),
+                t.first_gate.as_deref().map(safe_cell).unwrap_or_default(),
+                t.created_at.to_rfc3339(),
+            ];
+            if self.privileged {
+                record.push(self.service.code(t)?);
+                record.push(self.service.links.issue(t.id.0, t.access_version));
+            }
+            records.push(record);
+        }
+        csv_chunk(|out| records.iter().try_for_each(|r| out.write_record(r)))
+    }
+}
+
+/// CSV text written by `write`.
+fn csv_chunk(
+    write: impl FnOnce(&mut csv::Writer<Vec<u8>>) -> csv::Result<()>,
+) -> ServiceResult<Vec<u8>> {
+    let mut out = csv::Writer::from_writer(Vec::new());
+    write(&mut out).map_err(internal)?;
+    out.into_inner().map_err(internal)
 }
 
 /// Image formats of a QR code.

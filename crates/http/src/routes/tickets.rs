@@ -424,6 +424,10 @@ pub async fn import(
 }
 
 fn download(content_type: &'static str, filename: &str, bytes: Vec<u8>) -> Response {
+    download_body(content_type, filename, axum::body::Body::from(bytes))
+}
+
+fn download_body(content_type: &'static str, filename: &str, body: axum::body::Body) -> Response {
     let safe: String = filename
         .chars()
         .map(|c| {
@@ -441,7 +445,7 @@ fn download(content_type: &'static str, filename: &str, bytes: Vec<u8>) -> Respo
             (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
             (header::CONTENT_DISPOSITION, disposition),
         ],
-        bytes,
+        body,
     )
         .into_response()
 }
@@ -459,14 +463,19 @@ pub async fn export(
     Auth(principal): Auth,
     ApiPath(id): ApiPath<Uuid>,
 ) -> ApiResult<Response> {
-    let bytes = state
+    let stream = state
         .tickets
         .export_csv(&ctx, &principal, EventId(id))
         .await?;
-    Ok(download(
+    let body = axum::body::Body::from_stream(futures_util::TryStreamExt::map_err(stream, |err| {
+        // Headers are gone by now: the connection is cut and the cause logged.
+        tracing::error!(error = %err, "ticket export failed mid-stream");
+        std::io::Error::other("export failed")
+    }));
+    Ok(download_body(
         "text/csv; charset=utf-8",
         &format!("tickets-{id}.csv"),
-        bytes,
+        body,
     ))
 }
 

@@ -660,6 +660,29 @@ async fn batch_issue_and_listing(backend: Backend) {
         }
     }
     assert_eq!(seen.len(), 1500, "no ticket lost or repeated across pages");
+    // The CSV export streams page by page: more than one page comes out whole.
+    let res = org
+        .post(
+            &format!("/api/v1/events/{event}/tickets/batch"),
+            json!({"count": 4000, "category": "Balcony"}),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::CREATED);
+    let csv = org
+        .get(&format!("/api/v1/events/{event}/tickets/export.csv"))
+        .await;
+    assert_eq!(csv.status, StatusCode::OK);
+    let lines: Vec<&str> = csv.text.lines().collect();
+    assert_eq!(lines.len(), 5501, "header and every ticket once");
+    let ids: HashSet<&str> = lines[1..]
+        .iter()
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    assert_eq!(ids.len(), 5500);
+    assert!(
+        lines[1..].iter().all(|l| l.contains("QRE1:")),
+        "owners get every code"
+    );
     let found = org
         .get(&format!("/api/v1/events/{event}/tickets?q=floor%20149"))
         .await;
