@@ -60,17 +60,24 @@ async function makeData(ctx) {
   Object.assign(ctx.state, { email, password, ...data });
 }
 
-/** A Y4M video (4:2:0) whose every frame is the PNG's picture in grey: Chromium's fake camera plays it in a loop. */
+/**
+ * A 640×480 Y4M video (4:2:0) whose every frame is the PNG's picture in grey,
+ * centred on white paper: Chromium's fake camera plays it in a loop. The
+ * standard 4:3 frame keeps the whole code inside the centre square the
+ * scanner decodes, whatever size the fake device settles on.
+ */
 function y4mFromPng(png, frames) {
-  const w = png.width + (png.width % 2);
-  const h = png.height + (png.height % 2);
+  const w = 640;
+  const h = 480;
+  const left = Math.floor((w - png.width) / 2);
+  const top = Math.floor((h - png.height) / 2);
   const luma = Buffer.alloc(w * h, 255);
   for (let y = 0; y < png.height; y++) {
     for (let x = 0; x < png.width; x++) {
       const p = (y * png.width + x) * 4;
       const a = png.data[p + 3] / 255;
       const grey = 0.299 * png.data[p] + 0.587 * png.data[p + 1] + 0.114 * png.data[p + 2];
-      luma[y * w + x] = Math.round(grey * a + 255 * (1 - a));
+      luma[(top + y) * w + left + x] = Math.round(grey * a + 255 * (1 - a));
     }
   }
   const chroma = Buffer.alloc((w / 2) * (h / 2) * 2, 128);
@@ -136,7 +143,7 @@ export default async function door(ctx) {
   await attendee.context().close();
 
   // --- A fake camera showing the ticket's QR code ---------------------------------
-  const pngRes = await fetch(`${ctx.baseUrl}/api/v1/public/tickets/${key}/qr.png?size=480&margin=4`);
+  const pngRes = await fetch(`${ctx.baseUrl}/api/v1/public/tickets/${key}/qr.png?size=400&margin=4`);
   assert.equal(pngRes.status, 200);
   const video = join(ctx.artifacts, "ticket-qr.y4m");
   writeFileSync(video, y4mFromPng(PNG.sync.read(Buffer.from(await pngRes.arrayBuffer())), 30));
@@ -163,7 +170,18 @@ export default async function door(ctx) {
   ctx.log(`decoding with ${decoder}`);
 
   const admitted = answer(page).filter({ hasText: "ADMITTED" });
-  await admitted.waitFor({ timeout: 20_000 });
+  try {
+    await admitted.waitFor({ timeout: 20_000 });
+  } catch (err) {
+    const video = await page.evaluate(() => {
+      const v = document.querySelector("video");
+      return v && { width: v.videoWidth, height: v.videoHeight, ready: v.readyState, paused: v.paused };
+    });
+    ctx.log(`camera video when nothing was read: ${JSON.stringify(video)}`);
+    ctx.log(`scans sent: ${JSON.stringify(scanIds)}`);
+    ctx.log(`screen: ${(await page.locator("main").innerText()).replace(/\s+/g, " ").slice(0, 300)}`);
+    throw err;
+  }
   await admitted.getByText(holder, { exact: true }).waitFor();
   await ctx.screenshot(page, "scanner-admitted");
   assert.equal(scanIds[0]?.gate, "North");

@@ -35,29 +35,53 @@ async function nativeDecoder(): Promise<QrDecoder | null> {
   }
 }
 
+/** A frame not answered within this time means the worker is stuck: it is replaced. */
+const WORKER_REPLY_MS = 2000;
+
 function workerDecoder(): QrDecoder | null {
   if (typeof Worker === "undefined") return null;
+  const spawn = () => new Worker(new URL("./qrWorker.ts", import.meta.url), { type: "module" });
   let worker: Worker;
   try {
-    worker = new Worker(new URL("./qrWorker.ts", import.meta.url), { type: "module" });
+    worker = spawn();
   } catch {
     return null;
   }
   let nextId = 1;
   const waiting = new Map<number, (text: string | null) => void>();
-  worker.onmessage = (e: MessageEvent<DecodeReply>) => {
-    waiting.get(e.data.id)?.(e.data.text);
-    waiting.delete(e.data.id);
-  };
-  worker.onerror = () => {
+  const settleAll = () => {
     for (const resolve of waiting.values()) resolve(null);
     waiting.clear();
   };
+  const wire = (w: Worker) => {
+    w.onmessage = (e: MessageEvent<DecodeReply>) => {
+      waiting.get(e.data.id)?.(e.data.text);
+      waiting.delete(e.data.id);
+    };
+    // A worker that failed to load or crashed is replaced, so scanning never stalls.
+    w.onerror = () => restart();
+  };
+  const restart = () => {
+    worker.terminate();
+    settleAll();
+    worker = spawn();
+    wire(worker);
+  };
+  wire(worker);
   return {
     decode(frame) {
       const id = nextId++;
       return new Promise((resolve) => {
-        waiting.set(id, resolve);
+        const timer = setTimeout(() => {
+          if (waiting.delete(id)) {
+            resolve(null);
+            restart();
+          }
+        }, WORKER_REPLY_MS);
+        waiting.set(id, (text) => {
+          clearTimeout(timer);
+          resolve(text);
+        });
         const pixels = frame.data.buffer as ArrayBuffer;
         const req: DecodeRequest = { id, width: frame.width, height: frame.height, pixels };
         worker.postMessage(req, [pixels]);
@@ -65,8 +89,7 @@ function workerDecoder(): QrDecoder | null {
     },
     close() {
       worker.terminate();
-      for (const resolve of waiting.values()) resolve(null);
-      waiting.clear();
+      settleAll();
     },
   };
 }
