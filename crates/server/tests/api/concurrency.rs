@@ -140,3 +140,146 @@ async fn thousand_simultaneous_scans_admit_once_postgres_two_processes() {
         run(Backend::Postgres).await;
     }
 }
+
+/// A server process killed in the middle of a scan storm loses no check-in
+/// it acknowledged, and retries with the same scan ids on another process
+/// never admit twice.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn killed_server_loses_no_acknowledged_check_in() {
+    if !postgres_available().await {
+        return;
+    }
+    const TICKETS: usize = 300;
+    let flags = [
+        "--scans-per-minute",
+        "100000",
+        "--db-acquire-timeout-secs",
+        "120",
+    ];
+    let app = TestApp::spawn_with(Backend::Postgres, &flags).await;
+    let org = app.user("crash@example.org").await;
+    let event = event_now(&org, "Crash").await;
+    let res = org
+        .post(
+            &format!("/api/v1/events/{event}/tickets/batch"),
+            json!({"count": TICKETS}),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::CREATED);
+    let csv = org
+        .get(&format!("/api/v1/events/{event}/tickets/export.csv"))
+        .await;
+    let header: Vec<&str> = csv.text.lines().next().unwrap().split(',').collect();
+    let code_col = header.iter().position(|h| *h == "code").unwrap();
+    let codes: Vec<String> = csv
+        .text
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(code_col).unwrap().to_owned())
+        .collect();
+    let scans: Vec<(String, String)> = codes
+        .iter()
+        .map(|c| (c.clone(), uuid::Uuid::new_v4().to_string()))
+        .collect();
+    let (cookie, csrf) = (
+        org.cookie_header(),
+        org.csrf.lock().unwrap().clone().unwrap(),
+    );
+
+    let victim = ServerProcess::start(&app, &flags);
+    let http = reqwest::Client::builder()
+        .pool_max_idle_per_host(64)
+        .build()
+        .unwrap();
+    let answered = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let send = |base: String, code: String, scan_id: String| {
+        let (http, cookie, csrf, event, answered) = (
+            http.clone(),
+            cookie.clone(),
+            csrf.clone(),
+            event.clone(),
+            answered.clone(),
+        );
+        async move {
+            let res = http
+                .post(format!("{base}/api/v1/events/{event}/scan"))
+                .header("cookie", cookie)
+                .header("x-csrf-token", csrf)
+                .header("content-type", "application/json")
+                .body(json!({"code": code, "scan_id": scan_id}).to_string())
+                .send()
+                .await
+                .ok()?;
+            let body: serde_json::Value = res.json().await.ok()?;
+            answered.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            Some(body)
+        }
+    };
+    let mut tasks = tokio::task::JoinSet::new();
+    for (code, scan_id) in scans.clone() {
+        let fut = send(victim.base.clone(), code.clone(), scan_id);
+        tasks.spawn(async move { (code, fut.await) });
+    }
+    // SIGKILL the process once a first part of the answers is out.
+    while answered.load(std::sync::atomic::Ordering::SeqCst) < TICKETS / 5 {
+        tokio::time::sleep(std::time::Duration::from_millis(2)).await;
+    }
+    drop(victim);
+    let mut acknowledged = std::collections::HashSet::new();
+    while let Some(done) = tasks.join_next().await {
+        if let (code, Some(body)) = done.unwrap() {
+            if body["result"] == "admitted" {
+                acknowledged.insert(code);
+            }
+        }
+    }
+    assert!(
+        acknowledged.len() < TICKETS,
+        "the kill landed before every scan was answered"
+    );
+    assert!(!acknowledged.is_empty());
+
+    // Every acknowledged admission is in the database.
+    let ev = qr_event_domain::EventId(event.parse().unwrap());
+    let all = qr_event_storage::TicketQuery {
+        limit: 1000,
+        ..Default::default()
+    };
+    let tickets = app.storage.tickets.list(ev, &all).await.unwrap();
+    let stored: usize = tickets.iter().map(|t| t.uses as usize).sum();
+    assert!(
+        stored >= acknowledged.len(),
+        "{stored} stored < {} acknowledged",
+        acknowledged.len()
+    );
+
+    // Retrying every scan with its scan id on a healthy process: nothing is
+    // admitted twice, and everything ends admitted exactly once.
+    let healthy = ServerProcess::start(&app, &flags);
+    let mut retries = tokio::task::JoinSet::new();
+    for (code, scan_id) in scans {
+        let fut = send(healthy.base.clone(), code.clone(), scan_id);
+        retries.spawn(async move { (code, fut.await) });
+    }
+    while let Some(done) = retries.join_next().await {
+        let (code, body) = done.unwrap();
+        let body = body.expect("the healthy server answers");
+        if acknowledged.contains(&code) {
+            assert_eq!(
+                body["result"], "admitted",
+                "the first answer is repeated: {body}"
+            );
+            assert_eq!(body["replayed"], true);
+        }
+    }
+    let tickets = app.storage.tickets.list(ev, &all).await.unwrap();
+    assert_eq!(tickets.len(), TICKETS);
+    assert!(
+        tickets.iter().all(|t| t.uses == 1),
+        "every ticket admitted exactly once"
+    );
+    let (success, _) = audit_counts(&app, &event).await;
+    assert_eq!(success, TICKETS, "one audited admission per ticket");
+    drop(healthy);
+    app.stop().await;
+}
