@@ -601,6 +601,12 @@ impl TicketService {
                             "too many tickets for one PDF; download them one by one or export CSV",
                     });
                 }
+                if all.is_empty() {
+                    return Err(ServiceError::Conflict {
+                        code: "no_tickets",
+                        detail: "the event has no active ticket to print",
+                    });
+                }
                 all
             }
         };

@@ -2501,7 +2501,7 @@ export interface operations {
                     "application/pdf": unknown;
                 };
             };
-            /** @description Too many tickets for one PDF */
+            /** @description No active ticket, or too many for one PDF */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -484,7 +484,7 @@ pub async fn export(
     params(("id" = Uuid, Path, description = "Event id")),
     responses(
         (status = 200, description = "PDF", content_type = "application/pdf"),
-        (status = 409, description = "Too many tickets for one PDF", body = Problem),
+        (status = 409, description = "No active ticket, or too many for one PDF", body = Problem),
     ))]
 pub async fn event_pdf(
     State(state): State<AppState>,

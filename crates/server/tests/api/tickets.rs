@@ -698,6 +698,9 @@ async fn rendering_public_page_and_exports(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let org = app.user("render@example.org").await;
     let event = event_now(&org, "Render").await;
+    org.get(&format!("/api/v1/events/{event}/tickets.pdf"))
+        .await
+        .assert_problem(409, "no_tickets");
     let ticket = issue(
         &org,
         &event,
