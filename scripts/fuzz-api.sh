@@ -28,11 +28,12 @@ register=$(curl -sf -c "$jar" -X POST "http://127.0.0.1:$port/api/v1/auth/regist
 csrf=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["csrf_token"])' "$register")
 access=$(awk '$6 ~ /qre_access$/ {print $7}' "$jar")
 
-timeout 600 "$venv/bin/st" run "http://127.0.0.1:$port/api/openapi.json" \
+# Run from the temporary directory: Schemathesis keeps its state next to it.
+(cd "$data" && timeout 600 "$venv/bin/st" run "http://127.0.0.1:$port/api/openapi.json" \
     --checks not_a_server_error,response_schema_conformance \
     --max-examples 30 \
     --exclude-path /api/v1/auth/logout --exclude-path /api/v1/auth/password --exclude-path /api/v1/auth/refresh \
-    -H "Cookie: __Host-qre_access=$access; __Host-qre_csrf=$csrf" -H "X-CSRF-Token: $csrf"
+    -H "Cookie: __Host-qre_access=$access; __Host-qre_csrf=$csrf" -H "X-CSRF-Token: $csrf")
 
 if grep -q '"level":"ERROR"' "$data/server.log"; then
     echo "the server logged errors during fuzzing:" >&2
