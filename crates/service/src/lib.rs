@@ -14,8 +14,8 @@ pub use events::{EventInput, EventPatch, EventService};
 pub use members::MemberService;
 pub use qr_event_audit::RequestContext;
 pub use tickets::{
-    parse_csv, Batch, ImportReport, PublicTicket, QrKeys, RenderFormat, RowError, ScanAnswer,
-    ScanInput, TicketService, TicketSettings, TicketView, CSV_COLUMNS,
+    audit_csv, parse_csv, Batch, ImportReport, PublicTicket, QrKeys, RenderFormat, RowError,
+    ScanAnswer, ScanInput, TicketService, TicketSettings, TicketView, CSV_COLUMNS,
 };
 
 /// Result of a service call.

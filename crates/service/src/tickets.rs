@@ -13,8 +13,8 @@ use qr_event_domain::{
 };
 use qr_event_qr::{KeyRing, RenderOptions, TicketCodec, TicketSheet};
 use qr_event_storage::{
-    Event, NewTicket, ScanAttempt, ScanDecision, ScanMode, Storage, StorageError, Ticket,
-    TicketQuery, TicketStats,
+    AuditRecord, Event, NewTicket, ScanAttempt, ScanDecision, ScanMode, Storage, StorageError,
+    Ticket, TicketQuery, TicketStats,
 };
 use uuid::Uuid;
 
@@ -271,10 +271,7 @@ impl TicketService {
         let (ev, role) = self.managed_event(principal, event).await?;
         let details = draft.validate("", Self::window(&ev), self.settings.window_margin)?;
         let ticket = Self::new_ticket(event, details, Utc::now());
-        let audit = Entry::success(AuditAction::TicketIssued)
-            .actor(principal.user_id)
-            .event(event)
-            .subject(ticket.id)
+        let audit = staff_entry(AuditAction::TicketIssued, principal, event, ticket.id)
             .detail("category", ticket.details.category.clone())
             .detail("max_uses", ticket.details.max_uses)
             .into_record(ctx);
@@ -358,10 +355,7 @@ impl TicketService {
             }
         }
         errors.into_result()?;
-        let audit = Entry::success(AuditAction::TicketBatchIssued)
-            .actor(principal.user_id)
-            .event(event)
-            .subject(event)
+        let audit = staff_entry(AuditAction::TicketBatchIssued, principal, event, event)
             .detail("count", tickets.len())
             .into_record(ctx);
         self.storage.tickets.insert_many(&tickets, &[audit]).await?;
@@ -403,10 +397,7 @@ impl TicketService {
         if dry_run || !report.errors.is_empty() || tickets.is_empty() {
             return Ok(report);
         }
-        let audit = Entry::success(AuditAction::TicketImported)
-            .actor(principal.user_id)
-            .event(event)
-            .subject(event)
+        let audit = staff_entry(AuditAction::TicketImported, principal, event, event)
             .detail("count", tickets.len())
             .into_record(ctx);
         self.storage.tickets.insert_many(&tickets, &[audit]).await?;
@@ -459,10 +450,7 @@ impl TicketService {
         self.audit
             .record(
                 ctx,
-                Entry::success(AuditAction::TicketExported)
-                    .actor(principal.user_id)
-                    .event(event)
-                    .subject(event)
+                staff_entry(AuditAction::TicketExported, principal, event, event)
                     .detail("format", "csv")
                     .detail("count", total)
                     .detail("codes_included", privileged),
@@ -560,10 +548,7 @@ impl TicketService {
         self.audit
             .record(
                 ctx,
-                Entry::success(AuditAction::TicketRendered)
-                    .actor(principal.user_id)
-                    .event(event)
-                    .subject(subject)
+                staff_entry(AuditAction::TicketRendered, principal, event, subject)
                     .detail("format", format)
                     .detail("count", count),
             )
@@ -632,11 +617,7 @@ impl TicketService {
         id: TicketId,
     ) -> ServiceResult<TicketView> {
         let (_, role) = self.managed_event(principal, event).await?;
-        let audit = Entry::success(AuditAction::TicketRevoked)
-            .actor(principal.user_id)
-            .event(event)
-            .subject(id)
-            .into_record(ctx);
+        let audit = staff_entry(AuditAction::TicketRevoked, principal, event, id).into_record(ctx);
         match self
             .storage
             .tickets
@@ -684,10 +665,7 @@ impl TicketService {
             uses: old.uses,
             created_at: Utc::now(),
         };
-        let audit = Entry::success(AuditAction::TicketReissued)
-            .actor(principal.user_id)
-            .event(event)
-            .subject(id)
+        let audit = staff_entry(AuditAction::TicketReissued, principal, event, id)
             .detail("replaced_by", new.id.to_string())
             .into_record(ctx);
         match self.storage.tickets.reissue(id, &new, &audit).await? {
@@ -705,11 +683,8 @@ impl TicketService {
         id: TicketId,
     ) -> ServiceResult<TicketView> {
         let (_, role) = self.managed_event(principal, event).await?;
-        let audit = Entry::success(AuditAction::TicketAccessRotated)
-            .actor(principal.user_id)
-            .event(event)
-            .subject(id)
-            .into_record(ctx);
+        let audit =
+            staff_entry(AuditAction::TicketAccessRotated, principal, event, id).into_record(ctx);
         let ticket = self
             .storage
             .tickets
@@ -1003,6 +978,53 @@ impl RenderFormat {
         }
         .map_err(internal)
     }
+}
+
+/// An audit entry for an action of event staff on `subject`.
+fn staff_entry(
+    action: AuditAction,
+    principal: &Principal,
+    event: EventId,
+    subject: impl ToString,
+) -> Entry {
+    Entry::success(action)
+        .actor(principal.user_id)
+        .event(event)
+        .subject(subject)
+}
+
+/// The audit entries as CSV, with the same spreadsheet-formula guard as
+/// ticket exports; `header` adds the column names first.
+pub fn audit_csv(records: &[AuditRecord], header: bool) -> ServiceResult<Vec<u8>> {
+    csv_chunk(|out| {
+        if header {
+            out.write_record([
+                "id",
+                "at",
+                "action",
+                "outcome",
+                "actor_id",
+                "subject",
+                "client_ip",
+                "request_id",
+                "details",
+            ])?;
+        }
+        for r in records {
+            out.write_record([
+                r.id.to_string(),
+                r.at.to_rfc3339(),
+                r.action.clone(),
+                r.outcome.clone(),
+                r.actor_id.map(|a| a.to_string()).unwrap_or_default(),
+                safe_cell(r.subject.as_deref().unwrap_or_default()),
+                r.client_ip.clone().unwrap_or_default(),
+                r.request_id.clone().unwrap_or_default(),
+                safe_cell(&r.details.to_string()),
+            ])?;
+        }
+        Ok(())
+    })
 }
 
 /// One printable ticket.

@@ -231,8 +231,7 @@ pub async fn export_event_audit(
     use axum::response::IntoResponse;
     let (mut query, _) = audit_query(&params)?;
     query.limit = 1_000;
-    let mut out =
-        String::from("id,at,action,outcome,actor_id,subject,client_ip,request_id,details\n");
+    let mut out = qr_event_service::audit_csv(&[], true)?;
     let mut total = 0;
     loop {
         let rows = state
@@ -240,22 +239,7 @@ pub async fn export_event_audit(
             .audit(&principal, EventId(id), query.clone())
             .await?;
         let last = rows.last().map(|r| r.id);
-        for r in &rows {
-            let cells = [
-                r.id.to_string(),
-                r.at.to_rfc3339(),
-                r.action.clone(),
-                r.outcome.clone(),
-                r.actor_id.map(|a| a.to_string()).unwrap_or_default(),
-                r.subject.clone().unwrap_or_default(),
-                r.client_ip.clone().unwrap_or_default(),
-                r.request_id.clone().unwrap_or_default(),
-                r.details.to_string(),
-            ];
-            let line: Vec<String> = cells.iter().map(|c| csv_cell(c)).collect();
-            out.push_str(&line.join(","));
-            out.push('\n');
-        }
+        out.extend(qr_event_service::audit_csv(&rows, false)?);
         total += rows.len();
         match last {
             Some(id) if rows.len() == query.limit as usize && total < 100_000 => {
@@ -278,17 +262,4 @@ pub async fn export_event_audit(
         out,
     )
         .into_response())
-}
-
-fn csv_cell(value: &str) -> String {
-    let value = if value.starts_with(['=', '+', '-', '@']) {
-        format!("'{value}")
-    } else {
-        value.to_owned()
-    };
-    if value.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", value.replace('"', "\"\""))
-    } else {
-        value
-    }
 }

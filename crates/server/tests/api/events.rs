@@ -344,6 +344,18 @@ async fn event_audit_lists_role_changes(backend: Backend) {
         .await;
     assert_eq!(next.body["items"].as_array().unwrap().len(), 1);
     assert!(next.body["next_cursor"].is_null());
+    let csv = owner
+        .get(&format!(
+            "/api/v1/events/{id}/audit.csv?action=member.role_set"
+        ))
+        .await;
+    assert_eq!(csv.status, StatusCode::OK);
+    let lines: Vec<&str> = csv.text.lines().collect();
+    assert!(lines[0].starts_with("id,at,action,outcome"), "{}", lines[0]);
+    assert_eq!(lines.len(), 5, "header and the four role changes");
+    assert!(lines[1..]
+        .iter()
+        .all(|l| l.contains(",member.role_set,success,")));
     owner
         .get(&format!("/api/v1/events/{id}/audit?action=nope"))
         .await
