@@ -3,8 +3,12 @@ import { createRoot } from "react-dom/client";
 import { BrowserRouter } from "react-router-dom";
 import { App } from "./App";
 import { I18nProvider } from "./i18n";
+import { registerServiceWorker, reloadOnStaleChunks } from "./pwa/register";
 import { SessionProvider } from "./session";
 import "./styles.css";
+
+reloadOnStaleChunks();
+registerServiceWorker();
 
 createRoot(document.getElementById("root")!).render(
   <StrictMode>
