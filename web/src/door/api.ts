@@ -1,0 +1,37 @@
+// The door's endpoints, one typed function each.
+import { api, ApiError } from "../api/client";
+import type { DoorPack, ScanBody, ScanResponse, SyncRequest, SyncResponse } from "./types";
+
+export interface DoorHttp {
+  /** The full pack, or the tickets changed since `since`. */
+  pack(eventId: string, since: string | number | null, signal?: AbortSignal): Promise<DoorPack>;
+  scan(eventId: string, body: ScanBody, signal?: AbortSignal): Promise<ScanResponse>;
+  sync(eventId: string, body: SyncRequest, signal?: AbortSignal): Promise<SyncResponse>;
+}
+
+const base = (eventId: string) => `/api/v1/events/${encodeURIComponent(eventId)}`;
+
+export const doorHttp: DoorHttp = {
+  pack: (eventId, since, signal) =>
+    api.json<DoorPack>(
+      `${base(eventId)}/door/pack${since === null ? "" : `?since=${encodeURIComponent(String(since))}`}`,
+      { signal },
+    ),
+  scan: (eventId, body, signal) => api.json<ScanResponse>(`${base(eventId)}/scan`, { method: "POST", body, signal }),
+  sync: (eventId, body, signal) => api.json<SyncResponse>(`${base(eventId)}/door/sync`, { method: "POST", body, signal }),
+};
+
+/**
+ * Failures that mean "no usable answer now": no network, a timeout, server
+ * trouble or throttling. The door then decides itself (scans) or tries again
+ * later (downloads, uploads). Anything else is an answer about the request.
+ */
+export function transient(e: unknown): boolean {
+  if ((e as Error)?.name === "AbortError") return true;
+  return e instanceof ApiError && (e.status === 0 || e.status === 408 || e.status === 429 || e.status >= 500);
+}
+
+/** Whether a failure still proves the server was reached. */
+export function reachedServer(e: unknown): boolean {
+  return e instanceof ApiError && e.status !== 0;
+}

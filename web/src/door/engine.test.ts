@@ -1,0 +1,237 @@
+import { describe, expect, it } from "vitest";
+import type { ScanResponse } from "../api/types";
+import { ApiError } from "../api/client";
+import { DoorEngine, DoorError, type EngineDeps } from "./engine";
+import { openDoorStore } from "./store";
+import { FakeHttp, freshStore, never, ticket, world } from "./testing/fakes";
+import type { DoorPack, SyncRequest } from "./types";
+
+const admittedAnswer = (scanId: string, t = ticket("x")): ScanResponse => ({
+  result: "admitted",
+  reason: null,
+  scan_id: scanId,
+  replayed: false,
+  ticket: { ...t, uses: t.uses + 1, first_used_at: null, first_gate: null },
+});
+
+function setup(over: Partial<EngineDeps> = {}, pack?: (w: ReturnType<typeof world>) => DoorPack) {
+  const w = world();
+  const http = new FakeHttp(pack ? pack(w) : w.pack());
+  const { store, factory } = freshStore();
+  let online = true;
+  const engine = new DoorEngine({
+    eventId: w.eventId,
+    store,
+    http,
+    navigatorOnline: () => online,
+    onlineWaitMs: 40,
+    ...over,
+  });
+  const setOnline = (v: boolean) => {
+    online = v;
+  };
+  return { w, http, store, factory, engine, setOnline };
+}
+
+const scan = (code: string, scanId: string, mode: "check_in" | "verify" = "check_in") => ({ code, scanId, mode, gate: "North" });
+
+describe("door engine", () => {
+  it("downloads the pack on start and keeps it on the device", async () => {
+    const { w, http, engine, factory, store } = setup();
+    expect(engine.getStatus().loading).toBe(true);
+    await engine.start();
+    engine.stop();
+    expect(http.packCalls).toEqual([null]);
+    const status = engine.getStatus();
+    expect(status).toMatchObject({ loading: false, online: true, pending: 0 });
+    expect(status.pack).toMatchObject({ tickets: 3, event: { name: "Gala" } });
+    store.close();
+    // Later, offline: the pack is read back from IndexedDB and decides alone.
+    const http2 = new FakeHttp(w.pack());
+    http2.onPack = () => Promise.reject(new ApiError(0, null));
+    const offline = new DoorEngine({ eventId: w.eventId, store: openDoorStore(factory), http: http2, navigatorOnline: () => false });
+    await offline.start();
+    offline.stop();
+    expect(offline.getStatus().pack?.tickets).toBe(3);
+    const answer = await offline.scan(scan(`  ${w.code(w.ids[0]).toLowerCase()} `, "s1"));
+    expect(answer).toMatchObject({ source: "offline", unlisted: false, response: { result: "admitted", scan_id: "s1" } });
+    expect(answer.response.ticket?.holder_name).toBe("Emmy Noether");
+    expect(http2.scanCalls).toEqual([]);
+  });
+
+  it("asks the server first and takes its figures", async () => {
+    const { w, http, engine } = setup();
+    await engine.start();
+    http.onScan = (body) => admittedAnswer(body.scan_id, ticket(w.ids[0]));
+    const answer = await engine.scan(scan(w.code(w.ids[0]), "s1"));
+    expect(answer.source).toBe("online");
+    expect(http.scanCalls[0]).toMatchObject({ code: w.code(w.ids[0]), mode: "check_in", scan_id: "s1", gate: "North" });
+    expect(http.scanCalls[0].device_id).toMatch(/^[0-9a-f-]{36}$/);
+    // The server counted the use: offline now, the same ticket is already used.
+    http.onScan = () => Promise.reject(new ApiError(0, null));
+    const again = await engine.scan(scan(w.code(w.ids[0]), "s2"));
+    expect(again).toMatchObject({ source: "offline", response: { result: "rejected", reason: "already_used" } });
+    expect(engine.getStatus()).toMatchObject({ online: false, pending: 1 });
+    engine.stop();
+  });
+
+  it("decides locally when the server is slow, stores the decision first, and notes a late answer", async () => {
+    const { w, http, engine, store } = setup();
+    await engine.start();
+    let answerLate: (r: ScanResponse) => void = () => {};
+    http.onScan = () => new Promise((resolve) => (answerLate = resolve));
+    const answer = await engine.scan(scan(w.code(w.ids[0]), "s1"));
+    expect(answer).toMatchObject({ source: "offline", response: { result: "admitted" } });
+    const queued = await store.loadQueue(w.eventId);
+    expect(queued).toMatchObject([{ scan_id: "s1", offline_result: "admitted", ticket_id: w.ids[0], gate: "North" }]);
+    expect(Date.parse(queued[0].scanned_at)).toBeGreaterThan(0);
+    // Known offline now: the next scan is decided at once, without a request.
+    const used = await engine.scan(scan(w.code(w.ids[0]), "s2"));
+    expect(used.response).toMatchObject({ reason: "already_used", ticket: { first_gate: "North" } });
+    expect(http.scanCalls.length).toBe(1);
+    answerLate(admittedAnswer("s1", ticket(w.ids[0])));
+    await new Promise((r) => setTimeout(r, 10));
+    expect((await store.loadQueue(w.eventId))[0].confirmed).toBe(true);
+    expect(engine.getStatus().online).toBe(true);
+    engine.stop();
+  });
+
+  it("shows a refusal of the request itself as an error, not a door answer", async () => {
+    const { w, http, engine } = setup();
+    await engine.start();
+    http.onScan = () => Promise.reject(new ApiError(403, null));
+    await expect(engine.scan(scan(w.code(w.ids[0]), "s1"))).rejects.toMatchObject({ status: 403 });
+    expect(engine.getStatus().pending).toBe(0);
+    engine.stop();
+  });
+
+  it("cannot decide offline without a pack", async () => {
+    const { w, http, engine, setOnline } = setup();
+    http.onPack = () => Promise.reject(new ApiError(0, null));
+    setOnline(false);
+    await engine.start();
+    await expect(engine.scan(scan(w.code(w.ids[0]), "s1"))).rejects.toBeInstanceOf(DoorError);
+    expect(engine.getStatus()).toMatchObject({ pack: null, loading: false, online: false });
+    engine.stop();
+  });
+
+  it("uploads the queue in order when online, applies results and reports conflicts", async () => {
+    const { w, http, engine, store, setOnline } = setup();
+    await engine.start();
+    setOnline(false);
+    await engine.scan(scan(w.code(w.ids[0]), "s1"));
+    await engine.scan(scan("garbage", "s2"));
+    await engine.scan(scan(w.code(w.ids[1]), "s3"));
+    expect(engine.getStatus().pending).toBe(3);
+    const conflict = {
+      id: "c1",
+      ticket_id: w.ids[1],
+      holder_name: "Emmy Noether",
+      category: "VIP",
+      reason: "already_used",
+      detected_at: "2026-06-01T12:00:00Z",
+      first: null,
+      second: null,
+    };
+    http.onSync = (req: SyncRequest) => ({
+      results: req.scans.map((s) => ({
+        scan_id: s.scan_id,
+        result: s.scan_id === "s3" ? "conflict" : s.offline_result,
+        reason: s.offline_reason,
+        replayed: false,
+        ticket_id: null,
+      })),
+      conflicts: [conflict],
+    });
+    setOnline(true);
+    await engine.tick();
+    expect(http.syncCalls.length).toBe(1);
+    const sent = http.syncCalls[0];
+    expect(sent.pending).toBe(3);
+    expect(sent.device_id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(sent.scans.map((s) => [s.scan_id, s.offline_result, s.offline_reason])).toEqual([
+      ["s1", "admitted", null],
+      ["s2", "rejected", "invalid_code"],
+      ["s3", "admitted", null],
+    ]);
+    expect(sent.scans[0]).not.toHaveProperty("ticket_id");
+    expect(engine.getStatus()).toMatchObject({ pending: 0, uploading: false, conflicts: [conflict] });
+    expect(await store.loadQueue(w.eventId)).toEqual([]);
+    const stored = await store.loadPack(w.eventId);
+    expect(stored?.tickets.find((t) => t.id === w.ids[1])?.uses).toBe(1);
+    engine.dismissConflict("c1");
+    expect(engine.getStatus().conflicts).toEqual([]);
+    engine.stop();
+  });
+
+  it("keeps unanswered scans and stops on an upload refused as a whole", async () => {
+    const { w, http, engine, setOnline } = setup();
+    await engine.start();
+    setOnline(false);
+    await engine.scan(scan(w.code(w.ids[0]), "s1"));
+    await engine.scan(scan(w.code(w.ids[1]), "s2"));
+    setOnline(true);
+    http.onSync = (req) => ({
+      results: [{ scan_id: req.scans[0].scan_id, result: "admitted", reason: null, replayed: false }],
+      conflicts: [],
+    });
+    await engine.tick();
+    // One answered per request: the rest goes in the next round, one request each.
+    expect(engine.getStatus().pending).toBe(0);
+    expect(http.syncCalls.map((c) => c.scans.length)).toEqual([2, 1]);
+
+    setOnline(false);
+    await engine.scan(scan(w.code(w.ids[2]), "s3"));
+    setOnline(true);
+    http.onSync = () => Promise.reject(new ApiError(422, null));
+    await engine.tick();
+    await engine.tick();
+    expect(http.syncCalls.length).toBe(3);
+    expect(engine.getStatus()).toMatchObject({ pending: 1, syncError: { status: 422 } });
+    http.onSync = (req) => ({
+      results: req.scans.map((s) => ({ scan_id: s.scan_id, result: "admitted", reason: null, replayed: false })),
+      conflicts: [],
+    });
+    await engine.retryUpload();
+    expect(engine.getStatus()).toMatchObject({ pending: 0, syncError: null });
+
+    // Server trouble or no network: kept for later.
+    setOnline(false);
+    await engine.scan(scan("x", "s4"));
+    setOnline(true);
+    http.onSync = () => Promise.reject(new ApiError(503, null));
+    await engine.tick();
+    expect(engine.getStatus()).toMatchObject({ pending: 1, syncError: null, online: true });
+    http.onSync = () => Promise.reject(new ApiError(0, null));
+    await engine.tick();
+    expect(engine.getStatus()).toMatchObject({ pending: 1, syncError: null, online: false });
+    engine.stop();
+  });
+
+  it("uploads at most 1000 scans per request", async () => {
+    const { http, engine, setOnline } = setup();
+    await engine.start();
+    setOnline(false);
+    for (let i = 0; i < 1001; i++) await engine.scan(scan("x", `s${i}`));
+    setOnline(true);
+    await engine.tick();
+    expect(http.syncCalls.map((c) => [c.scans.length, c.pending])).toEqual([
+      [1000, 1001],
+      [1, 1],
+    ]);
+    expect(engine.getStatus().pending).toBe(0);
+    engine.stop();
+  }, 20_000);
+
+  it("refreshes by delta from the last cursor", async () => {
+    const { w, http, engine } = setup();
+    await engine.start();
+    http.onPack = (since) => w.pack({ full: false, cursor: 11, tickets: since === 10 ? [ticket(w.ids[0], { status: "revoked" })] : [] });
+    await engine.tick();
+    expect(http.packCalls).toEqual([null, 10]);
+    engine.stop();
+    http.onScan = () => never();
+    const answer = await engine.scan(scan(w.code(w.ids[0]), "s1"));
+    expect(answer.response.reason).toBe("revoked");
+  });
+});

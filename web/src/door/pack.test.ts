@@ -1,0 +1,144 @@
+import { describe, expect, it } from "vitest";
+import type { ScanResponse } from "../api/types";
+import { addUses, mergePack, ticketFromAnswer, unlistedTicket } from "./pack";
+import { addConflicts, applyResults, chunk, offlineResponse, queuedScan, queuedUses, toSyncScan, type QueuedScan } from "./queue";
+import { ticket, world } from "./testing/fakes";
+import type { DoorConflict } from "./types";
+
+const q = (scan_id: string, ticket_id: string | null, over: Partial<QueuedScan> = {}): QueuedScan => ({
+  scan_id,
+  code: "QRE1:X",
+  mode: "check_in",
+  gate: "North",
+  scanned_at: "2026-06-01T12:00:00Z",
+  offline_result: "admitted",
+  offline_reason: null,
+  ticket_id,
+  ...over,
+});
+
+describe("pack merge", () => {
+  const w = world();
+
+  it("a full pack replaces, a delta overwrites by id and keeps the rest", () => {
+    const first = mergePack(null, w.pack(), 1000);
+    expect(first.pack.tickets.size).toBe(3);
+    expect(first.pack.meta).toMatchObject({ eventId: w.eventId, cursor: 10, fetchedAt: 1000 });
+    const changed = ticket(w.ids[0], { uses: 1 });
+    const extra = ticket("new");
+    const delta = mergePack(first.pack, w.pack({ full: false, tickets: [changed, extra], cursor: 11 }), 2000);
+    expect(delta.pack.tickets.size).toBe(4);
+    expect(delta.pack.tickets.get(w.ids[0])?.uses).toBe(1);
+    expect(delta.changed).toEqual([changed, extra]);
+    expect(delta.pack.meta.cursor).toBe(11);
+    // The original is left as it was.
+    expect(first.pack.tickets.get(w.ids[0])?.uses).toBe(0);
+    const full = mergePack(delta.pack, w.pack({ tickets: [extra] }), 3000);
+    expect([...full.pack.tickets.keys()]).toEqual(["new"]);
+  });
+
+  it("takes the server's figures from an online answer", () => {
+    const tickets = new Map([[w.ids[0], ticket(w.ids[0])]]);
+    const res = (result: string, reason: string | null, uses: number): ScanResponse => ({
+      result,
+      reason,
+      scan_id: "s",
+      replayed: false,
+      ticket: { ...ticket(w.ids[0]), uses, first_used_at: null, first_gate: null },
+    });
+    expect(ticketFromAnswer(tickets, res("admitted", null, 1))?.uses).toBe(1);
+    expect(ticketFromAnswer(tickets, res("admitted", null, 0))).toBeNull();
+    expect(ticketFromAnswer(tickets, res("rejected", "revoked", 0))?.status).toBe("revoked");
+    expect(ticketFromAnswer(new Map(), res("admitted", null, 1))).toMatchObject({ id: w.ids[0], status: "active", uses: 1 });
+    expect(ticketFromAnswer(tickets, { ...res("rejected", "invalid_code", 0), ticket: null })).toBeNull();
+  });
+
+  it("adds uses, creating tickets missing from the pack", () => {
+    const tickets = new Map([["a", ticket("a", { uses: 1, max_uses: 3 })]]);
+    expect(addUses(tickets, ["a", "a", "b"])).toEqual([ticket("a", { uses: 3, max_uses: 3 }), unlistedTicket("b", 1)]);
+  });
+});
+
+describe("offline queue", () => {
+  it("counts queued check-in admissions not yet known to the server", () => {
+    const queue = [
+      q("1", "a"),
+      q("2", "a", { mode: "verify" }),
+      q("3", "a", { offline_result: "rejected", offline_reason: "already_used" }),
+      q("4", "a", { confirmed: true }),
+      q("5", "b"),
+      q("6", "a"),
+    ];
+    expect(queuedUses(queue, "a")).toBe(2);
+    expect(queuedUses(queue, "c")).toBe(0);
+  });
+
+  it("uploads without its local fields, in chunks of 1000", () => {
+    const item = q("1", "a", { confirmed: true });
+    expect(toSyncScan(item)).toEqual({
+      scan_id: "1",
+      code: "QRE1:X",
+      mode: "check_in",
+      gate: "North",
+      scanned_at: "2026-06-01T12:00:00Z",
+      offline_result: "admitted",
+      offline_reason: null,
+    });
+    expect(chunk(Array.from({ length: 2001 }, (_, i) => i)).map((c) => c.length)).toEqual([1000, 1000, 1]);
+    expect(chunk([])).toEqual([]);
+  });
+
+  it("applies results: answered scans leave, admitted and conflicting check-ins count a use", () => {
+    const tickets = new Map([
+      ["a", ticket("a")],
+      ["b", ticket("b", { max_uses: 2 })],
+    ]);
+    const sent = [
+      q("1", "a"),
+      q("2", "b"),
+      q("3", "b", { confirmed: true }),
+      q("4", "a", { mode: "verify" }),
+      q("5", null, { offline_result: "rejected", offline_reason: "invalid_code" }),
+      q("6", "c"),
+      q("7", "a"),
+    ];
+    const { done, changed } = applyResults(tickets, sent, [
+      { scan_id: "1", result: "admitted", reason: null, replayed: false, ticket_id: "a" },
+      { scan_id: "2", result: "conflict", reason: "already_used", replayed: false, ticket_id: "b" },
+      { scan_id: "3", result: "admitted", reason: null, replayed: true, ticket_id: "b" },
+      { scan_id: "4", result: "admitted", reason: null, replayed: false, ticket_id: "a" },
+      { scan_id: "5", result: "rejected", reason: "invalid_code", replayed: false, ticket_id: null },
+      { scan_id: "6", result: "admitted", reason: null, replayed: false },
+      { scan_id: "unknown", result: "admitted", reason: null, replayed: false, ticket_id: "a" },
+    ]);
+    expect(done).toEqual(["1", "2", "3", "4", "5", "6"]);
+    expect(changed).toEqual([ticket("a", { uses: 1 }), ticket("b", { max_uses: 2, uses: 1 }), unlistedTicket("c", 1)]);
+  });
+
+  it("keeps conflict notices once each", () => {
+    const c = (id: string) => ({ id }) as DoorConflict;
+    expect(addConflicts([c("1")], [c("1"), c("2"), c("2")]).map((x) => x.id)).toEqual(["1", "2"]);
+  });
+
+  it("answers a local decision like the server would", () => {
+    const t = ticket("a", { uses: 1, max_uses: 3 });
+    const queue = [q("1", "a", { scanned_at: "2026-06-01T11:00:00Z", gate: "South" })];
+    const admitted = offlineResponse({ result: "admitted", reason: null, ticketId: "a", ticket: t }, "s9", queue, "check_in");
+    expect(admitted).toMatchObject({ result: "admitted", reason: null, scan_id: "s9", replayed: false });
+    expect(admitted.ticket).toMatchObject({ id: "a", uses: 3, max_uses: 3, first_used_at: null });
+    const verify = offlineResponse({ result: "admitted", reason: null, ticketId: "a", ticket: t }, "s9", queue, "verify");
+    expect(verify.ticket?.uses).toBe(2);
+    const used = offlineResponse({ result: "rejected", reason: "already_used", ticketId: "a", ticket: t }, "s9", queue, "check_in");
+    expect(used.ticket).toMatchObject({ first_used_at: "2026-06-01T11:00:00Z", first_gate: "South" });
+    const unlisted = offlineResponse({ result: "admitted", reason: null, ticketId: "z", ticket: null }, "s9", [], "check_in");
+    expect(unlisted.ticket).toBeNull();
+    const item = queuedScan({ result: "rejected", reason: "revoked", ticketId: "a", ticket: t }, {
+      scan_id: "s9",
+      code: "C",
+      mode: "check_in",
+      gate: null,
+      scanned_at: "2026-06-01T12:00:00Z",
+    });
+    expect(item).toMatchObject({ offline_result: "rejected", offline_reason: "revoked", ticket_id: "a" });
+  });
+});
