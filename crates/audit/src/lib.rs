@@ -65,6 +65,8 @@ pub enum AuditAction {
     TicketScan,
     /// A verify-only scan.
     TicketVerify,
+    /// An offline admission the server would have refused (a door conflict).
+    DoorConflict,
     /// A new QR signing key was made active.
     KeyRotated,
     /// A QR verification key was retired.
@@ -75,7 +77,7 @@ pub enum AuditAction {
 
 impl AuditAction {
     /// Every action, for documentation and filters.
-    pub const ALL: [AuditAction; 26] = [
+    pub const ALL: [AuditAction; 27] = [
         Self::Register,
         Self::Login,
         Self::LoginFailed,
@@ -99,6 +101,7 @@ impl AuditAction {
         Self::TicketAccessRotated,
         Self::TicketScan,
         Self::TicketVerify,
+        Self::DoorConflict,
         Self::KeyRotated,
         Self::KeyRetired,
         Self::AuditVerified,
@@ -130,6 +133,7 @@ impl AuditAction {
             Self::TicketAccessRotated => "ticket.access_rotated",
             Self::TicketScan => "ticket.scan",
             Self::TicketVerify => "ticket.verify",
+            Self::DoorConflict => "door.conflict",
             Self::KeyRotated => "key.rotated",
             Self::KeyRetired => "key.retired",
             Self::AuditVerified => "audit.verified",

@@ -3,6 +3,7 @@
 //! Everything here is parsed once at the edge (HTTP, CLI) and carried as a
 //! proof of validity afterwards. No I/O.
 
+mod door;
 mod email;
 mod event;
 mod ids;
@@ -10,6 +11,7 @@ mod role;
 mod ticket;
 mod validation;
 
+pub use door::{judge, DoorState};
 pub use email::Email;
 pub use event::{EventDetails, EventName, Timezone};
 pub use ids::{EventId, SessionId, TicketId, UserId};

@@ -17,7 +17,7 @@ use std::sync::Arc;
 
 use ipnet::IpNet;
 use metrics_exporter_prometheus::PrometheusHandle;
-use qr_event_service::{AuthService, EventService, MemberService, TicketService};
+use qr_event_service::{AuthService, DoorService, EventService, MemberService, TicketService};
 use qr_event_storage::HealthCheck;
 
 pub use error::{ApiError, ApiResult, Problem, PROBLEM_JSON};
@@ -53,8 +53,10 @@ pub struct AppState {
     pub events: EventService,
     /// Event staff.
     pub members: MemberService,
-    /// Tickets and scans.
+    /// Tickets.
     pub tickets: TicketService,
+    /// The door: scans, offline pack, sync, conflicts.
+    pub door: DoorService,
     /// Database reachability.
     pub health: Arc<dyn HealthCheck>,
     /// Prometheus exposition.

@@ -170,7 +170,8 @@ pub async fn pipeline(State(state): State<AppState>, mut req: Request, next: Nex
     security_headers(
         headers,
         https,
-        route.starts_with("/api/") || route == "unmatched" && method != Method::GET,
+        route.starts_with("/api/")
+            || route == "unmatched" && method != Method::GET && method != Method::HEAD,
     );
     response
 }

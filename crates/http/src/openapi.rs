@@ -9,7 +9,7 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use crate::error::{Problem, ProblemField};
-use crate::routes::{audit, auth, events, ops, tickets};
+use crate::routes::{audit, auth, door, events, ops, tickets};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -27,7 +27,8 @@ Sessions use HttpOnly cookies; unsafe requests must echo the CSRF token in X-CSR
         audit::export_event_audit,
         tickets::list, tickets::create, tickets::batch, tickets::import, tickets::export, tickets::event_pdf,
         tickets::get, tickets::revoke, tickets::reissue, tickets::rotate_access, tickets::qr_svg, tickets::qr_png,
-        tickets::ticket_pdf, tickets::scan, tickets::stats,
+        tickets::ticket_pdf, tickets::stats,
+        door::scan, door::pack, door::sync, door::conflicts,
         tickets::public_ticket, tickets::public_svg, tickets::public_png, tickets::public_pdf, tickets::public_ics,
         ops::healthz, ops::readyz, ops::metrics,
     ),
@@ -38,7 +39,8 @@ Sessions use HttpOnly cookies; unsafe requests must echo the CSRF token in X-CSR
         (name = "events", description = "Events"),
         (name = "members", description = "Event staff and roles"),
         (name = "tickets", description = "Tickets and their QR codes"),
-        (name = "scan", description = "Door checks and live figures"),
+        (name = "scan", description = "Live figures"),
+        (name = "door", description = "Door checks, offline pack, uploads and conflicts"),
         (name = "public", description = "Attendee ticket pages (no login)"),
         (name = "audit", description = "Audit log"),
         (name = "operations", description = "Health and metrics"),

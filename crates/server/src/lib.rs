@@ -18,7 +18,8 @@ use qr_event_cache::{Cache, MemoryCache, RedisCache};
 use qr_event_domain::Email;
 use qr_event_http::{AppState, HttpConfig};
 use qr_event_service::{
-    AuthService, AuthSettings, EventService, MemberService, QrKeys, TicketService, TicketSettings,
+    AuthService, AuthSettings, DoorService, EventService, MemberService, QrKeys, TicketService,
+    TicketSettings,
 };
 use qr_event_storage::{PoolSettings, Storage};
 use qr_event_storage_pg::PgStore;
@@ -164,18 +165,25 @@ pub async fn build(settings: &Settings) -> anyhow::Result<App> {
         qr_keys.clone(),
         settings.key_reload_secs,
     );
+    let ticket_settings = TicketSettings {
+        window_margin: chrono::Duration::minutes(settings.ticket_window_margin_minutes),
+        clock_skew: chrono::Duration::seconds(settings.scan_clock_skew_secs),
+        scans_per_minute: settings.scans_per_minute,
+        ..TicketSettings::default()
+    };
+    let door = DoorService::new(
+        storage.clone(),
+        events.clone(),
+        qr_keys.clone(),
+        cache,
+        ticket_settings.clone(),
+    );
     let tickets = TicketService::new(
         storage.clone(),
         events.clone(),
         qr_keys,
         AccessKeys::new(derive_key(&secret, "qr-event attendee link v1")),
-        cache,
-        TicketSettings {
-            window_margin: chrono::Duration::minutes(settings.ticket_window_margin_minutes),
-            clock_skew: chrono::Duration::seconds(settings.scan_clock_skew_secs),
-            scans_per_minute: settings.scans_per_minute,
-            ..TicketSettings::default()
-        },
+        ticket_settings,
     );
     if settings.dev_insecure_cookies {
         tracing::warn!(
@@ -188,6 +196,7 @@ pub async fn build(settings: &Settings) -> anyhow::Result<App> {
         events,
         members,
         tickets,
+        door,
         health: storage.health.clone(),
         metrics: metrics_handle(),
         config: Arc::new(HttpConfig {

@@ -3,19 +3,21 @@
 //! audit trail. They know nothing of HTTP.
 
 mod auth;
+pub mod door;
 mod error;
 mod events;
 mod members;
 mod tickets;
 
 pub use auth::{AuthService, AuthSettings, IssuedSession, Principal, RegisterInput};
+pub use door::{DoorPack, DoorService, ScanAnswer, ScanInput, SyncInput, SyncReport, SyncScan};
 pub use error::ServiceError;
 pub use events::{EventInput, EventPatch, EventService};
 pub use members::MemberService;
 pub use qr_event_audit::RequestContext;
 pub use tickets::{
     audit_csv, parse_csv, Batch, ImportReport, PublicTicket, QrKeys, RenderFormat, RowError,
-    ScanAnswer, ScanInput, TicketService, TicketSettings, TicketView, CSV_COLUMNS,
+    TicketService, TicketSettings, TicketView, CSV_COLUMNS,
 };
 
 /// Result of a service call.

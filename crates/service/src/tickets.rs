@@ -6,17 +6,11 @@ use std::sync::{Arc, RwLock};
 use chrono::{DateTime, Duration, Utc};
 use qr_event_audit::{AuditAction, AuditLog, Entry, RequestContext};
 use qr_event_auth::AccessKeys;
-use qr_event_cache::Cache;
 use qr_event_domain::{
-    EventId, RejectReason, Role, TicketDetails, TicketDraft, TicketId, TicketStatus,
-    ValidationErrors,
+    EventId, Role, TicketDetails, TicketDraft, TicketId, TicketStatus, ValidationErrors,
 };
 use qr_event_qr::{KeyRing, RenderOptions, TicketCodec, TicketSheet};
-use qr_event_storage::{
-    AuditRecord, Event, NewTicket, ScanAttempt, ScanDecision, ScanMode, Storage, StorageError,
-    Ticket, TicketQuery, TicketStats,
-};
-use uuid::Uuid;
+use qr_event_storage::{AuditRecord, Event, NewTicket, Storage, Ticket, TicketQuery, TicketStats};
 
 use crate::{EventService, Principal, ServiceError, ServiceResult};
 
@@ -122,32 +116,6 @@ pub struct ImportReport {
     pub errors: Vec<RowError>,
 }
 
-/// A door check request.
-#[derive(Debug, Clone)]
-pub struct ScanInput {
-    /// The scanned text.
-    pub code: String,
-    /// Check-in or verify.
-    pub mode: ScanMode,
-    /// Idempotency key chosen by the scanner device.
-    pub scan_id: Option<Uuid>,
-    /// Gate label.
-    pub gate: Option<String>,
-}
-
-/// A door answer.
-#[derive(Debug, Clone)]
-pub struct ScanAnswer {
-    /// `None` when admitted.
-    pub reason: Option<RejectReason>,
-    /// The ticket, when the code named a ticket of this event.
-    pub ticket: Option<Ticket>,
-    /// The scan id the answer belongs to.
-    pub scan_id: Uuid,
-    /// True when this is the stored answer of an earlier attempt with the same scan id.
-    pub replayed: bool,
-}
-
 /// The attendee's view: the ticket and its event.
 #[derive(Debug, Clone)]
 pub struct PublicTicket {
@@ -179,7 +147,6 @@ pub struct TicketService {
     events: EventService,
     keys: QrKeys,
     links: AccessKeys,
-    cache: Arc<dyn Cache>,
     audit: AuditLog,
     settings: TicketSettings,
 }
@@ -195,7 +162,6 @@ impl TicketService {
         events: EventService,
         keys: QrKeys,
         links: AccessKeys,
-        cache: Arc<dyn Cache>,
         settings: TicketSettings,
     ) -> Self {
         let audit = AuditLog::new(storage.audit.clone());
@@ -204,7 +170,6 @@ impl TicketService {
             events,
             keys,
             links,
-            cache,
             audit,
             settings,
         }
@@ -746,148 +711,6 @@ impl TicketService {
         Ok((ev.details.name.as_str().to_owned(), bytes))
     }
 
-    /// The door check. Order: rights → rate limit → parse and signature →
-    /// event match → atomic decision and audit in the database.
-    pub async fn scan(
-        &self,
-        ctx: &RequestContext,
-        principal: &Principal,
-        event: EventId,
-        input: ScanInput,
-    ) -> ServiceResult<ScanAnswer> {
-        self.events.get(principal, event).await?;
-        let key = format!("scan:user:{}", principal.user_id);
-        let (count, left) = self
-            .cache
-            .incr(&key, std::time::Duration::from_secs(60))
-            .await;
-        if count > self.settings.scans_per_minute {
-            return Err(ServiceError::Throttled { retry_after: left });
-        }
-        let scan_id = input.scan_id.unwrap_or_else(Uuid::now_v7);
-        let gate = input
-            .gate
-            .map(|g| g.trim().to_owned())
-            .filter(|g| !g.is_empty());
-        if gate
-            .as_ref()
-            .is_some_and(|g| g.chars().count() > 100 || g.chars().any(char::is_control))
-        {
-            return Err(ValidationErrors::one(
-                "gate",
-                "invalid",
-                "must be at most 100 printable characters",
-            )
-            .into());
-        }
-        let action = match input.mode {
-            ScanMode::CheckIn => AuditAction::TicketScan,
-            ScanMode::Verify => AuditAction::TicketVerify,
-        };
-        let refuse = |reason: RejectReason, subject: Option<TicketId>| {
-            let mut entry = Entry::failure(action)
-                .actor(principal.user_id)
-                .event(event)
-                .detail("result", "rejected")
-                .detail("reason", reason.as_str())
-                .detail("gate", gate.clone())
-                .detail("scan_id", scan_id.to_string())
-                .detail("mode", input.mode.as_str());
-            if let Some(ticket) = subject {
-                entry = entry.subject(ticket);
-            }
-            entry
-        };
-        let code = match self.keys.current().decode(input.code.trim()) {
-            Ok(code) => code,
-            Err(_) => {
-                self.audit
-                    .record(ctx, refuse(RejectReason::InvalidCode, None))
-                    .await?;
-                return Ok(ScanAnswer {
-                    reason: Some(RejectReason::InvalidCode),
-                    ticket: None,
-                    scan_id,
-                    replayed: false,
-                });
-            }
-        };
-        if code.event_id != event.0 {
-            let ticket = TicketId(code.ticket_id);
-            self.audit
-                .record(
-                    ctx,
-                    refuse(RejectReason::WrongEvent, Some(ticket))
-                        .detail("code_event", code.event_id.to_string()),
-                )
-                .await?;
-            return Ok(ScanAnswer {
-                reason: Some(RejectReason::WrongEvent),
-                ticket: None,
-                scan_id,
-                replayed: false,
-            });
-        }
-        let attempt = ScanAttempt {
-            scan_id,
-            audit_id: Uuid::now_v7(),
-            event_id: event,
-            ticket_id: TicketId(code.ticket_id),
-            scanner_id: principal.user_id,
-            gate,
-            mode: input.mode,
-            now: Utc::now(),
-            skew: self.settings.clock_skew,
-            client_ip: ctx.client_ip.clone(),
-            request_id: ctx.request_id.clone(),
-        };
-        let decision = match self.storage.tickets.scan(&attempt).await {
-            Err(StorageError::Conflict(_)) => {
-                return Err(ServiceError::Conflict {
-                    code: "scan_id_reused",
-                    detail: "this scan_id was already used for another event",
-                })
-            }
-            other => other?,
-        };
-        Ok(match decision {
-            ScanDecision::Admitted(ticket) => ScanAnswer {
-                reason: None,
-                ticket: Some(ticket),
-                scan_id,
-                replayed: false,
-            },
-            ScanDecision::Rejected(reason, ticket) => ScanAnswer {
-                reason: Some(reason),
-                ticket: if reason == RejectReason::InvalidCode {
-                    None
-                } else {
-                    ticket
-                },
-                scan_id,
-                replayed: false,
-            },
-            ScanDecision::Replayed(first) => {
-                let reason = first
-                    .details
-                    .get("reason")
-                    .and_then(|r| r.as_str())
-                    .and_then(RejectReason::parse);
-                let ticket = self.storage.tickets.find(event, attempt.ticket_id).await?;
-                ScanAnswer {
-                    reason,
-                    ticket: if reason == Some(RejectReason::InvalidCode) {
-                        None
-                    } else {
-                        ticket
-                    },
-                    scan_id,
-                    replayed: true,
-                }
-            }
-        })
-    }
-
     /// Live-view figures (owners and managers).
     pub async fn stats(
         &self,
@@ -896,7 +719,9 @@ impl TicketService {
         since: DateTime<Utc>,
     ) -> ServiceResult<TicketStats> {
         self.managed_event(principal, event).await?;
-        Ok(self.storage.tickets.stats(event, since).await?)
+        let mut stats = self.storage.tickets.stats(event, since).await?;
+        stats.conflicts = self.storage.door.conflict_count(event).await?;
+        Ok(stats)
     }
 }
 

@@ -5,6 +5,7 @@
 //! enforced by conditional statements or row locks, never read-then-write.
 
 mod audit;
+mod door;
 mod events;
 mod keys;
 mod members;
@@ -59,6 +60,7 @@ impl PgStore {
             audit: store.clone(),
             keys: store.clone(),
             tickets: store.clone(),
+            door: store.clone(),
             health: store,
         }
     }
@@ -83,6 +85,13 @@ fn migrator() -> Migrator {
             Cow::Borrowed("tickets"),
             MigrationType::Simple,
             Cow::Borrowed(include_str!("../migrations/0002_tickets.sql")),
+            false,
+        ),
+        Migration::new(
+            3,
+            Cow::Borrowed("door"),
+            MigrationType::Simple,
+            Cow::Borrowed(include_str!("../migrations/0003_door.sql")),
             false,
         ),
     ];

@@ -156,7 +156,8 @@ audit AS (
            $4::text, $11, $12,
            jsonb_build_object(
                'result', CASE WHEN v.reason IS NULL THEN 'admitted' ELSE 'rejected' END,
-               'reason', v.reason, 'gate', $6::text, 'scan_id', $1::text, 'mode', $13::text)
+               'reason', v.reason, 'gate', $6::text, 'scan_id', $1::text, 'mode', $13::text,
+               'device_id', $14::text)
     FROM verdict v
     WHERE NOT $7 OR EXISTS (SELECT 1 FROM claim)
     RETURNING id
@@ -376,6 +377,7 @@ impl TicketRepo for PgStore {
             .bind(&a.client_ip)
             .bind(&a.request_id)
             .bind(a.mode.as_str())
+            .bind(a.device_id.map(|d| d.to_string()))
             .fetch_one(&self.pool)
             .await
             .map_err(db_error)?;

@@ -14,6 +14,7 @@
 //! are JSON text.
 
 mod audit;
+mod door;
 mod events;
 mod keys;
 mod members;
@@ -120,6 +121,7 @@ impl SqliteStore {
             audit: store.clone(),
             keys: store.clone(),
             tickets: store.clone(),
+            door: store.clone(),
             health: store,
         }
     }
@@ -160,6 +162,13 @@ fn migrator() -> Migrator {
             Cow::Borrowed("tickets"),
             MigrationType::Simple,
             Cow::Borrowed(include_str!("../migrations/0002_tickets.sql")),
+            false,
+        ),
+        Migration::new(
+            3,
+            Cow::Borrowed("door"),
+            MigrationType::Simple,
+            Cow::Borrowed(include_str!("../migrations/0003_door.sql")),
             false,
         ),
     ];

@@ -4,7 +4,7 @@
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use qr_event_domain::{Email, EventId, RejectReason, TicketDetails, TicketId, TicketStatus};
+use qr_event_domain::{judge, Email, EventId, RejectReason, TicketDetails, TicketId, TicketStatus};
 use qr_event_storage::{
     like_pattern, AuditRecord, NewTicket, ScanAttempt, ScanDecision, ScanMode, StorageError,
     Ticket, TicketQuery, TicketRepo, TicketStats,
@@ -346,17 +346,11 @@ impl TicketRepo for SqliteStore {
                 let ticket = fetch_ticket(&mut *tx, a.event_id, a.ticket_id)
                     .await
                     .map_err(db_error)?;
+                // Not consumed: the shared door rules say why (or, for a
+                // verify, that a check-in would pass).
                 let reason = match &ticket {
                     None => Some(RejectReason::InvalidCode),
-                    Some(t) if t.status == TicketStatus::Revoked => Some(RejectReason::Revoked),
-                    Some(t) if t.details.valid_from > a.now + a.skew => {
-                        Some(RejectReason::NotYetValid)
-                    }
-                    Some(t) if t.details.valid_until <= a.now - a.skew => {
-                        Some(RejectReason::Expired)
-                    }
-                    Some(t) if !check_in && t.uses < t.details.max_uses => None,
-                    Some(_) => Some(RejectReason::AlreadyUsed),
+                    Some(t) => judge(&t.door_state(), a.now, a.skew, 0),
                 };
                 (reason, ticket)
             }
@@ -387,6 +381,7 @@ impl TicketRepo for SqliteStore {
                 "gate": a.gate,
                 "scan_id": a.scan_id.to_string(),
                 "mode": a.mode.as_str(),
+                "device_id": a.device_id.map(|d| d.to_string()),
             }),
         };
         insert_audit(&mut *tx, &record).await.map_err(db_error)?;

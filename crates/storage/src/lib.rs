@@ -4,6 +4,7 @@
 //! backend (PostgreSQL or embedded SQLite) once and hands out a [`Storage`].
 
 mod audit;
+mod door;
 mod error;
 mod events;
 mod keys;
@@ -14,6 +15,11 @@ mod users;
 use std::sync::Arc;
 
 pub use audit::{chain_of, AuditQuery, AuditRecord, AuditRepo, AuditSeal, INSTANCE_CHAIN};
+pub use door::{
+    admission_of, order_conflict, replayed_verdict, sync_audit, sync_verdict, uploaded_admission,
+    Conflict, ConflictCursor, ConflictScan, DoorRepo, DoorRows, DoorTicket, SyncBatch, SyncItem,
+    SyncOutcome, SyncVerdict,
+};
 pub use error::StorageError;
 pub use events::{
     Event, EventCursor, EventQuery, EventRepo, Member, MemberCursor, MemberRepo, NewEvent,
@@ -53,6 +59,8 @@ pub struct Storage {
     pub keys: Arc<dyn KeyRepo>,
     /// Tickets and scans.
     pub tickets: Arc<dyn TicketRepo>,
+    /// The door: pack rows, offline uploads, conflicts.
+    pub door: Arc<dyn DoorRepo>,
     /// Database health.
     pub health: Arc<dyn HealthCheck>,
 }

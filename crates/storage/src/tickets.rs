@@ -36,6 +36,19 @@ pub struct Ticket {
     pub created_at: DateTime<Utc>,
 }
 
+impl Ticket {
+    /// What the door rules read of this ticket.
+    pub fn door_state(&self) -> qr_event_domain::DoorState {
+        qr_event_domain::DoorState {
+            status: self.status,
+            uses: self.uses,
+            max_uses: self.details.max_uses,
+            valid_from: self.details.valid_from,
+            valid_until: self.details.valid_until,
+        }
+    }
+}
+
 /// A ticket to insert.
 #[derive(Debug, Clone)]
 pub struct NewTicket {
@@ -109,6 +122,8 @@ pub struct ScanAttempt {
     pub scanner_id: UserId,
     /// Gate label.
     pub gate: Option<String>,
+    /// The scanning device.
+    pub device_id: Option<Uuid>,
     /// Check-in or verify.
     pub mode: ScanMode,
     /// Decision time.
@@ -151,6 +166,8 @@ pub struct TicketStats {
     pub per_gate: Vec<(String, u64)>,
     /// Admissions per minute since the requested time: (minute start, count).
     pub per_minute: Vec<(DateTime<Utc>, u64)>,
+    /// Door conflicts (offline admissions the server would have refused).
+    pub conflicts: u64,
 }
 
 /// Ticket storage. Writes that change a ticket also write their audit entry

@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod door;
 pub mod events;
 pub mod ops;
 pub mod tickets;
@@ -92,7 +93,10 @@ pub fn router(state: AppState) -> Router {
             "/api/v1/events/{id}/tickets/{ticket_id}/ticket.pdf",
             get(tickets::ticket_pdf),
         )
-        .route("/api/v1/events/{id}/scan", post(tickets::scan))
+        .route("/api/v1/events/{id}/scan", post(door::scan))
+        .route("/api/v1/events/{id}/door/pack", get(door::pack))
+        .route("/api/v1/events/{id}/door/sync", post(door::sync))
+        .route("/api/v1/events/{id}/door/conflicts", get(door::conflicts))
         .route("/api/v1/events/{id}/stats", get(tickets::stats))
         .route(
             "/api/v1/public/tickets/{access_key}",

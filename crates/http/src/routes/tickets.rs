@@ -1,4 +1,4 @@
-//! `/api/v1/events/{id}/tickets*`, `/scan`, `/stats` and the public
+//! `/api/v1/events/{id}/tickets*`, `/stats` and the public
 //! attendee endpoints.
 
 use axum::body::Bytes;
@@ -8,8 +8,8 @@ use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use qr_event_domain::{EventId, TicketDraft, TicketId, TicketStatus};
 use qr_event_qr::{EcLevel, RenderOptions};
-use qr_event_service::{Batch, RenderFormat, ScanInput, TicketView};
-use qr_event_storage::{ScanMode, TicketCursor, TicketQuery};
+use qr_event_service::{Batch, RenderFormat, TicketView};
+use qr_event_storage::{TicketCursor, TicketQuery};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
@@ -700,136 +700,6 @@ pub async fn ticket_pdf(
     ))
 }
 
-/// Check-in (`check_in`, default) or `verify` without consuming.
-#[derive(Debug, Clone, Copy, Default, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum ScanModeName {
-    /// Admit and count.
-    #[default]
-    CheckIn,
-    /// Answer without counting.
-    Verify,
-}
-
-/// A scan at the door.
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ScanRequest {
-    /// The text read from the QR code.
-    pub code: String,
-    /// `check_in` (default) or `verify`.
-    #[serde(default)]
-    pub mode: ScanModeName,
-    /// Client-chosen id; retries with the same id get the first answer and count once.
-    pub scan_id: Option<Uuid>,
-    /// Gate label recorded with the scan.
-    pub gate: Option<String>,
-}
-
-/// The ticket as shown at the door.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ScanTicket {
-    /// Ticket id.
-    pub id: Uuid,
-    /// Holder's name.
-    pub holder_name: String,
-    /// Category.
-    pub category: String,
-    /// Admissions so far.
-    pub uses: i32,
-    /// Admissions allowed.
-    pub max_uses: i32,
-    /// First admission (when and where, for `already_used`).
-    pub first_used_at: Option<DateTime<Utc>>,
-    /// Gate of the first admission.
-    pub first_gate: Option<String>,
-    /// Valid from.
-    pub valid_from: DateTime<Utc>,
-    /// Valid until.
-    pub valid_until: DateTime<Utc>,
-}
-
-/// The door's answer. Every processed scan answers 200, admitted or not.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ScanResponse {
-    /// `admitted` or `rejected`.
-    #[schema(example = "admitted")]
-    pub result: &'static str,
-    /// Why it was rejected: `already_used`, `revoked`, `expired`, `not_yet_valid`,
-    /// `wrong_event` or `invalid_code`.
-    pub reason: Option<&'static str>,
-    /// The ticket, when the code named a ticket of this event.
-    pub ticket: Option<ScanTicket>,
-    /// The scan id this answer belongs to.
-    pub scan_id: Uuid,
-    /// True when this repeats the answer of an earlier attempt with the same scan id.
-    pub replayed: bool,
-}
-
-/// Checks a code at the door (owners, managers and scanners of this event).
-#[utoipa::path(post, path = "/api/v1/events/{id}/scan", tag = "scan",
-    params(("id" = Uuid, Path, description = "Event id")),
-    request_body = ScanRequest,
-    responses(
-        (status = 200, description = "Admitted or rejected", body = ScanResponse),
-        (status = 404, description = "No such event for this caller", body = Problem),
-        (status = 429, description = "Too many scans; see Retry-After", body = Problem),
-    ))]
-pub async fn scan(
-    State(state): State<AppState>,
-    Ctx(ctx): Ctx,
-    Auth(principal): Auth,
-    ApiPath(id): ApiPath<Uuid>,
-    ApiJson(body): ApiJson<ScanRequest>,
-) -> ApiResult<ApiJson<ScanResponse>> {
-    if body.code.len() > 1024 {
-        return Err(ApiError::invalid_field(
-            "code",
-            "too_long",
-            "must be at most 1024 characters",
-        ));
-    }
-    let input = ScanInput {
-        code: body.code,
-        mode: match body.mode {
-            ScanModeName::CheckIn => ScanMode::CheckIn,
-            ScanModeName::Verify => ScanMode::Verify,
-        },
-        scan_id: body.scan_id,
-        gate: body.gate,
-    };
-    let answer = state
-        .tickets
-        .scan(&ctx, &principal, EventId(id), input)
-        .await?;
-    let outcome = match answer.reason {
-        None => "admitted",
-        Some(reason) => reason.as_str(),
-    };
-    metrics::counter!("scans_total", "outcome" => outcome).increment(1);
-    Ok(ApiJson(ScanResponse {
-        result: if answer.reason.is_none() {
-            "admitted"
-        } else {
-            "rejected"
-        },
-        reason: answer.reason.map(|r| r.as_str()),
-        ticket: answer.ticket.map(|t| ScanTicket {
-            id: t.id.0,
-            holder_name: t.details.holder_name,
-            category: t.details.category,
-            uses: t.uses,
-            max_uses: t.details.max_uses,
-            first_used_at: t.first_used_at,
-            first_gate: t.first_gate,
-            valid_from: t.details.valid_from,
-            valid_until: t.details.valid_until,
-        }),
-        scan_id: answer.scan_id,
-        replayed: answer.replayed,
-    }))
-}
-
 /// Window of the per-minute series.
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -875,6 +745,8 @@ pub struct StatsResponse {
     pub per_gate: Vec<LabelCount>,
     /// Admissions per minute.
     pub per_minute: Vec<MinuteCount>,
+    /// Door conflicts: offline admissions the server would have refused.
+    pub conflicts: u64,
     /// When these figures were computed.
     pub generated_at: DateTime<Utc>,
 }
@@ -925,6 +797,7 @@ pub async fn stats(
             .into_iter()
             .map(|(minute, count)| MinuteCount { minute, count })
             .collect(),
+        conflicts: s.conflicts,
         generated_at: now,
     }))
 }

@@ -32,7 +32,12 @@ pub async fn serve(dir: PathBuf, req: Request) -> Response {
         .into_response();
     }
     let immutable = path.starts_with("/assets/");
-    let files = ServeDir::new(&dir).append_index_html_on_directories(false);
+    // The build writes `.br` and `.gz` siblings of every text asset; the one
+    // the browser accepts is sent with its Content-Encoding.
+    let files = ServeDir::new(&dir)
+        .append_index_html_on_directories(false)
+        .precompressed_br()
+        .precompressed_gzip();
     let mut response = match files.oneshot(req).await {
         Ok(res) if res.status() != StatusCode::NOT_FOUND => res.into_response(),
         _ if immutable || path.contains('.') => ApiError::not_found().into_response(),

@@ -1,0 +1,447 @@
+//! The door: the online check, the offline pack, uploads of offline
+//! decisions and the conflicts they reveal (ADR 0005).
+
+mod decide;
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Duration, Utc};
+use qr_event_audit::{AuditAction, AuditLog, Entry, RequestContext};
+use qr_event_cache::Cache;
+use qr_event_domain::{EventId, RejectReason, Role, TicketId, ValidationErrors};
+use qr_event_qr::{KeyId, TicketCodec};
+use qr_event_storage::{
+    Conflict, ConflictCursor, DoorTicket, Event, ScanAttempt, ScanDecision, ScanMode, Storage,
+    StorageError, SyncBatch, SyncItem, SyncOutcome, SyncVerdict, Ticket,
+};
+use uuid::Uuid;
+
+pub use decide::{decide, OfflinePack};
+
+use crate::{EventService, Principal, QrKeys, ServiceError, ServiceResult, TicketSettings};
+
+/// Largest number of scans in one upload.
+pub const MAX_SYNC_SCANS: usize = 1_000;
+/// Oldest device time an upload may carry.
+pub const MAX_SYNC_AGE: Duration = Duration::days(7);
+/// How far ahead of the server a device clock may be.
+pub const MAX_SYNC_AHEAD: Duration = Duration::hours(1);
+
+/// A door check request.
+#[derive(Debug, Clone)]
+pub struct ScanInput {
+    /// The scanned text.
+    pub code: String,
+    /// Check-in or verify.
+    pub mode: ScanMode,
+    /// Idempotency key chosen by the scanner device.
+    pub scan_id: Option<Uuid>,
+    /// Gate label.
+    pub gate: Option<String>,
+    /// The scanning device.
+    pub device_id: Option<Uuid>,
+}
+
+/// A door answer.
+#[derive(Debug, Clone)]
+pub struct ScanAnswer {
+    /// `None` when admitted.
+    pub reason: Option<RejectReason>,
+    /// The ticket, when the code named a ticket of this event.
+    pub ticket: Option<Ticket>,
+    /// The scan id the answer belongs to.
+    pub scan_id: Uuid,
+    /// True when this is the stored answer of an earlier attempt with the same scan id.
+    pub replayed: bool,
+}
+
+/// What a device needs to decide alone.
+#[derive(Debug, Clone)]
+pub struct DoorPack {
+    /// The event.
+    pub event: Event,
+    /// Every public key codes are accepted from.
+    pub keys: Vec<(KeyId, [u8; 32])>,
+    /// Clock-skew tolerance the device must apply.
+    pub clock_skew: Duration,
+    /// All tickets, or those changed since the cursor asked from.
+    pub tickets: Vec<DoorTicket>,
+    /// Position to ask the next delta from.
+    pub cursor: i64,
+    /// False for a delta.
+    pub full: bool,
+    /// When the pack was read.
+    pub generated_at: DateTime<Utc>,
+}
+
+/// One offline decision uploaded by a device.
+#[derive(Debug, Clone)]
+pub struct SyncScan {
+    /// The device's idempotency key.
+    pub scan_id: Uuid,
+    /// The scanned text.
+    pub code: String,
+    /// Check-in or verify.
+    pub mode: ScanMode,
+    /// Gate label.
+    pub gate: Option<String>,
+    /// Device time of the scan.
+    pub scanned_at: DateTime<Utc>,
+    /// What the device decided: `None` admitted, else its reason.
+    pub offline_reason: Option<RejectReason>,
+}
+
+/// An upload.
+#[derive(Debug, Clone)]
+pub struct SyncInput {
+    /// The uploading device.
+    pub device_id: Option<Uuid>,
+    /// Scans still waiting on the device after this upload (reported).
+    pub pending: Option<u32>,
+    /// The scans, oldest first.
+    pub scans: Vec<SyncScan>,
+}
+
+/// The answer to an upload.
+#[derive(Debug, Clone)]
+pub struct SyncReport {
+    /// One outcome per uploaded scan, in upload order.
+    pub results: Vec<SyncOutcome>,
+    /// Conflicts in which this device made the later admission, not told before.
+    pub conflicts: Vec<Conflict>,
+}
+
+const MANAGERS_ONLY: &str = "only owners and managers may see door conflicts";
+
+/// The door's use cases.
+#[derive(Clone)]
+pub struct DoorService {
+    storage: Storage,
+    events: EventService,
+    keys: QrKeys,
+    cache: Arc<dyn Cache>,
+    audit: AuditLog,
+    settings: TicketSettings,
+}
+
+/// A gate label as recorded: trimmed, empty is none, at most 100 printable characters.
+fn gate_label(gate: Option<String>, field: &str) -> Result<Option<String>, ValidationErrors> {
+    let gate = gate.map(|g| g.trim().to_owned()).filter(|g| !g.is_empty());
+    if gate
+        .as_ref()
+        .is_some_and(|g| g.chars().count() > 100 || g.chars().any(char::is_control))
+    {
+        return Err(ValidationErrors::one(
+            field,
+            "invalid",
+            "must be at most 100 printable characters",
+        ));
+    }
+    Ok(gate)
+}
+
+impl DoorService {
+    /// Wires the service.
+    pub fn new(
+        storage: Storage,
+        events: EventService,
+        keys: QrKeys,
+        cache: Arc<dyn Cache>,
+        settings: TicketSettings,
+    ) -> Self {
+        let audit = AuditLog::new(storage.audit.clone());
+        Self {
+            storage,
+            events,
+            keys,
+            cache,
+            audit,
+            settings,
+        }
+    }
+
+    /// Counts one scan of this caller against the per-minute limit.
+    async fn throttle(&self, principal: &Principal) -> ServiceResult<()> {
+        let key = format!("scan:user:{}", principal.user_id);
+        let (count, left) = self
+            .cache
+            .incr(&key, std::time::Duration::from_secs(60))
+            .await;
+        if count > self.settings.scans_per_minute {
+            return Err(ServiceError::Throttled { retry_after: left });
+        }
+        Ok(())
+    }
+
+    /// The door check. Order: rights → rate limit → parse and signature →
+    /// event match → atomic decision and audit in the database.
+    pub async fn scan(
+        &self,
+        ctx: &RequestContext,
+        principal: &Principal,
+        event: EventId,
+        input: ScanInput,
+    ) -> ServiceResult<ScanAnswer> {
+        self.events.get(principal, event).await?;
+        self.throttle(principal).await?;
+        let scan_id = input.scan_id.unwrap_or_else(Uuid::now_v7);
+        let gate = gate_label(input.gate, "gate")?;
+        let action = match input.mode {
+            ScanMode::CheckIn => AuditAction::TicketScan,
+            ScanMode::Verify => AuditAction::TicketVerify,
+        };
+        let refuse = |reason: RejectReason, subject: Option<TicketId>| {
+            let mut entry = Entry::failure(action)
+                .actor(principal.user_id)
+                .event(event)
+                .detail("result", "rejected")
+                .detail("reason", reason.as_str())
+                .detail("gate", gate.clone())
+                .detail("scan_id", scan_id.to_string())
+                .detail("mode", input.mode.as_str())
+                .detail("device_id", input.device_id.map(|d| d.to_string()));
+            if let Some(ticket) = subject {
+                entry = entry.subject(ticket);
+            }
+            entry
+        };
+        let code = match self.keys.current().decode(input.code.trim()) {
+            Ok(code) => code,
+            Err(_) => {
+                self.audit
+                    .record(ctx, refuse(RejectReason::InvalidCode, None))
+                    .await?;
+                return Ok(ScanAnswer {
+                    reason: Some(RejectReason::InvalidCode),
+                    ticket: None,
+                    scan_id,
+                    replayed: false,
+                });
+            }
+        };
+        if code.event_id != event.0 {
+            let ticket = TicketId(code.ticket_id);
+            self.audit
+                .record(
+                    ctx,
+                    refuse(RejectReason::WrongEvent, Some(ticket))
+                        .detail("code_event", code.event_id.to_string()),
+                )
+                .await?;
+            return Ok(ScanAnswer {
+                reason: Some(RejectReason::WrongEvent),
+                ticket: None,
+                scan_id,
+                replayed: false,
+            });
+        }
+        let attempt = ScanAttempt {
+            scan_id,
+            audit_id: Uuid::now_v7(),
+            event_id: event,
+            ticket_id: TicketId(code.ticket_id),
+            scanner_id: principal.user_id,
+            gate,
+            device_id: input.device_id,
+            mode: input.mode,
+            now: Utc::now(),
+            skew: self.settings.clock_skew,
+            client_ip: ctx.client_ip.clone(),
+            request_id: ctx.request_id.clone(),
+        };
+        let decision = match self.storage.tickets.scan(&attempt).await {
+            Err(StorageError::Conflict(_)) => {
+                return Err(ServiceError::Conflict {
+                    code: "scan_id_reused",
+                    detail: "this scan_id was already used for another event",
+                })
+            }
+            other => other?,
+        };
+        Ok(match decision {
+            ScanDecision::Admitted(ticket) => ScanAnswer {
+                reason: None,
+                ticket: Some(ticket),
+                scan_id,
+                replayed: false,
+            },
+            ScanDecision::Rejected(reason, ticket) => ScanAnswer {
+                reason: Some(reason),
+                ticket: if reason == RejectReason::InvalidCode {
+                    None
+                } else {
+                    ticket
+                },
+                scan_id,
+                replayed: false,
+            },
+            ScanDecision::Replayed(first)
+                if first.subject.as_deref() != Some(attempt.ticket_id.to_string().as_str()) =>
+            {
+                return Err(ServiceError::Conflict {
+                    code: "scan_id_reused",
+                    detail: "this scan_id was already used for another ticket",
+                })
+            }
+            ScanDecision::Replayed(first) => {
+                let reason = first
+                    .details
+                    .get("reason")
+                    .and_then(|r| r.as_str())
+                    .and_then(RejectReason::parse);
+                let ticket = self.storage.tickets.find(event, attempt.ticket_id).await?;
+                ScanAnswer {
+                    reason,
+                    ticket: if reason == Some(RejectReason::InvalidCode) {
+                        None
+                    } else {
+                        ticket
+                    },
+                    scan_id,
+                    replayed: true,
+                }
+            }
+        })
+    }
+
+    /// The offline pack, whole or (with `since`) the tickets changed since.
+    /// Door rights: any member of the event.
+    pub async fn pack(
+        &self,
+        principal: &Principal,
+        event: EventId,
+        since: Option<i64>,
+    ) -> ServiceResult<DoorPack> {
+        let (event, _) = self.events.get(principal, event).await?;
+        let rows = self.storage.door.door_tickets(event.id, since).await?;
+        Ok(DoorPack {
+            keys: self.keys.current().public_keys(),
+            clock_skew: self.settings.clock_skew,
+            tickets: rows.tickets,
+            cursor: rows.cursor,
+            full: since.is_none(),
+            generated_at: Utc::now(),
+            event,
+        })
+    }
+
+    /// Records a device's offline decisions (door rights) and tells it of
+    /// conflicts where it made the later admission.
+    pub async fn sync(
+        &self,
+        ctx: &RequestContext,
+        principal: &Principal,
+        event: EventId,
+        input: SyncInput,
+    ) -> ServiceResult<SyncReport> {
+        self.events.get(principal, event).await?;
+        let now = Utc::now();
+        let mut errors = ValidationErrors::default();
+        if input.scans.len() > MAX_SYNC_SCANS {
+            errors.push(
+                "scans",
+                "too_many",
+                format!("at most {MAX_SYNC_SCANS} scans per upload"),
+            );
+        }
+        let ring = self.keys.current();
+        let mut items = Vec::with_capacity(input.scans.len());
+        let mut seen = std::collections::HashSet::with_capacity(input.scans.len());
+        for (i, scan) in input.scans.into_iter().enumerate() {
+            let field = |name: &str| format!("scans/{i}/{name}");
+            if !seen.insert(scan.scan_id) {
+                errors.push(
+                    &field("scan_id"),
+                    "duplicate",
+                    "appears twice in this upload",
+                );
+            }
+            if scan.scanned_at < now - MAX_SYNC_AGE || scan.scanned_at > now + MAX_SYNC_AHEAD {
+                errors.push(
+                    &field("scanned_at"),
+                    "out_of_range",
+                    "must be within the last 7 days and at most 1 hour ahead of the server",
+                );
+            }
+            let gate = errors.take(gate_label(scan.gate, &field("gate"))).flatten();
+            let (ticket_id, refused, code_event) = match ring.decode(scan.code.trim()) {
+                Err(_) => (None, Some(RejectReason::InvalidCode), None),
+                Ok(code) if code.event_id != event.0 => (
+                    Some(TicketId(code.ticket_id)),
+                    Some(RejectReason::WrongEvent),
+                    Some(code.event_id),
+                ),
+                Ok(code) => (Some(TicketId(code.ticket_id)), None, None),
+            };
+            items.push(SyncItem {
+                scan_id: scan.scan_id,
+                audit_id: Uuid::now_v7(),
+                ticket_id,
+                refused,
+                code_event,
+                mode: scan.mode,
+                gate,
+                scanned_at: scan.scanned_at,
+                offline_reason: scan.offline_reason,
+            });
+        }
+        errors.into_result()?;
+        let batch = SyncBatch {
+            event_id: event,
+            scanner_id: principal.user_id,
+            device_id: input.device_id,
+            received_at: now,
+            skew: self.settings.clock_skew,
+            client_ip: ctx.client_ip.clone(),
+            request_id: ctx.request_id.clone(),
+            items,
+        };
+        let results = if batch.items.is_empty() {
+            Vec::new()
+        } else {
+            self.storage.door.sync(&batch).await?
+        };
+        let conflicts = match input.device_id {
+            Some(device) => {
+                self.storage
+                    .door
+                    .take_device_conflicts(event, device, now)
+                    .await?
+            }
+            None => Vec::new(),
+        };
+        for conflict in results
+            .iter()
+            .filter(|r| !r.replayed && matches!(r.verdict, SyncVerdict::Conflict(_)))
+        {
+            let ticket = conflict.ticket_id.map(|t| t.to_string());
+            let mut entry = Entry::failure(AuditAction::DoorConflict)
+                .actor(principal.user_id)
+                .event(event)
+                .detail("scan_id", conflict.scan_id.to_string())
+                .detail("reason", conflict.verdict.reason());
+            if let Some(ticket) = ticket {
+                entry = entry.subject(ticket);
+            }
+            self.audit.record(ctx, entry).await?;
+        }
+        if let Some(pending) = input.pending {
+            tracing::info!(event = %event, device = ?input.device_id, uploaded = results.len(), pending, "door sync");
+        }
+        Ok(SyncReport { results, conflicts })
+    }
+
+    /// A page of the event's conflicts, newest first (owners and managers).
+    pub async fn conflicts(
+        &self,
+        principal: &Principal,
+        event: EventId,
+        after: Option<ConflictCursor>,
+        limit: u32,
+    ) -> ServiceResult<Vec<Conflict>> {
+        self.events
+            .get_with(principal, event, Role::can_manage, MANAGERS_ONLY)
+            .await?;
+        Ok(self.storage.door.conflicts(event, after, limit).await?)
+    }
+}
