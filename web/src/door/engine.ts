@@ -6,6 +6,7 @@
 import type { ScanResponse } from "../api/types";
 import { reachedServer, transient, type DoorHttp } from "./api";
 import { decide, normalizeCode } from "./decide";
+import { DoorError } from "./errors";
 import { decisionPack, mergePack, ticketFromAnswer, withTickets, type LocalPack } from "./pack";
 import {
   addConflicts,
@@ -20,6 +21,8 @@ import {
 import { randomUuid } from "./ids";
 import type { DoorStore } from "./store";
 import type { DoorConflict, DoorMode, PackEvent } from "./types";
+
+export { DoorError };
 import { verifySignature, type Verify } from "./verify";
 
 /** A scan with no online answer within this time is decided on the device. */
@@ -56,13 +59,6 @@ export interface DoorAnswer {
   response: ScanResponse;
   /** Offline: a genuine code of this event whose ticket is not in the pack (issued after it). */
   unlisted: boolean;
-}
-
-/** A scan that could not be decided: no pack on the device yet, or nowhere to store the decision. */
-export class DoorError extends Error {
-  constructor(readonly code: "no_pack" | "storage") {
-    super(code);
-  }
 }
 
 export interface ScanRequest {
@@ -109,6 +105,7 @@ export class DoorEngine {
   private local: Promise<unknown> = Promise.resolve();
   private timer: ReturnType<typeof setInterval> | undefined;
   private deviceId: Promise<string> | null = null;
+  private readonly inFlight = new Map<string, Promise<DoorAnswer>>();
   private readonly eventId: string;
   private readonly verify: Verify;
   private readonly now: () => number;
@@ -160,10 +157,12 @@ export class DoorEngine {
 
   /** Loads what the device holds, then downloads the full pack and uploads the queue. */
   async start(): Promise<void> {
+    this.stop();
     if (typeof window !== "undefined") {
       window.addEventListener("online", this.onNetworkChange);
       window.addEventListener("offline", this.onNetworkChange);
     }
+    this.timer = setInterval(() => void this.tick(), REFRESH_MS);
     try {
       const [stored, queue] = await Promise.all([this.deps.store.loadPack(this.eventId), this.deps.store.loadQueue(this.eventId)]);
       if (stored) this.pack = { meta: stored.meta, tickets: new Map(stored.tickets.map((t) => [t.id, t])) };
@@ -172,7 +171,6 @@ export class DoorEngine {
     } catch (e) {
       this.update({ storageError: e });
     }
-    this.timer = setInterval(() => this.tick(), REFRESH_MS);
     await this.serial(async () => {
       await this.refreshNow(true);
       await this.drainNow();
@@ -181,6 +179,7 @@ export class DoorEngine {
 
   stop(): void {
     clearInterval(this.timer);
+    this.timer = undefined;
     if (typeof window !== "undefined") {
       window.removeEventListener("online", this.onNetworkChange);
       window.removeEventListener("offline", this.onNetworkChange);
@@ -269,8 +268,21 @@ export class DoorEngine {
     this.update({ conflicts: this.status.conflicts.filter((c) => c.id !== id) });
   }
 
-  /** Answers a scan: the server's answer within the wait, else the device's own (stored first). */
-  async scan(req: ScanRequest): Promise<DoorAnswer> {
+  /**
+   * Answers a scan: the server's answer within the wait, else the device's
+   * own (stored first). The same scan id asked again while in flight gets
+   * the same answer.
+   */
+  scan(req: ScanRequest): Promise<DoorAnswer> {
+    let answer = this.inFlight.get(req.scanId);
+    if (!answer) {
+      answer = this.answer(req).finally(() => this.inFlight.delete(req.scanId));
+      this.inFlight.set(req.scanId, answer);
+    }
+    return answer;
+  }
+
+  private async answer(req: ScanRequest): Promise<DoorAnswer> {
     const code = normalizeCode(req.code);
     const scannedAt = new Date(this.now()).toISOString();
     if (!this.navigatorOnline() || this.reachable === false) return this.decideHere(req, code, scannedAt);

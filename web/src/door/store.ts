@@ -88,16 +88,19 @@ function strip<T extends object>(record: Stored<T> & { seq?: number }): T {
   return copy as T;
 }
 
-export function openDoorStore(factory: IDBFactory = indexedDB): DoorStore {
-  const dbp = open(factory);
+/** The door's store; the database opens on first use. */
+export function openDoorStore(factory: IDBFactory | undefined = globalThis.indexedDB): DoorStore {
+  let opened: Promise<IDBDatabase> | null = null;
+  const db = () =>
+    (opened ??= factory ? open(factory) : Promise.reject(new DOMException("No IndexedDB", "NotSupportedError")));
   async function tx(stores: string[], mode: IDBTransactionMode, work: (t: IDBTransaction) => void): Promise<void> {
-    const t = (await dbp).transaction(stores, mode);
+    const t = (await db()).transaction(stores, mode);
     const finished = done(t);
     work(t);
     await finished;
   }
   async function read<T>(store: string, get: (s: IDBObjectStore) => IDBRequest<T>): Promise<T> {
-    return request(get((await dbp).transaction(store, "readonly").objectStore(store)));
+    return request(get((await db()).transaction(store, "readonly").objectStore(store)));
   }
 
   return {
@@ -171,13 +174,13 @@ export function openDoorStore(factory: IDBFactory = indexedDB): DoorStore {
       });
     },
     close() {
-      void dbp.then((db) => db.close());
+      void opened?.then((d) => d.close()).catch(() => {});
     },
   };
 }
 
 /** Forgets everything the door keeps for `eventId` on this device (a revoked device). */
-export async function wipeDoorEvent(eventId: string, factory: IDBFactory = indexedDB): Promise<void> {
+export async function wipeDoorEvent(eventId: string, factory: IDBFactory | undefined = globalThis.indexedDB): Promise<void> {
   const store = openDoorStore(factory);
   try {
     await store.wipeEvent(eventId);

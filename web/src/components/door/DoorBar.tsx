@@ -1,24 +1,40 @@
-// The scanner's top bar: event, gate, connection, this device's counts, language.
+// The scanner's top bar: event, gate, connection, the ticket list's
+// freshness, uploads waiting, this device's counts, language.
 import { Link } from "react-router-dom";
+import type { DoorStatus } from "../../door/engine";
 import { LanguageSwitch, useI18n } from "../../i18n";
 import type { Counts } from "./scannerMachine";
+import { ago } from "./status";
+import { useNow } from "./useNow";
+
+function Freshness({ pack }: { pack: NonNullable<DoorStatus["pack"]> }) {
+  const { t, lang } = useI18n();
+  const now = useNow(1000);
+  const count = new Intl.NumberFormat(lang === "fr" ? "fr-FR" : "en-GB").format(pack.tickets);
+  return (
+    <p className="door-pack" data-testid="door-pack">
+      {t("door.pack.status", { count, ago: ago(t, now - pack.fetchedAt) })}
+    </p>
+  );
+}
 
 export function DoorBar({
   eventId,
   eventName,
   gate,
-  online,
+  status,
   counts,
   onChangeGate,
 }: {
   eventId: string;
   eventName: string;
   gate: string | null;
-  online: boolean;
+  status: DoorStatus;
   counts: Counts;
   onChangeGate: (() => void) | null;
 }) {
   const { t } = useI18n();
+  const { online, pending } = status;
   return (
     <header className="door-bar">
       <Link to={`/events/${eventId}`} className="door-back" aria-label={t("door.scanner.back")}>
@@ -41,11 +57,16 @@ export function DoorBar({
         <LanguageSwitch />
       </div>
       <div className="door-bar-status">
-        <p className={online ? "door-net door-net-on" : "door-net door-net-off"} role="status">
+        <p className={online ? "door-net door-net-on" : "door-net door-net-off"} role="status" data-testid="door-net">
           <span className="visually-hidden">{t("door.net.label")}: </span>
           <span className="door-net-dot" aria-hidden="true" />
           {online ? t("door.net.online") : t("door.net.offline")}
         </p>
+        <p className={pending ? "door-upload door-upload-pending" : "door-upload"} data-testid="door-upload">
+          <span aria-hidden="true">{pending ? "⇡ " : "✓ "}</span>
+          {pending ? t("door.upload.pending", { count: pending }) : t("door.upload.done")}
+        </p>
+        {status.pack && <Freshness pack={status.pack} />}
         <p className="door-counts">
           <span className="visually-hidden">{t("door.counts.label")}: </span>
           <span className="door-count-ok">{t("door.counts.admitted", { count: counts.admitted })}</span>

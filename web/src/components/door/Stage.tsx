@@ -1,15 +1,38 @@
 // The big middle of the scanner: the camera picture, and over it the state:
-// ready, checking, the answer (filling the area), or the offline notice.
+// ready, checking (with the offline countdown on a slow network), or the
+// answer filling the area. Scans waiting their turn are always shown.
 import type { ReactNode, RefObject } from "react";
+import { ONLINE_WAIT_MS } from "../../door/engine";
 import { useI18n } from "../../i18n";
 import type { AnswerText } from "./describe";
-import type { Phase } from "./scannerMachine";
+import type { ScannerState } from "./scannerMachine";
 import type { CameraStatus } from "./useCamera";
+import { useNow } from "./useNow";
 
-function AnswerView({ text, onNext }: { text: AnswerText; onNext: () => void }) {
+/** Below this wait, "Checking…"; then the countdown to the offline decision. */
+const SLOW_AFTER_MS = 300;
+
+function Waiting({ count }: { count: number }) {
+  const { t } = useI18n();
+  if (!count) return null;
+  return (
+    <p className="door-waiting" data-testid="door-waiting">
+      {count === 1 ? t("door.waiting.one") : t("door.waiting.other", { count })}
+    </p>
+  );
+}
+
+function AnswerView({ text, held, waiting, onSeen }: { text: AnswerText; held: boolean; waiting: number; onSeen: () => void }) {
   const { t } = useI18n();
   return (
-    <div className={`door-answer door-answer-${text.tone}`} data-testid="door-answer">
+    // A tap anywhere on the answer counts as seen; the button is the keyboard way.
+    <div className={`door-answer door-answer-${text.tone}`} data-testid="door-answer" onClick={onSeen}>
+      {text.offline && (
+        <p className="door-answer-offline" data-testid="door-offline-label">
+          <span aria-hidden="true">⚡ </span>
+          {t("door.offline.label")}
+        </p>
+      )}
       <p className="door-answer-head">
         <span aria-hidden="true" className="door-answer-icon">
           {text.tone === "ok" ? "✓" : "✕"}
@@ -24,8 +47,16 @@ function AnswerView({ text, onNext }: { text: AnswerText; onNext: () => void }) 
           {d}
         </p>
       ))}
-      <button type="button" className="door-answer-next" onClick={onNext}>
-        {t("door.next")}
+      <Waiting count={waiting} />
+      <button
+        type="button"
+        className="door-answer-next"
+        onClick={(e) => {
+          e.stopPropagation();
+          onSeen();
+        }}
+      >
+        {held ? t("door.seen") : t("door.next")}
       </button>
     </div>
   );
@@ -35,28 +66,30 @@ function Notice({ children, tone }: { children: ReactNode; tone?: "warn" }) {
   return <div className={tone ? `door-notice door-notice-${tone}` : "door-notice"}>{children}</div>;
 }
 
+function Checking({ sentAt }: { sentAt: number }) {
+  const { t } = useI18n();
+  const now = useNow(200);
+  const waited = now - sentAt;
+  if (waited < SLOW_AFTER_MS) return <>{t("door.sending")}</>;
+  const seconds = Math.max(1, Math.ceil((ONLINE_WAIT_MS - waited) / 1000));
+  return <span data-testid="door-slow">{t("door.slow", { seconds })}</span>;
+}
+
 export function Stage({
   videoRef,
   camera,
-  phase,
+  state,
   answer,
-  reachable,
-  gaveUp,
-  onNext,
-  onRetry,
-  onSkip,
+  onSeen,
 }: {
   videoRef: RefObject<HTMLVideoElement | null>;
   camera: CameraStatus;
-  phase: Phase;
+  state: ScannerState;
   answer: AnswerText | null;
-  reachable: boolean | null;
-  gaveUp: boolean;
-  onNext: () => void;
-  onRetry: () => void;
-  onSkip: () => void;
+  onSeen: () => void;
 }) {
   const { t } = useI18n();
+  const { phase, pending, waiting } = state;
   const cameraProblem =
     camera === "denied" || camera === "unavailable" || camera === "insecure" || camera === "error"
       ? t(`door.camera.${camera}`)
@@ -65,22 +98,15 @@ export function Stage({
     <div className={camera === "on" || camera === "starting" ? "door-stage door-stage-camera" : "door-stage"}>
       <video ref={videoRef} className="door-video" muted playsInline autoPlay aria-label={t("door.camera.label")} />
       {camera === "on" && <div className="door-frame" aria-hidden="true" />}
-      {phase === "answer" && answer && <AnswerView text={answer} onNext={onNext} />}
-      {phase === "offline" && (
-        <div className="door-offline" role="alert">
-          <p className="door-offline-title">{reachable ? t("door.offline.busy") : t("door.offline.title")}</p>
-          <p>{gaveUp ? t("door.offline.gaveUp") : t("door.offline.retrying")}</p>
-          <div className="door-offline-actions">
-            <button type="button" className="primary" onClick={onRetry}>
-              {t("door.offline.retry")}
-            </button>
-            <button type="button" onClick={onSkip}>
-              {t("door.offline.skip")}
-            </button>
-          </div>
-        </div>
+      {phase === "answer" && answer && (
+        <AnswerView text={answer} held={state.held} waiting={waiting.length} onSeen={onSeen} />
       )}
-      {phase === "sending" && <Notice>{t("door.sending")}</Notice>}
+      {phase === "sending" && pending && (
+        <Notice>
+          <Checking key={pending.scanId} sentAt={pending.sentAt} />
+          <Waiting count={waiting.length} />
+        </Notice>
+      )}
       {phase === "ready" && (
         <Notice>
           {camera === "starting" ? t("door.camera.starting") : camera === "on" ? t("door.ready.camera") : t("door.ready.noCamera")}

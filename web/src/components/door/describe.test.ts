@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { ScanResponse } from "../../api/types";
 import { ApiError } from "../../api/client";
 import { translate, type Lang, type MessageKey, type Vars } from "../../i18n";
+import { DoorError } from "../../door/errors";
 import { describeAnswer } from "./describe";
 
 const tFor = (lang: Lang) => (key: MessageKey, vars?: Vars) => translate(lang, key, vars);
@@ -26,11 +27,11 @@ function res(result: string, reason: string | null, t: ScanResponse["ticket"] = 
 
 describe("door answer texts", () => {
   it("admitted: name and category, uses for re-entry tickets", () => {
-    const a = describeAnswer({ kind: "admitted", response: res("admitted", null) }, tFor("en"), dateTime, "Europe/Paris");
+    const a = describeAnswer({ kind: "admitted", response: res("admitted", null), offline: false }, tFor("en"), dateTime, "Europe/Paris");
     expect(a).toMatchObject({ tone: "ok", headline: "ADMITTED", holder: "Camille Durand", category: "VIP", details: [] });
     expect(a.announcement).toBe("Admitted: Camille Durand, VIP.");
     const multi = describeAnswer(
-      { kind: "admitted", response: res("admitted", null, { ...ticket, uses: 2, max_uses: 3 }) },
+      { kind: "admitted", response: res("admitted", null, { ...ticket, uses: 2, max_uses: 3 }), offline: false },
       tFor("en"),
       dateTime,
       "UTC",
@@ -39,14 +40,14 @@ describe("door answer texts", () => {
   });
 
   it("already used: when, in the event's zone, and at which gate", () => {
-    const a = describeAnswer({ kind: "refused", response: res("rejected", "already_used") }, tFor("en"), dateTime, "Europe/Paris");
+    const a = describeAnswer({ kind: "refused", response: res("rejected", "already_used"), offline: false }, tFor("en"), dateTime, "Europe/Paris");
     expect(a.tone).toBe("bad");
     expect(a.headline).toBe("REFUSED");
     expect(a.reason).toBe("Already used");
     expect(a.details).toEqual(["First used on 20:05 at gate North."]);
     expect(a.announcement).toContain("Refused: Already used.");
     const reentry = describeAnswer(
-      { kind: "refused", response: res("rejected", "already_used", { ...ticket, uses: 3, max_uses: 3 }) },
+      { kind: "refused", response: res("rejected", "already_used", { ...ticket, uses: 3, max_uses: 3 }), offline: false },
       tFor("en"),
       dateTime,
       "Europe/Paris",
@@ -55,7 +56,7 @@ describe("door answer texts", () => {
   });
 
   it("speaks French", () => {
-    const a = describeAnswer({ kind: "refused", response: res("rejected", "revoked") }, tFor("fr"), dateTime, "UTC");
+    const a = describeAnswer({ kind: "refused", response: res("rejected", "revoked"), offline: false }, tFor("fr"), dateTime, "UTC");
     expect(a.headline).toBe("REFUSÉ");
     expect(a.reason).toBe("Billet annulé");
     expect(a.details).toEqual(["L’organisateur a annulé ce billet."]);
@@ -63,12 +64,43 @@ describe("door answer texts", () => {
 
   it("explains every refusal reason", () => {
     for (const reason of ["revoked", "expired", "not_yet_valid", "wrong_event", "invalid_code"]) {
-      const a = describeAnswer({ kind: "refused", response: res("rejected", reason) }, tFor("en"), dateTime, "UTC");
+      const a = describeAnswer({ kind: "refused", response: res("rejected", reason), offline: false }, tFor("en"), dateTime, "UTC");
       expect(a.reason).not.toMatch(/door\./);
       expect(a.details.length).toBe(1);
     }
-    const unknown = describeAnswer({ kind: "refused", response: res("rejected", "cosmic_rays", null) }, tFor("en"), dateTime, "UTC");
+    const unknown = describeAnswer({ kind: "refused", response: res("rejected", "cosmic_rays", null), offline: false }, tFor("en"), dateTime, "UTC");
     expect(unknown.reason).toBe("Refused (cosmic_rays)");
+  });
+
+  it("a ticket without a category is announced without a dangling comma", () => {
+    const noCategory = { ...ticket, category: "" };
+    const en = describeAnswer({ kind: "admitted", response: res("admitted", null, noCategory), offline: false }, tFor("en"), dateTime, "UTC");
+    expect(en.category).toBeNull();
+    expect(en.announcement).toBe("Admitted: Camille Durand.");
+    const fr = describeAnswer({ kind: "admitted", response: res("admitted", null, noCategory), offline: false }, tFor("fr"), dateTime, "UTC");
+    expect(fr.announcement).toBe("Admis : Camille Durand.");
+    const bare = describeAnswer({ kind: "admitted", response: res("admitted", null, null), offline: false }, tFor("en"), dateTime, "UTC");
+    expect(bare.announcement).toBe("Admitted.");
+    expect(bare.holder).toBeNull();
+  });
+
+  it("says when the device decided offline, and when the ticket is newer than its list", () => {
+    const a = describeAnswer(
+      { kind: "admitted", response: res("admitted", null, null), offline: true, unlisted: true },
+      tFor("en"),
+      dateTime,
+      "UTC",
+    );
+    expect(a.offline).toBe(true);
+    expect(a.announcement).toBe("Admitted. Offline decision.");
+    expect(a.details).toEqual(["Ticket issued after this device’s list was downloaded: one entry allowed."]);
+    const r = describeAnswer({ kind: "refused", response: res("rejected", "revoked"), offline: true }, tFor("fr"), dateTime, "UTC");
+    expect(r.announcement).toBe("Refusé : Billet annulé. L’organisateur a annulé ce billet. Décision hors ligne.");
+  });
+
+  it("explains a scan the device could not decide", () => {
+    const a = describeAnswer({ kind: "error", error: new DoorError("no_pack") }, tFor("en"), dateTime, "UTC");
+    expect(a.reason).toMatch(/no ticket list for this event yet/);
   });
 
   it("a request error is not a door answer", () => {

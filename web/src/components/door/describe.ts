@@ -3,6 +3,7 @@
 import type { ScanResponse } from "../../api/types";
 import type { MessageKey, T } from "../../i18n";
 import { describeError } from "../../i18n/errors";
+import { DoorError } from "../../door/errors";
 import type { Answer } from "./scannerMachine";
 
 export type DateTime = (iso: string, timeZone?: string) => string;
@@ -17,6 +18,8 @@ export interface AnswerText {
   category: string | null;
   /** Further sentences: entries used, when and where it was first used… */
   details: string[];
+  /** Decided on this device, without the server. */
+  offline: boolean;
   /** One sentence for screen readers. */
   announcement: string;
 }
@@ -53,10 +56,20 @@ function explain(res: ScanResponse, t: T, dateTime: DateTime, zone: string): str
   }
 }
 
+function admittedAnnouncement(t: T, name: string | null, category: string | null): string {
+  if (name && category) return t("door.announce.admitted", { name, category });
+  if (name || category) return t("door.announce.admittedName", { name: name || category || "" });
+  return t("door.announce.admittedBare");
+}
+
+function errorReason(error: unknown, t: T): string {
+  return error instanceof DoorError ? t(`door.error.${error.code}`) : describeError(error, t);
+}
+
 /** Everything the scanner says about one answer. `zone` is the event's time zone. */
 export function describeAnswer(answer: Answer, t: T, dateTime: DateTime, zone: string): AnswerText {
   if (answer.kind === "error") {
-    const reason = describeError(answer.error, t);
+    const reason = errorReason(answer.error, t);
     return {
       tone: "bad",
       headline: t("door.error.title"),
@@ -64,21 +77,28 @@ export function describeAnswer(answer: Answer, t: T, dateTime: DateTime, zone: s
       holder: null,
       category: null,
       details: [],
+      offline: false,
       announcement: `${t("door.error.title")}. ${reason}`,
     };
   }
   const res = answer.response;
   const ticket = res.ticket ?? null;
+  const holder = ticket?.holder_name || null;
+  const category = ticket?.category || null;
+  const offline = answer.offline;
+  const unlisted = answer.unlisted ? [t("door.offline.unlisted")] : [];
+  const label = offline ? ` ${t("door.offline.label")}.` : "";
   if (answer.kind === "admitted") {
-    const details = ticket && ticket.max_uses > 1 ? [t("door.uses", { uses: ticket.uses, max: ticket.max_uses })] : [];
+    const uses = ticket && ticket.max_uses > 1 ? [t("door.uses", { uses: ticket.uses, max: ticket.max_uses })] : [];
     return {
       tone: "ok",
       headline: t("door.admitted"),
       reason: null,
-      holder: ticket?.holder_name ?? null,
-      category: ticket?.category || null,
-      details,
-      announcement: t("door.announce.admitted", { name: ticket?.holder_name ?? "", category: ticket?.category ?? "" }),
+      holder,
+      category,
+      details: [...uses, ...unlisted],
+      offline,
+      announcement: admittedAnnouncement(t, holder, category) + label,
     };
   }
   const reason = isReason(res.reason)
@@ -89,9 +109,10 @@ export function describeAnswer(answer: Answer, t: T, dateTime: DateTime, zone: s
     tone: "bad",
     headline: t("door.refused"),
     reason,
-    holder: ticket?.holder_name ?? null,
-    category: ticket?.category || null,
+    holder,
+    category,
     details,
-    announcement: [t("door.announce.refused", { reason }), ...details].join(" "),
+    offline,
+    announcement: [t("door.announce.refused", { reason }), ...details].join(" ") + label,
   };
 }

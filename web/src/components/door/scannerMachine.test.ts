@@ -2,203 +2,155 @@ import { describe, expect, it } from "vitest";
 import type { ScanResponse } from "../../api/types";
 import {
   ANSWER_MS,
-  DUPLICATE_MS,
-  MAX_ATTEMPTS,
+  REFUSAL_MIN_MS,
+  REFUSAL_MS,
+  answerDuration,
   initialState,
   reduce,
-  retryDelay,
+  type Answer,
   type ScannerEvent,
   type ScannerState,
 } from "./scannerMachine";
 
 const CODE = "QRE1:AAAA";
 const OTHER = "QRE1:BBBB";
+const THIRD = "QRE1:CCCC";
 
 function response(scanId: string, result: "admitted" | "rejected", reason: string | null = null): ScanResponse {
   return { result, reason, scan_id: scanId, replayed: false, ticket: null };
 }
+
+const ok = (scanId: string, offline = false): Answer => ({ kind: "admitted", response: response(scanId, "admitted"), offline });
+const no = (scanId: string, offline = false): Answer => ({
+  kind: "refused",
+  response: response(scanId, "rejected", "revoked"),
+  offline,
+});
 
 function run(state: ScannerState, ...events: ScannerEvent[]): ScannerState {
   return events.reduce(reduce, state);
 }
 
 const ready = () => run(initialState(), { type: "start" });
-const read = (code: string, scanId: string, now: number): ScannerEvent => ({ type: "code-read", code, scanId, now });
+const read = (code: string, scanId: string, now = 0): ScannerEvent => ({ type: "code-read", code, scanId, now });
+const answer = (scanId: string, a: Answer, now = 0): ScannerEvent => ({ type: "answer", scanId, answer: a, now });
 
 describe("scanner machine", () => {
   it("starts idle and ignores codes until started", () => {
-    const s = run(initialState(), read(CODE, "s1", 0));
+    const s = run(initialState(), read(CODE, "s1"));
     expect(s.phase).toBe("idle");
     expect(s.pending).toBeNull();
     expect(run(s, { type: "start" }).phase).toBe("ready");
   });
 
-  it("sends a read code with its scan id and shows the answer", () => {
-    let s = run(ready(), read(` ${CODE}\n`, "s1", 0));
+  it("sends a read code, tidied, with its scan id and start time, and shows the answer", () => {
+    let s = run(ready(), read(` qre1:a aaa\n`, "s1", 5));
     expect(s.phase).toBe("sending");
-    expect(s.pending).toEqual({ code: CODE, scanId: "s1", attempt: 1 });
-    s = run(s, { type: "answer", scanId: "s1", response: response("s1", "admitted"), now: 100 });
+    expect(s.pending).toEqual({ code: CODE, scanId: "s1", sentAt: 5 });
+    s = run(s, answer("s1", ok("s1"), 100));
     expect(s.phase).toBe("answer");
     expect(s.answer?.kind).toBe("admitted");
+    expect(s.held).toBe(false);
     expect(s.counts).toEqual({ admitted: 1, refused: 0 });
-    expect(s.reachable).toBe(true);
     expect(s.pending).toBeNull();
   });
 
-  it("counts refusals", () => {
-    const s = run(ready(), read(CODE, "s1", 0), {
-      type: "answer",
-      scanId: "s1",
-      response: response("s1", "rejected", "revoked"),
-      now: 10,
-    });
-    expect(s.answer?.kind).toBe("refused");
+  it("counts refusals, offline ones too, and not errors", () => {
+    const s = run(ready(), read(CODE, "s1"), answer("s1", no("s1", true)));
+    expect(s.answer).toMatchObject({ kind: "refused", offline: true });
     expect(s.counts).toEqual({ admitted: 0, refused: 1 });
+    const e = run(ready(), read(CODE, "s1"), answer("s1", { kind: "error", error: new Error("x") }));
+    expect(e.answer?.kind).toBe("error");
+    expect(e.held).toBe(true);
+    expect(e.counts).toEqual({ admitted: 0, refused: 0 });
   });
 
-  it("ignores empty codes", () => {
-    expect(run(ready(), read("   ", "s1", 0)).phase).toBe("ready");
-  });
-
-  it("ignores the same code re-read while it is in flight", () => {
-    const s = run(ready(), read(CODE, "s1", 0), read(CODE, "s2", 50));
+  it("ignores empty codes and the same code while it is in flight or waiting", () => {
+    expect(run(ready(), read("   ", "s1")).phase).toBe("ready");
+    const s = run(ready(), read(CODE, "s1"), read(CODE, "s2"), read(OTHER, "s3"), read(OTHER.toLowerCase(), "s4"));
     expect(s.pending?.scanId).toBe("s1");
-    expect(s.queued).toBeNull();
+    expect(s.waiting).toEqual([{ code: OTHER, scanId: "s3" }]);
   });
 
-  it("suppresses the same code within the duplicate window after its answer", () => {
-    const answered = run(ready(), read(CODE, "s1", 0), {
-      type: "answer",
-      scanId: "s1",
-      response: response("s1", "admitted"),
-      now: 1000,
-    });
-    const again = run(answered, read(CODE, "s2", 1000 + DUPLICATE_MS - 1));
-    expect(again).toBe(answered);
-    const later = run(answered, read(CODE, "s3", 1000 + DUPLICATE_MS));
-    expect(later.phase).toBe("sending");
-    expect(later.pending?.scanId).toBe("s3");
+  it("lets the same code be scanned again once answered (a deliberate re-scan)", () => {
+    const s = run(ready(), read(CODE, "s1"), answer("s1", ok("s1")), read(CODE, "s2", 10));
+    expect(s.pending).toMatchObject({ code: CODE, scanId: "s2" });
   });
 
-  it("suppresses duplicates after the answer has gone too", () => {
-    const s = run(
-      ready(),
-      read(CODE, "s1", 0),
-      { type: "answer", scanId: "s1", response: response("s1", "admitted"), now: 100 },
-      { type: "timeout", seq: 1 },
-    );
-    expect(s.phase).toBe("ready");
-    expect(run(s, read(CODE, "s2", 500))).toBe(s);
-  });
-
-  it("takes a different code at once, even while an answer is shown", () => {
-    const s = run(
-      ready(),
-      read(CODE, "s1", 0),
-      { type: "answer", scanId: "s1", response: response("s1", "admitted"), now: 100 },
-      read(OTHER, "s2", 200),
-    );
+  it("a green answer gives way to the next scan at once", () => {
+    const s = run(ready(), read(CODE, "s1"), answer("s1", ok("s1"), 100), read(OTHER, "s2", 200));
     expect(s.phase).toBe("sending");
-    expect(s.pending?.code).toBe(OTHER);
-    expect(s.answer?.kind).toBe("admitted");
+    expect(s.pending).toEqual({ code: OTHER, scanId: "s2", sentAt: 200 });
   });
 
-  it("queues one different code read while sending, and sends it after the answer", () => {
-    let s = run(ready(), read(CODE, "s1", 0), read(OTHER, "s2", 10));
-    expect(s.queued).toEqual({ code: OTHER, scanId: "s2" });
-    s = run(s, { type: "answer", scanId: "s1", response: response("s1", "admitted"), now: 100 });
+  it("keeps every scan read while one is in flight, in order, and sends them in turn", () => {
+    let s = run(ready(), read(CODE, "s1"), read(OTHER, "s2"), read(THIRD, "s3"));
+    expect(s.waiting.map((w) => w.scanId)).toEqual(["s2", "s3"]);
+    s = run(s, answer("s1", ok("s1"), 100));
+    expect(s.pending).toEqual({ code: OTHER, scanId: "s2", sentAt: 100 });
+    expect(s.waiting.map((w) => w.scanId)).toEqual(["s3"]);
+    s = run(s, answer("s2", ok("s2"), 150));
+    expect(s.pending?.scanId).toBe("s3");
+    expect(s.waiting).toEqual([]);
+    expect(s.counts.admitted).toBe(2);
+  });
+
+  it("a refusal is not replaced by the next scan before it has been seen", () => {
+    let s = run(ready(), read(CODE, "s1"), answer("s1", no("s1"), 100), read(OTHER, "s2", 200));
+    expect(s.phase).toBe("answer");
+    expect(s.answer?.kind).toBe("refused");
+    expect(s.held).toBe(true);
+    expect(s.waiting).toEqual([{ code: OTHER, scanId: "s2" }]);
+    // Its own full-time timer does not clear it while a scan waits.
+    expect(run(s, { type: "timeout", seq: s.answerSeq })).toBe(s);
+    // A stale hold-over timer does nothing.
+    expect(run(s, { type: "hold-over", seq: s.answerSeq - 1, now: 5000 })).toBe(s);
+    s = run(s, { type: "hold-over", seq: s.answerSeq, now: 100 + REFUSAL_MIN_MS });
     expect(s.phase).toBe("sending");
-    expect(s.pending).toEqual({ code: OTHER, scanId: "s2", attempt: 1 });
-    expect(s.queued).toBeNull();
-    expect(s.counts.admitted).toBe(1);
+    expect(s.pending).toEqual({ code: OTHER, scanId: "s2", sentAt: 100 + REFUSAL_MIN_MS });
+    expect(s.held).toBe(false);
   });
 
-  it("returns to ready when the answer times out, but not on a stale timer", () => {
-    let s = run(ready(), read(CODE, "s1", 0), {
-      type: "answer",
-      scanId: "s1",
-      response: response("s1", "admitted"),
-      now: 100,
-    });
+  it("a tap on a refusal lets the waiting scan go at once", () => {
+    const held = run(ready(), read(CODE, "s1"), answer("s1", no("s1")), read(OTHER, "s2", 200));
+    const s = run(held, { type: "seen", now: 300 });
+    expect(s.phase).toBe("sending");
+    expect(s.pending?.scanId).toBe("s2");
+  });
+
+  it("a refusal seen, with nothing waiting, can be replaced; it leaves on a tap or after its time", () => {
+    let s = run(ready(), read(CODE, "s1"), answer("s1", no("s1"), 100));
+    s = run(s, { type: "hold-over", seq: s.answerSeq, now: 100 + REFUSAL_MIN_MS });
+    expect(s).toMatchObject({ phase: "answer", held: false });
+    expect(run(s, read(OTHER, "s2", 3500)).phase).toBe("sending");
+    expect(run(s, { type: "timeout", seq: s.answerSeq }).phase).toBe("ready");
+    expect(run(s, { type: "seen", now: 3200 })).toMatchObject({ phase: "ready", answer: null });
+    expect(REFUSAL_MS).toBeGreaterThan(REFUSAL_MIN_MS);
+    expect(answerDuration(no("x"))).toBe(REFUSAL_MS);
+    expect(answerDuration(ok("x"))).toBe(ANSWER_MS);
+  });
+
+  it("returns to ready when an answer times out, but not on a stale timer", () => {
+    let s = run(ready(), read(CODE, "s1"), answer("s1", ok("s1")));
     const seq = s.answerSeq;
-    s = run(s, read(OTHER, "s2", 200), { type: "answer", scanId: "s2", response: response("s2", "admitted"), now: 300 });
+    s = run(s, read(OTHER, "s2"), answer("s2", ok("s2")));
     expect(run(s, { type: "timeout", seq }).phase).toBe("answer");
     expect(run(s, { type: "timeout", seq: s.answerSeq }).phase).toBe("ready");
-    expect(ANSWER_MS).toBeGreaterThan(DUPLICATE_MS);
   });
 
   it("ignores answers to scans it is not waiting for", () => {
-    const s = run(ready(), read(CODE, "s1", 0));
-    expect(run(s, { type: "answer", scanId: "other", response: response("other", "admitted"), now: 5 })).toBe(s);
-    expect(run(s, { type: "network-error", scanId: "other" })).toBe(s);
+    const s = run(ready(), read(CODE, "s1"));
+    expect(run(s, answer("other", ok("other")))).toBe(s);
   });
 
-  it("goes offline on a network error and retries with the same scan id", () => {
-    let s = run(ready(), read(CODE, "s1", 0), { type: "network-error", scanId: "s1" });
-    expect(s.phase).toBe("offline");
-    expect(s.reachable).toBe(false);
-    s = run(s, { type: "retry" });
-    expect(s.phase).toBe("sending");
-    expect(s.pending).toEqual({ code: CODE, scanId: "s1", attempt: 2 });
-    s = run(s, { type: "network-error", scanId: "s1" }, { type: "retry" });
-    expect(s.pending).toEqual({ code: CODE, scanId: "s1", attempt: 3 });
-    s = run(s, { type: "answer", scanId: "s1", response: response("s1", "admitted"), now: 9000 });
-    expect(s.phase).toBe("answer");
-    expect(s.reachable).toBe(true);
+  it("stop goes idle and forgets waiting scans; counts stay", () => {
+    const s = run(ready(), read(CODE, "s1"), answer("s1", ok("s1")), read(OTHER, "s2"), read(THIRD, "s3"), { type: "stop" });
+    expect(s).toMatchObject({ phase: "idle", pending: null, waiting: [], answer: null });
     expect(s.counts.admitted).toBe(1);
-  });
-
-  it("records a server that answered but was unavailable as reachable", () => {
-    const s = run(ready(), read(CODE, "s1", 0), { type: "network-error", scanId: "s1", reachable: true });
-    expect(s.phase).toBe("offline");
-    expect(s.reachable).toBe(true);
-  });
-
-  it("ignores other codes while offline, and drops the queued one", () => {
-    let s = run(ready(), read(CODE, "s1", 0), read(OTHER, "s2", 10), { type: "network-error", scanId: "s1" });
-    expect(s.queued).toBeNull();
-    s = run(s, read(OTHER, "s3", 20));
-    expect(s.phase).toBe("offline");
-    expect(s.pending?.scanId).toBe("s1");
-  });
-
-  it("backs off between automatic retries, then leaves it to the person", () => {
-    const delays = Array.from({ length: MAX_ATTEMPTS + 1 }, (_, i) => retryDelay(i + 1));
-    expect(delays.slice(0, MAX_ATTEMPTS - 1)).toEqual([500, 1000, 2000]);
-    expect(delays[MAX_ATTEMPTS - 1]).toBeNull();
-    expect(delays[MAX_ATTEMPTS]).toBeNull();
-  });
-
-  it("skipping an offline scan returns to ready", () => {
-    const s = run(ready(), read(CODE, "s1", 0), { type: "network-error", scanId: "s1" }, { type: "reset" });
-    expect(s.phase).toBe("ready");
-    expect(s.pending).toBeNull();
-    // The skipped scan never got an answer: the same code may be tried again at once.
-    expect(run(s, read(CODE, "s2", 30)).phase).toBe("sending");
-  });
-
-  it("shows request failures as an error answer without counting them", () => {
-    const s = run(ready(), read(CODE, "s1", 0), { type: "failed", scanId: "s1", error: new Error("x"), now: 10 });
-    expect(s.phase).toBe("answer");
-    expect(s.answer?.kind).toBe("error");
-    expect(s.counts).toEqual({ admitted: 0, refused: 0 });
-  });
-
-  it("reset clears an answer at once; stop goes idle", () => {
-    const answered = run(ready(), read(CODE, "s1", 0), {
-      type: "answer",
-      scanId: "s1",
-      response: response("s1", "admitted"),
-      now: 10,
-    });
-    expect(run(answered, { type: "reset" }).phase).toBe("ready");
-    expect(run(answered, { type: "reset" }).answer).toBeNull();
-    expect(run(answered, { type: "stop" }).phase).toBe("idle");
-    expect(run(initialState(), { type: "reset" }).phase).toBe("idle");
+    expect(run(initialState(), { type: "seen", now: 0 }).phase).toBe("idle");
   });
 
   it("keeps counts it was started with", () => {
-    const s = initialState({ admitted: 5, refused: 2 });
-    expect(s.counts).toEqual({ admitted: 5, refused: 2 });
+    expect(initialState({ admitted: 5, refused: 2 }).counts).toEqual({ admitted: 5, refused: 2 });
   });
 });

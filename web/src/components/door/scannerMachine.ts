@@ -1,29 +1,40 @@
 // The door scanner's logic as a pure state machine: what happens when a code
-// is read, an answer or a network failure comes back, or a timer fires. The
-// page runs the side effects (POST, timers, sound) from the state; this file
+// is read, an answer comes back, the person taps, or a timer fires. The page
+// runs the side effects (the scan, timers, sound) from the state; this file
 // only decides, so every rule here is unit-tested.
+//
+// Rules: one scan in flight at a time, the others wait in order and are
+// always shown as waiting; a green answer gives way to the next scan at once;
+// a red one (refused, or not processed) stays until it has been seen: tapped,
+// or shown for REFUSAL_MIN_MS.
 import type { ScanResponse } from "../../api/types";
+import { normalizeCode } from "../../door/decide";
 
-/** How long an answer stays on screen before the scanner is ready again. */
+/** How long an admitted answer stays on screen when nothing else comes. */
 export const ANSWER_MS = 2500;
-/** The same code read again within this time after its answer is the same physical scan. */
-export const DUPLICATE_MS = 2000;
-/** Automatic attempts for one scan before waiting for the person to retry. */
-export const MAX_ATTEMPTS = 4;
+/** A red answer cannot be replaced by the next scan before this, unless tapped. */
+export const REFUSAL_MIN_MS = 3000;
+/** How long a red answer stays on screen when nothing else comes. */
+export const REFUSAL_MS = 6000;
 
-export type Phase = "idle" | "ready" | "sending" | "answer" | "offline";
+export type Phase = "idle" | "ready" | "sending" | "answer";
 
-/** One physical scan: the code and the id that makes its retries idempotent. */
+/** One physical scan: the code and the id that makes it idempotent. */
 export interface Scan {
   code: string;
   scanId: string;
-  /** Requests sent so far for this scan (1 while the first one is in flight). */
-  attempt: number;
 }
 
 export type Answer =
-  | { kind: "admitted" | "refused"; response: ScanResponse }
-  /** The server refused the request itself (rights, event gone…): not a door answer. */
+  | {
+      kind: "admitted" | "refused";
+      response: ScanResponse;
+      /** Decided on this device (no answer from the server in time). */
+      offline: boolean;
+      /** Offline: a genuine code whose ticket is not in the device's list (issued after it). */
+      unlisted?: boolean;
+    }
+  /** The scan could not be processed (rights, no ticket list on the device…): not a door answer. */
   | { kind: "error"; error: unknown };
 
 export interface Counts {
@@ -33,68 +44,49 @@ export interface Counts {
 
 export interface ScannerState {
   phase: Phase;
-  /** The scan being sent or retried (sending, offline). */
-  pending: Scan | null;
-  /** A different code read while sending: sent as soon as the answer arrives. */
-  queued: Omit<Scan, "attempt"> | null;
+  /** The scan being decided, and when it started. */
+  pending: (Scan & { sentAt: number }) | null;
+  /** Scans read meanwhile, oldest first: each is sent in turn. */
+  waiting: Scan[];
   answer: Answer | null;
   /** Increases with every answer, so that a stale timer cannot clear a newer one. */
   answerSeq: number;
-  /** The last answered code and when its answer came, for duplicate suppression. */
-  last: { code: string; at: number } | null;
+  /** The answer shown is red and has not been seen yet: nothing replaces it. */
+  held: boolean;
   counts: Counts;
-  /** Outcome of the last request: true reached the server, false failed, null none yet. */
-  reachable: boolean | null;
 }
 
 export type ScannerEvent =
   | { type: "start" }
   | { type: "stop" }
   | { type: "code-read"; code: string; scanId: string; now: number }
-  | { type: "answer"; scanId: string; response: ScanResponse; now: number }
-  | { type: "failed"; scanId: string; error: unknown; now: number }
-  /** No answer: the network failed, or the server was unavailable (`reachable`) or throttled. */
-  | { type: "network-error"; scanId: string; reachable?: boolean }
-  | { type: "retry" }
-  | { type: "timeout"; seq: number }
-  | { type: "reset" };
+  | { type: "answer"; scanId: string; answer: Answer; now: number }
+  /** The person tapped the answer (or Next). */
+  | { type: "seen"; now: number }
+  /** The answer `seq` has been shown REFUSAL_MIN_MS. */
+  | { type: "hold-over"; seq: number; now: number }
+  /** The answer `seq` has been shown its full time. */
+  | { type: "timeout"; seq: number };
 
 export function initialState(counts: Counts = { admitted: 0, refused: 0 }): ScannerState {
-  return { phase: "idle", pending: null, queued: null, answer: null, answerSeq: 0, last: null, counts, reachable: null };
+  return { phase: "idle", pending: null, waiting: [], answer: null, answerSeq: 0, held: false, counts };
 }
 
-/** Whether the scanner would send this code now (not a re-read of the same scan). */
-export function isDuplicate(state: ScannerState, code: string, now: number): boolean {
-  if (state.pending?.code === code || state.queued?.code === code) return true;
-  return state.last !== null && state.last.code === code && now - state.last.at < DUPLICATE_MS;
+/** Whether this code is already being decided or waiting (the same scan read again). */
+export function isDuplicate(state: ScannerState, code: string): boolean {
+  return state.pending?.code === code || state.waiting.some((w) => w.code === code);
 }
 
-/** Wait before automatic attempt `attempt + 1`, or null when the scanner should stop trying. */
-export function retryDelay(attempt: number): number | null {
-  if (attempt >= MAX_ATTEMPTS) return null;
-  return 500 * 2 ** (attempt - 1);
+/** How long the current answer stays when nothing replaces it. */
+export function answerDuration(answer: Answer): number {
+  return answer.kind === "admitted" ? ANSWER_MS : REFUSAL_MS;
 }
 
-function send(state: ScannerState, scan: Omit<Scan, "attempt">): ScannerState {
-  return { ...state, phase: "sending", pending: { ...scan, attempt: 1 }, queued: null };
-}
-
-function answered(state: ScannerState, answer: Answer, code: string, now: number): ScannerState {
-  const counts = { ...state.counts };
-  if (answer.kind === "admitted") counts.admitted += 1;
-  if (answer.kind === "refused") counts.refused += 1;
-  const next: ScannerState = {
-    ...state,
-    phase: "answer",
-    pending: null,
-    answer,
-    answerSeq: state.answerSeq + 1,
-    last: { code, at: now },
-    counts,
-    reachable: true,
-  };
-  // The next code is already waiting: the answer gives way at once.
-  return state.queued ? send(next, state.queued) : next;
+/** Sends the next waiting scan, if any; the answer on screen stays until the next one comes. */
+function next(state: ScannerState, now: number): ScannerState {
+  const [first, ...rest] = state.waiting;
+  if (!first) return state;
+  return { ...state, phase: "sending", pending: { ...first, sentAt: now }, waiting: rest, held: false };
 }
 
 export function reduce(state: ScannerState, event: ScannerEvent): ScannerState {
@@ -102,38 +94,40 @@ export function reduce(state: ScannerState, event: ScannerEvent): ScannerState {
     case "start":
       return state.phase === "idle" ? { ...state, phase: "ready" } : state;
     case "stop":
-      return { ...state, phase: "idle", pending: null, queued: null, answer: null };
+      return { ...initialState(state.counts), answerSeq: state.answerSeq };
     case "code-read": {
-      const code = event.code.trim();
-      if (!code || isDuplicate(state, code, event.now)) return state;
-      if (state.phase === "ready" || state.phase === "answer") return send(state, { code, scanId: event.scanId });
-      // One code may wait behind the one in flight; while offline, the person decides.
-      if (state.phase === "sending") return { ...state, queued: { code, scanId: event.scanId } };
-      return state;
+      const code = normalizeCode(event.code);
+      if (state.phase === "idle" || !code || isDuplicate(state, code)) return state;
+      const queued = { ...state, waiting: [...state.waiting, { code, scanId: event.scanId }] };
+      if (state.phase === "ready" || (state.phase === "answer" && !state.held)) return next(queued, event.now);
+      return queued;
     }
     case "answer": {
       if (!state.pending || state.pending.scanId !== event.scanId) return state;
-      const kind = event.response.result === "admitted" ? "admitted" : "refused";
-      return answered(state, { kind, response: event.response }, state.pending.code, event.now);
+      const counts = { ...state.counts };
+      if (event.answer.kind === "admitted") counts.admitted += 1;
+      if (event.answer.kind === "refused") counts.refused += 1;
+      const held = event.answer.kind !== "admitted";
+      const answered: ScannerState = {
+        ...state,
+        phase: "answer",
+        pending: null,
+        answer: event.answer,
+        answerSeq: state.answerSeq + 1,
+        held,
+        counts,
+      };
+      return held ? answered : next(answered, event.now);
     }
-    case "failed": {
-      if (!state.pending || state.pending.scanId !== event.scanId) return state;
-      return answered(state, { kind: "error", error: event.error }, state.pending.code, event.now);
-    }
-    case "network-error": {
-      if (!state.pending || state.pending.scanId !== event.scanId) return state;
-      // A queued code would be sent to the same dead network; drop it.
-      return { ...state, phase: "offline", queued: null, reachable: event.reachable ?? false };
-    }
-    case "retry": {
-      if (state.phase !== "offline" || !state.pending) return state;
-      // Same scan id: if the first attempt did reach the server, this gets its answer.
-      return { ...state, phase: "sending", pending: { ...state.pending, attempt: state.pending.attempt + 1 } };
-    }
+    case "seen":
+      if (state.phase !== "answer") return state;
+      if (state.waiting.length) return next(state, event.now);
+      return { ...state, phase: "ready", answer: null, held: false };
+    case "hold-over":
+      if (state.phase !== "answer" || event.seq !== state.answerSeq || !state.held) return state;
+      return next({ ...state, held: false }, event.now);
     case "timeout":
-      return state.phase === "answer" && event.seq === state.answerSeq ? { ...state, phase: "ready", answer: null } : state;
-    case "reset":
-      if (state.phase === "idle") return state;
-      return { ...state, phase: "ready", pending: null, queued: null, answer: null };
+      if (state.phase !== "answer" || event.seq !== state.answerSeq) return state;
+      return state.held || state.waiting.length ? state : { ...state, phase: "ready", answer: null };
   }
 }

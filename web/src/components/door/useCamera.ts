@@ -1,6 +1,9 @@
 // The camera, continuously decoded: frames are taken from the <video>, the
-// centre square is handed to the QR decoder, and every code read is reported.
+// centre square is handed to the QR decoder, and each code is reported once
+// while it stays in the picture.
 import { useEffect, useRef, useState, type RefObject } from "react";
+import { normalizeCode } from "../../door/decide";
+import { createCameraGate } from "./cameraGate";
 import { createDecoder, type QrDecoder } from "./decoder";
 
 export type CameraStatus = "off" | "starting" | "on" | "denied" | "unavailable" | "insecure" | "error";
@@ -37,6 +40,8 @@ export function useCamera(
     let timer = 0;
     const canvas = document.createElement("canvas");
     const g = canvas.getContext("2d", { willReadFrequently: true });
+    // A code still in the picture after its answer is not scanned again.
+    const gate = createCameraGate();
 
     async function tick() {
       if (stopped || !video || !g || !decoder) return;
@@ -50,7 +55,7 @@ export function useCamera(
         const sy = (video.videoHeight - side) / 2;
         g.drawImage(video, sx, sy, side, side, 0, 0, edge, edge);
         const text = await decoder.decode(g.getImageData(0, 0, edge, edge));
-        if (text && !stopped) onCodeRef.current(text);
+        if (text && !stopped && gate.pass(normalizeCode(text), performance.now())) onCodeRef.current(text);
       }
       if (!stopped) timer = window.setTimeout(() => void tick(), FRAME_GAP_MS);
     }
