@@ -1,21 +1,50 @@
-import type { ReactNode } from "react";
+import { lazy, Suspense, type ReactNode } from "react";
 import { Link, Navigate, Route, Routes, useLocation } from "react-router-dom";
+import { ErrorBoundary } from "./components/ErrorBoundary";
 import { LanguageSwitch, useI18n } from "./i18n";
-import { Attendee } from "./pages/Attendee";
-import { EventDetail } from "./pages/EventDetail";
-import { EventForm } from "./pages/EventForm";
-import { Events } from "./pages/Events";
-import { Scanner } from "./pages/Scanner";
-import { SignIn } from "./pages/SignIn";
 import { useSession } from "./session";
 
-function RequireAuth({ children }: { children: ReactNode }) {
-  const { user, loading } = useSession();
+// Each page is its own chunk: a phone at the door or an attendee opening
+// their ticket downloads neither the dashboard nor the other's code.
+const Attendee = lazy(() => import("./pages/Attendee").then((m) => ({ default: m.Attendee })));
+const EventDetail = lazy(() => import("./pages/EventDetail").then((m) => ({ default: m.EventDetail })));
+const EventForm = lazy(() => import("./pages/EventForm").then((m) => ({ default: m.EventForm })));
+const Events = lazy(() => import("./pages/Events").then((m) => ({ default: m.Events })));
+const Scanner = lazy(() => import("./pages/Scanner").then((m) => ({ default: m.Scanner })));
+const SignIn = lazy(() => import("./pages/SignIn").then((m) => ({ default: m.SignIn })));
+
+function Loading() {
+  const { t } = useI18n();
+  return (
+    <p className="loading" role="status">
+      {t("common.loading")}
+    </p>
+  );
+}
+
+/**
+ * Signed-in pages. `offline`: the page also works when the server cannot be
+ * reached to say who is there (the door scanner decides from its own data).
+ */
+function RequireAuth({ children, offline = false }: { children: ReactNode; offline?: boolean }) {
+  const { user, loading, unreachable } = useSession();
   const { t } = useI18n();
   const location = useLocation();
-  if (loading) return <p className="loading">{t("common.loading")}</p>;
-  if (!user) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
-  return <>{children}</>;
+  if (loading) return <Loading />;
+  if (user || (unreachable && offline)) return <>{children}</>;
+  if (unreachable) {
+    return (
+      <main id="main">
+        <div className="banner banner-error" role="alert">
+          {t("errors.network")}
+        </div>
+        <button type="button" onClick={() => window.location.reload()}>
+          {t("common.retry")}
+        </button>
+      </main>
+    );
+  }
+  return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
 }
 
 function Header() {
@@ -51,44 +80,48 @@ export function App() {
   return (
     <>
       {!bare && <Header />}
-      <Routes>
-        <Route path="/login" element={<SignIn mode="login" />} />
-        <Route path="/register" element={<SignIn mode="register" />} />
-        <Route path="/t/:accessKey" element={<Attendee />} />
-        <Route
-          path="/scan/:eventId"
-          element={
-            <RequireAuth>
-              <Scanner />
-            </RequireAuth>
-          }
-        />
-        <Route
-          path="/"
-          element={
-            <RequireAuth>
-              <Events />
-            </RequireAuth>
-          }
-        />
-        <Route
-          path="/events/new"
-          element={
-            <RequireAuth>
-              <EventForm />
-            </RequireAuth>
-          }
-        />
-        <Route
-          path="/events/:eventId/*"
-          element={
-            <RequireAuth>
-              <EventDetail />
-            </RequireAuth>
-          }
-        />
-        <Route path="*" element={<Navigate to="/" replace />} />
-      </Routes>
+      <ErrorBoundary resetKey={location.pathname}>
+        <Suspense fallback={<Loading />}>
+          <Routes>
+            <Route path="/login" element={<SignIn mode="login" />} />
+            <Route path="/register" element={<SignIn mode="register" />} />
+            <Route path="/t/:accessKey" element={<Attendee />} />
+            <Route
+              path="/scan/:eventId"
+              element={
+                <RequireAuth offline>
+                  <Scanner />
+                </RequireAuth>
+              }
+            />
+            <Route
+              path="/"
+              element={
+                <RequireAuth>
+                  <Events />
+                </RequireAuth>
+              }
+            />
+            <Route
+              path="/events/new"
+              element={
+                <RequireAuth>
+                  <EventForm />
+                </RequireAuth>
+              }
+            />
+            <Route
+              path="/events/:eventId/*"
+              element={
+                <RequireAuth>
+                  <EventDetail />
+                </RequireAuth>
+              }
+            />
+            <Route path="*" element={<Navigate to="/" replace />} />
+          </Routes>
+        </Suspense>
+      </ErrorBoundary>
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router-dom";
 import { api } from "../api/client";
 import type { SessionView } from "../api/types";
@@ -16,6 +16,10 @@ export function SignIn({ mode }: { mode: "login" | "register" }) {
   const [busy, setBusy] = useState(false);
   const fields = fieldMessages(error, t);
   const next = safeNext(params.get("next"));
+
+  useEffect(() => {
+    document.title = `${t(mode === "login" ? "auth.signIn" : "auth.register")} – ${t("app.name")}`;
+  }, [mode, t]);
 
   async function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
