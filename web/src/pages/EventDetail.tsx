@@ -2,7 +2,7 @@
 // What is shown follows the caller's role on the event: scanners see the
 // tickets (without codes) and the scanner link, nothing else.
 import { useEffect } from "react";
-import { Link, Navigate, NavLink, Route, Routes, useParams } from "react-router-dom";
+import { Link, Navigate, NavLink, Route, Routes, useLocation, useParams } from "react-router-dom";
 import type { EventView } from "../api/types";
 import { Badge, ErrorBanner } from "../components/ui";
 import { useI18n, type MessageKey } from "../i18n";
@@ -12,6 +12,7 @@ import { eventPath } from "../lib/query";
 import { roleText } from "../lib/reasons";
 import { AddTickets } from "./event/AddTickets";
 import { Audit } from "./event/Audit";
+import { Conflicts } from "./event/Conflicts";
 import { Live } from "./event/Live";
 import { Settings } from "./event/Settings";
 import { Staff } from "./event/Staff";
@@ -22,6 +23,7 @@ const SECTIONS: { path: string; label: MessageKey; managers: boolean }[] = [
   { path: "tickets", label: "dash.tab.tickets", managers: false },
   { path: "staff", label: "dash.tab.staff", managers: true },
   { path: "live", label: "dash.tab.live", managers: true },
+  { path: "conflicts", label: "dash.tab.conflicts", managers: true },
   { path: "audit", label: "dash.tab.audit", managers: true },
   { path: "settings", label: "dash.tab.settings", managers: true },
 ];
@@ -31,10 +33,13 @@ export function EventDetail() {
   const { eventId = "" } = useParams();
   const resource = useResource<EventView>(eventPath(eventId));
   const event = resource.data?.id === eventId ? resource.data : null;
+  const { pathname } = useLocation();
+  const section = SECTIONS.find((s) => pathname.startsWith(`/events/${eventId}/${s.path}`));
 
+  // "Live – Concert – QR Event": the tab's name first, as browsers cut long titles.
   useEffect(() => {
-    if (event) document.title = `${event.name} – ${t("app.name")}`;
-  }, [event, t]);
+    if (event) document.title = [section && t(section.label), event.name, t("app.name")].filter(Boolean).join(" – ");
+  }, [event, section, t]);
 
   if (!event) {
     return (
@@ -99,6 +104,7 @@ export function EventDetail() {
         <Route path="tickets/:ticketId" element={<TicketPage event={event} />} />
         {manager && <Route path="staff" element={<Staff event={event} />} />}
         {manager && <Route path="live" element={<Live event={event} />} />}
+        {manager && <Route path="conflicts" element={<Conflicts key={event.id} event={event} />} />}
         {manager && <Route path="audit" element={<Audit event={event} />} />}
         {manager && <Route path="settings" element={<Settings event={event} onChange={resource.setData} />} />}
         <Route path="*" element={<Navigate to={`${base}/tickets`} replace />} />

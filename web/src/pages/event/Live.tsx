@@ -1,68 +1,26 @@
-// The Live section: door figures refreshed every few seconds. Polling (not
-// server-sent events) keeps it simple and proxy-proof; it stops while the
-// browser tab is hidden and when the person pauses it.
-import { useEffect, useState } from "react";
-import { api } from "../../api/client";
-import type { EventView, LabelCount, StatsResponse } from "../../api/types";
+// The Live section: door figures refreshed every few seconds (see
+// lib/polling.ts), door conflicts first when there are any.
+import { useState } from "react";
+import { Link } from "react-router-dom";
+import type { LiveStats } from "../../api/door";
+import type { EventView, LabelCount } from "../../api/types";
 import { MinuteChart } from "../../components/BarChart";
 import { ErrorBanner } from "../../components/ui";
 import { useI18n, type T } from "../../i18n";
 import { fillMinutes } from "../../lib/chart";
 import { formatClock, formatNumber, formatPercent, percent } from "../../lib/format";
+import { usePolling } from "../../lib/polling";
 import { buildQuery, eventPath } from "../../lib/query";
-import { reasonText } from "../../lib/reasons";
+import { countText, reasonText } from "../../lib/reasons";
+import "./conflicts.css";
 
 const POLL_MS = 5_000;
 const MINUTES = 120;
 
-/** GETs `path` now and every `interval` ms while the page is visible and `running`. */
-function usePolling<V>(path: string, interval: number, running: boolean): { value: V | null; error: unknown; hidden: boolean } {
-  const [state, setState] = useState<{ value: V | null; error: unknown }>({ value: null, error: null });
-  const [hidden, setHidden] = useState(() => typeof document !== "undefined" && document.visibilityState === "hidden");
-
-  useEffect(() => {
-    if (!running) return;
-    let timer: number | undefined;
-    let ctl: AbortController | null = null;
-    let stopped = false;
-    const tick = async () => {
-      window.clearTimeout(timer);
-      if (stopped || document.visibilityState === "hidden") return;
-      ctl = new AbortController();
-      const signal = ctl.signal;
-      try {
-        const value = await api.json<V>(path, { signal });
-        setState({ value, error: null });
-      } catch (error) {
-        if (signal.aborted) return;
-        setState((prev) => ({ value: prev.value, error }));
-      }
-      if (!stopped && document.visibilityState === "visible") timer = window.setTimeout(() => void tick(), interval);
-    };
-    const onVisibility = () => {
-      const isHidden = document.visibilityState === "hidden";
-      setHidden(isHidden);
-      window.clearTimeout(timer);
-      ctl?.abort();
-      if (!isHidden) void tick();
-    };
-    document.addEventListener("visibilitychange", onVisibility);
-    void tick();
-    return () => {
-      stopped = true;
-      window.clearTimeout(timer);
-      ctl?.abort();
-      document.removeEventListener("visibilitychange", onVisibility);
-    };
-  }, [path, interval, running]);
-
-  return { ...state, hidden };
-}
-
 export function Live({ event }: { event: EventView }) {
   const { t, lang } = useI18n();
   const [running, setRunning] = useState(true);
-  const polled = usePolling<StatsResponse>(eventPath(event.id, `/stats${buildQuery({ minutes: MINUTES })}`), POLL_MS, running);
+  const polled = usePolling<LiveStats>(eventPath(event.id, `/stats${buildQuery({ minutes: MINUTES })}`), POLL_MS, running);
   const stats = polled.value;
   const tz = event.timezone;
   const n = (v: number) => formatNumber(v, lang);
@@ -93,7 +51,8 @@ export function Live({ event }: { event: EventView }) {
         </div>
       )}
       {!stats && !polled.error && <p role="status">{t("common.loading")}</p>}
-      {stats && <Figures stats={stats} t={t} n={n} lang={lang} />}
+      {stats && <ConflictsAlert count={stats.conflicts ?? 0} eventId={event.id} />}
+      {stats && <Figures stats={stats} t={t} n={n} lang={lang} conflictsHref={`/events/${event.id}/conflicts`} />}
       {stats && (
         <section aria-labelledby="chart-title">
           <h3 id="chart-title">{t("dash.live.chartTitle", { minutes: MINUTES })}</h3>
@@ -130,7 +89,33 @@ export function Live({ event }: { event: EventView }) {
   );
 }
 
-function Figures({ stats, t, n, lang }: { stats: StatsResponse; t: T; n: (v: number) => string; lang: "en" | "fr" }) {
+/** Door conflicts come first: each is a person let in whom the server would have refused. */
+function ConflictsAlert({ count, eventId }: { count: number; eventId: string }) {
+  const { t, lang } = useI18n();
+  if (count <= 0) return null;
+  return (
+    <div className="banner banner-error live-conflicts" data-testid="live-conflicts-alert">
+      <p>{countText(t, lang, "dash.live.conflictsAlert", count)}</p>
+      <Link to={`/events/${eventId}/conflicts`} className="button">
+        {t("dash.live.conflictsReview")}
+      </Link>
+    </div>
+  );
+}
+
+function Figures({
+  stats,
+  t,
+  n,
+  lang,
+  conflictsHref,
+}: {
+  stats: LiveStats;
+  t: T;
+  n: (v: number) => string;
+  lang: "en" | "fr";
+  conflictsHref: string;
+}) {
   const refused = stats.rejected.reduce((sum, r) => sum + r.count, 0);
   const share = percent(stats.unique_in, stats.active);
   return (
@@ -148,17 +133,48 @@ function Figures({ stats, t, n, lang }: { stats: StatsResponse; t: T; n: (v: num
         <Figure label={t("dash.live.active")} value={n(stats.active)} />
         <Figure label={t("dash.live.revoked")} value={n(stats.revoked)} />
         <Figure label={t("dash.live.refused")} value={n(refused)} tone={refused ? "bad" : undefined} />
+        {stats.conflicts !== undefined && (
+          <Figure
+            label={t("dash.live.conflicts")}
+            value={n(stats.conflicts)}
+            hint={t("dash.live.conflictsHint")}
+            tone={stats.conflicts ? "bad" : undefined}
+            href={conflictsHref}
+            testId="live-conflicts"
+          />
+        )}
       </dl>
     </>
   );
 }
 
-function Figure({ label, value, hint, tone }: { label: string; value: string; hint?: string; tone?: "bad" }) {
+function Figure({
+  label,
+  value,
+  hint,
+  tone,
+  href,
+  testId,
+}: {
+  label: string;
+  value: string;
+  hint?: string;
+  tone?: "bad";
+  /** The figure's number links to the details. */
+  href?: string;
+  testId?: string;
+}) {
   return (
-    <div className={tone ? `figure figure-${tone}` : "figure"}>
+    <div className={tone ? `figure figure-${tone}` : "figure"} data-testid={testId}>
       <dt>{label}</dt>
       <dd>
-        <span className="figure-value">{value}</span>
+        {href ? (
+          <Link to={href} className="figure-value figure-link" aria-label={`${label}: ${value}`}>
+            {value}
+          </Link>
+        ) : (
+          <span className="figure-value">{value}</span>
+        )}
         {hint && <span className="hint">{hint}</span>}
       </dd>
     </div>

@@ -1,0 +1,49 @@
+// Figures that follow the server: GET now, then again every few seconds.
+// Polling (not server-sent events) keeps it simple and proxy-proof; it stops
+// while the browser tab is hidden and while the caller pauses it.
+import { useEffect, useState } from "react";
+import { api } from "../api/client";
+
+/** GETs `path` now and every `interval` ms while the page is visible and `running`. */
+export function usePolling<V>(path: string, interval: number, running: boolean): { value: V | null; error: unknown; hidden: boolean } {
+  const [state, setState] = useState<{ value: V | null; error: unknown }>({ value: null, error: null });
+  const [hidden, setHidden] = useState(() => typeof document !== "undefined" && document.visibilityState === "hidden");
+
+  useEffect(() => {
+    if (!running) return;
+    let timer: number | undefined;
+    let ctl: AbortController | null = null;
+    let stopped = false;
+    const tick = async () => {
+      window.clearTimeout(timer);
+      if (stopped || document.visibilityState === "hidden") return;
+      ctl = new AbortController();
+      const signal = ctl.signal;
+      try {
+        const value = await api.json<V>(path, { signal });
+        setState({ value, error: null });
+      } catch (error) {
+        if (signal.aborted) return;
+        setState((prev) => ({ value: prev.value, error }));
+      }
+      if (!stopped && document.visibilityState === "visible") timer = window.setTimeout(() => void tick(), interval);
+    };
+    const onVisibility = () => {
+      const isHidden = document.visibilityState === "hidden";
+      setHidden(isHidden);
+      window.clearTimeout(timer);
+      ctl?.abort();
+      if (!isHidden) void tick();
+    };
+    document.addEventListener("visibilitychange", onVisibility);
+    void tick();
+    return () => {
+      stopped = true;
+      window.clearTimeout(timer);
+      ctl?.abort();
+      document.removeEventListener("visibilitychange", onVisibility);
+    };
+  }, [path, interval, running]);
+
+  return { ...state, hidden };
+}
