@@ -542,52 +542,19 @@ pub async fn sync(
     ApiPath(id): ApiPath<Uuid>,
     ApiJson(body): ApiJson<SyncRequest>,
 ) -> ApiResult<ApiJson<SyncResponse>> {
-    let mut fields = Vec::new();
-    let mut scans = Vec::with_capacity(body.scans.len());
-    for (i, s) in body.scans.into_iter().enumerate() {
-        if s.code.len() > 1024 {
-            fields.push((
-                format!("scans/{i}/code"),
-                "too_long",
-                "must be at most 1024 characters",
-            ));
-        }
-        let offline_reason = match (s.offline_result, s.offline_reason) {
-            (OfflineResult::Admitted, None) => None,
-            (OfflineResult::Rejected, Some(reason)) => Some(reason.into()),
-            (OfflineResult::Admitted, Some(_)) => {
-                fields.push((
-                    format!("scans/{i}/offline_reason"),
-                    "invalid",
-                    "must be absent when admitted",
-                ));
-                None
-            }
-            (OfflineResult::Rejected, None) => {
-                fields.push((
-                    format!("scans/{i}/offline_reason"),
-                    "required",
-                    "is required when rejected",
-                ));
-                None
-            }
-        };
-        scans.push(SyncScan {
+    let scans = body
+        .scans
+        .into_iter()
+        .map(|s| SyncScan {
             scan_id: s.scan_id,
             code: s.code,
             mode: s.mode.into(),
             gate: s.gate,
             scanned_at: s.scanned_at,
-            offline_reason,
-        });
-    }
-    if !fields.is_empty() {
-        let mut errors = qr_event_domain::ValidationErrors::default();
-        for (field, code, message) in fields {
-            errors.push(&field, code, message);
-        }
-        return Err(qr_event_service::ServiceError::from(errors).into());
-    }
+            offline_admitted: matches!(s.offline_result, OfflineResult::Admitted),
+            offline_reason: s.offline_reason.map(RejectReason::from),
+        })
+        .collect();
     let report = state
         .door
         .sync(

@@ -6,6 +6,7 @@ mod common;
 mod audit_chain;
 mod auth;
 mod concurrency;
+mod door;
 mod errors;
 mod events;
 mod operations;

@@ -87,7 +87,9 @@ pub struct SyncScan {
     pub gate: Option<String>,
     /// Device time of the scan.
     pub scanned_at: DateTime<Utc>,
-    /// What the device decided: `None` admitted, else its reason.
+    /// Whether the device let the person in.
+    pub offline_admitted: bool,
+    /// Its reason when it did not (and only then).
     pub offline_reason: Option<RejectReason>,
 }
 
@@ -363,6 +365,26 @@ impl DoorService {
                     "must be within the last 7 days and at most 1 hour ahead of the server",
                 );
             }
+            if scan.code.len() > 1024 {
+                errors.push(
+                    &field("code"),
+                    "too_long",
+                    "must be at most 1024 characters",
+                );
+            }
+            match (scan.offline_admitted, scan.offline_reason) {
+                (true, Some(_)) => errors.push(
+                    &field("offline_reason"),
+                    "invalid",
+                    "must be absent when the scan was admitted",
+                ),
+                (false, None) => errors.push(
+                    &field("offline_reason"),
+                    "required",
+                    "is required when the scan was rejected",
+                ),
+                _ => {}
+            }
             let gate = errors.take(gate_label(scan.gate, &field("gate"))).flatten();
             let (ticket_id, refused, code_event) = match ring.decode(scan.code.trim()) {
                 Err(_) => (None, Some(RejectReason::InvalidCode), None),
@@ -382,7 +404,11 @@ impl DoorService {
                 mode: scan.mode,
                 gate,
                 scanned_at: scan.scanned_at,
-                offline_reason: scan.offline_reason,
+                offline_reason: if scan.offline_admitted {
+                    None
+                } else {
+                    scan.offline_reason
+                },
             });
         }
         errors.into_result()?;
