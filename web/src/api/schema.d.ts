@@ -230,6 +230,65 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/events/{id}/door/conflicts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The event's door conflicts, newest first (owners and managers). */
+        get: operations["conflicts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{id}/door/pack": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The offline pack: the event, its public keys and the door's view of every
+         *     ticket; with `since`, only tickets changed since that cursor. Owners,
+         *     managers and scanners.
+         */
+        get: operations["pack"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{id}/door/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Uploads offline decisions (owners, managers, scanners). Idempotent by
+         *     `scan_id`; an offline admission the server would refuse is recorded as a
+         *     conflict, never dropped.
+         */
+        post: operations["sync"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/events/{id}/members": {
         parameters: {
             query?: never;
@@ -765,6 +824,68 @@ export interface components {
             /** @description Role to give. */
             role: components["schemas"]["RoleName"];
         };
+        /** @description One admission of a conflict. */
+        ConflictScanView: {
+            /**
+             * Format: uuid
+             * @description Device.
+             */
+            device_id?: string | null;
+            /** @description Gate. */
+            gate?: string | null;
+            /** @description Decided offline. */
+            offline: boolean;
+            /**
+             * Format: date-time
+             * @description When the server learnt of it.
+             */
+            received_at: string;
+            /**
+             * Format: uuid
+             * @description Scan id.
+             */
+            scan_id?: string | null;
+            /**
+             * Format: date-time
+             * @description When it was scanned (device time for offline scans).
+             */
+            scanned_at: string;
+            /**
+             * Format: uuid
+             * @description User who scanned.
+             */
+            user_id?: string | null;
+        };
+        /** @description A ticket admitted at the door when the server would have refused it. */
+        ConflictView: {
+            /** @description Category. */
+            category: string;
+            /**
+             * Format: date-time
+             * @description When the server found it.
+             */
+            detected_at: string;
+            first?: null | components["schemas"]["ConflictScanView"];
+            /** @description Holder's name. */
+            holder_name: string;
+            /**
+             * Format: uuid
+             * @description Conflict id.
+             */
+            id: string;
+            /**
+             * @description `already_used`, `revoked`, `expired` or `not_yet_valid`.
+             * @example already_used
+             */
+            reason: string;
+            /** @description The later admission, beyond the ticket's uses. */
+            second: components["schemas"]["ConflictScanView"];
+            /**
+             * Format: uuid
+             * @description Ticket.
+             */
+            ticket_id: string;
+        };
         /** @description A new event. */
         CreateEventRequest: {
             /**
@@ -789,6 +910,26 @@ export interface components {
             timezone?: string;
             /** @description Venue, free text. */
             venue?: string;
+        };
+        /** @description What a door device needs to decide alone. */
+        DoorPackResponse: {
+            /** @description Pass as `since` to get the next delta. */
+            cursor: string;
+            /** @description The event. */
+            event: components["schemas"]["PackEvent"];
+            /** @description True for a whole pack, false for a delta. */
+            full: boolean;
+            /**
+             * Format: date-time
+             * @description When the pack was read.
+             */
+            generated_at: string;
+            /** @description Every accepted signing key. */
+            keys: components["schemas"]["PackKey"][];
+            /** @description Decision rules. */
+            rules: components["schemas"]["PackRules"];
+            /** @description All tickets (`full`), or those changed since `since`. */
+            tickets: components["schemas"]["PackTicket"][];
         };
         /** @description An event as seen by one of its members. */
         EventView: {
@@ -909,6 +1050,85 @@ export interface components {
              */
             minute: string;
         };
+        /**
+         * @description What the device decided offline.
+         * @enum {string}
+         */
+        OfflineResult: "admitted" | "rejected";
+        /** @description The event as the door needs it. */
+        PackEvent: {
+            /**
+             * Format: date-time
+             * @description End.
+             */
+            ends_at: string;
+            /**
+             * Format: uuid
+             * @description Event id.
+             */
+            id: string;
+            /** @description Name. */
+            name: string;
+            /**
+             * Format: date-time
+             * @description Start.
+             */
+            starts_at: string;
+            /** @description IANA time zone. */
+            timezone: string;
+        };
+        /** @description A public key codes are accepted from. */
+        PackKey: {
+            /** @description Key id: 8 lower-case hex characters. */
+            kid: string;
+            /** @description Ed25519 public key, base64url without padding (32 bytes). */
+            public_key: string;
+        };
+        /** @description The rules a device applies. */
+        PackRules: {
+            /**
+             * Format: int64
+             * @description Tolerance on both ends of a ticket's validity window, in seconds.
+             */
+            clock_skew_secs: number;
+        };
+        /** @description A ticket as the door sees it: never an e-mail address, note, code or link key. */
+        PackTicket: {
+            /** @description Category. */
+            category: string;
+            /** @description Holder's name. */
+            holder_name: string;
+            /**
+             * Format: uuid
+             * @description Ticket id.
+             */
+            id: string;
+            /**
+             * Format: int32
+             * @description Admissions allowed.
+             */
+            max_uses: number;
+            /**
+             * @description `active` or `revoked`.
+             * @example active
+             */
+            status: string;
+            /**
+             * Format: int32
+             * @description Admissions counted.
+             */
+            uses: number;
+            /**
+             * Format: date-time
+             * @description Valid from.
+             */
+            valid_from: string;
+            /**
+             * Format: date-time
+             * @description Valid until (exclusive).
+             */
+            valid_until: string;
+        };
         /** @description A page of results. */
         Page_AuditEntryView: {
             /** @description The items of this page. */
@@ -945,6 +1165,41 @@ export interface components {
                 request_id?: string | null;
                 /** @description What it happened to (an account, session, event, e-mail). */
                 subject?: string | null;
+            }[];
+            /** @description Pass as `cursor` to get the next page; absent on the last page. */
+            next_cursor?: string | null;
+        };
+        /** @description A page of results. */
+        Page_ConflictView: {
+            /** @description The items of this page. */
+            items: {
+                /** @description Category. */
+                category: string;
+                /**
+                 * Format: date-time
+                 * @description When the server found it.
+                 */
+                detected_at: string;
+                first?: null | components["schemas"]["ConflictScanView"];
+                /** @description Holder's name. */
+                holder_name: string;
+                /**
+                 * Format: uuid
+                 * @description Conflict id.
+                 */
+                id: string;
+                /**
+                 * @description `already_used`, `revoked`, `expired` or `not_yet_valid`.
+                 * @example already_used
+                 */
+                reason: string;
+                /** @description The later admission, beyond the ticket's uses. */
+                second: components["schemas"]["ConflictScanView"];
+                /**
+                 * Format: uuid
+                 * @description Ticket.
+                 */
+                ticket_id: string;
             }[];
             /** @description Pass as `cursor` to get the next page; absent on the last page. */
             next_cursor?: string | null;
@@ -1180,6 +1435,11 @@ export interface components {
             /** @description Venue. */
             venue: string;
         };
+        /**
+         * @description The door's reason codes.
+         * @enum {string}
+         */
+        ReasonName: "already_used" | "revoked" | "expired" | "not_yet_valid" | "wrong_event" | "invalid_code";
         /** @description A new account. */
         RegisterRequest: {
             /**
@@ -1209,6 +1469,12 @@ export interface components {
         ScanRequest: {
             /** @description The text read from the QR code. */
             code: string;
+            /**
+             * Format: uuid
+             * @description The scanning device's id (stable per installed door app); lets the
+             *     device be told of conflicts it is part of.
+             */
+            device_id?: string | null;
             /** @description Gate label recorded with the scan. */
             gate?: string | null;
             /** @description `check_in` (default) or `verify`. */
@@ -1302,6 +1568,11 @@ export interface components {
              */
             admitted: number;
             /**
+             * Format: int64
+             * @description Door conflicts: offline admissions the server would have refused.
+             */
+            conflicts: number;
+            /**
              * Format: date-time
              * @description When these figures were computed.
              */
@@ -1327,6 +1598,72 @@ export interface components {
              * @description Tickets admitted at least once (people in).
              */
             unique_in: number;
+        };
+        /** @description An upload of offline decisions, oldest first. */
+        SyncRequest: {
+            /**
+             * Format: uuid
+             * @description The uploading device (stable per installed door app).
+             */
+            device_id?: string | null;
+            /**
+             * Format: int32
+             * @description Scans still waiting on the device besides these (reported).
+             */
+            pending?: number | null;
+            /** @description Up to 1,000 scans. */
+            scans: components["schemas"]["SyncScanRequest"][];
+        };
+        /** @description The answer to an upload. */
+        SyncResponse: {
+            /** @description Conflicts in which this device made the later admission, not told before. */
+            conflicts: components["schemas"]["ConflictView"][];
+            /** @description One result per uploaded scan, in upload order. */
+            results: components["schemas"]["SyncResultView"][];
+        };
+        /** @description What the server made of one uploaded scan. */
+        SyncResultView: {
+            /** @description Refusal or conflict reason; `scan_id_reused` when the id belongs to another ticket. */
+            reason?: string | null;
+            /** @description True when this scan id was processed before (this is its first answer). */
+            replayed: boolean;
+            /**
+             * @description `admitted`, `rejected` or `conflict`.
+             * @example admitted
+             */
+            result: string;
+            /**
+             * Format: uuid
+             * @description The scan.
+             */
+            scan_id: string;
+            /**
+             * Format: uuid
+             * @description The ticket concerned.
+             */
+            ticket_id?: string | null;
+        };
+        /** @description One offline decision. */
+        SyncScanRequest: {
+            /** @description The text read from the QR code. */
+            code: string;
+            /** @description Gate label. */
+            gate?: string | null;
+            /** @description `check_in` (default) or `verify`. */
+            mode?: components["schemas"]["ScanModeName"];
+            offline_reason?: null | components["schemas"]["ReasonName"];
+            /** @description What the device decided. */
+            offline_result: components["schemas"]["OfflineResult"];
+            /**
+             * Format: uuid
+             * @description The id the device gave this scan; uploads are idempotent by it.
+             */
+            scan_id: string;
+            /**
+             * Format: date-time
+             * @description Device time of the scan (RFC 3339).
+             */
+            scanned_at: string;
         };
         /**
          * @description A ticket to issue. Absent validity bounds default to the event's window
@@ -2097,6 +2434,132 @@ export interface operations {
             };
             /** @description Owners and managers only */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    conflicts: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–100 (default 50). */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Event id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of conflicts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ConflictView"];
+                };
+            };
+            /** @description No such event for this caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    pack: {
+        parameters: {
+            query?: {
+                /** @description The `cursor` of an earlier pack: only tickets changed since. */
+                since?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Event id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The pack (gzip when accepted) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DoorPackResponse"];
+                };
+            };
+            /** @description Not a cursor of this endpoint */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such event for this caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    sync: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SyncRequest"];
+            };
+        };
+        responses: {
+            /** @description One result per scan */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncResponse"];
+                };
+            };
+            /** @description No such event for this caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid scans; nothing recorded */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
