@@ -234,4 +234,62 @@ describe("door engine", () => {
     const answer = await engine.scan(scan(w.code(w.ids[0]), "s1"));
     expect(answer.response.reason).toBe("revoked");
   });
+
+  it("sets aside scans an upload refuses one by one, and uploads the others", async () => {
+    const { w, http, engine, store, factory, setOnline } = setup();
+    await engine.start();
+    setOnline(false);
+    for (const [i, id] of w.ids.entries()) await engine.scan(scan(w.code(id), `s${i}`));
+    setOnline(true);
+    const problem = (field: string) => ({
+      code: "validation_failed",
+      detail: "x",
+      status: 422,
+      title: "x",
+      type: "x",
+      errors: [{ field, code: "out_of_range", message: "m" }],
+    });
+    http.onSync = (req) => {
+      const bad = req.scans.findIndex((s) => s.scan_id === "s1");
+      if (bad >= 0) throw new ApiError(422, problem(`scans/${bad}/scanned_at`));
+      return {
+        results: req.scans.map((s) => ({ scan_id: s.scan_id, result: "admitted", reason: null, replayed: false })),
+        conflicts: [],
+      };
+    };
+    await engine.tick();
+    expect(http.syncCalls.map((c) => c.scans.map((s) => s.scan_id))).toEqual([
+      ["s0", "s1", "s2"],
+      ["s0", "s2"],
+    ]);
+    expect(engine.getStatus()).toMatchObject({ pending: 0, setAside: 1, syncError: null });
+    expect(await store.loadQueue(w.eventId)).toMatchObject([{ scan_id: "s1", refused: "out_of_range" }]);
+    // Still counted as a use here: the person went in.
+    setOnline(false);
+    const again = await engine.scan(scan(w.code(w.ids[1]), "s9"));
+    expect(again.response.reason).toBe("already_used");
+    engine.stop();
+    // Kept across a reload.
+    const reloaded = new DoorEngine({ eventId: w.eventId, store: openDoorStore(factory), http, navigatorOnline: () => false });
+    await reloaded.start();
+    reloaded.stop();
+    expect(reloaded.getStatus()).toMatchObject({ setAside: 1, pending: 1 });
+
+    // A 422 about the whole request stops uploads.
+    http.onSync = () => Promise.reject(new ApiError(422, problem("scans")));
+    setOnline(true);
+    await engine.tick();
+    expect(engine.getStatus()).toMatchObject({ pending: 1, syncError: { status: 422 } });
+  });
+
+  it("answers the same scan id once while it is in flight", async () => {
+    const { w, http, engine, store } = setup();
+    await engine.start();
+    http.onScan = () => never();
+    const [a, b] = await Promise.all([engine.scan(scan(w.code(w.ids[0]), "s1")), engine.scan(scan(w.code(w.ids[0]), "s1"))]);
+    expect(a).toBe(b);
+    expect(http.scanCalls.length).toBe(1);
+    expect((await store.loadQueue(w.eventId)).length).toBe(1);
+    engine.stop();
+  });
 });

@@ -3,27 +3,29 @@
 // online when the server answers within 1.5 s and locally otherwise (the
 // decision stored before it is shown), and uploads the queue in order when
 // the server answers again. React reads it through `subscribe`/`getStatus`.
+import { ApiError } from "../api/client";
 import type { ScanResponse } from "../api/types";
 import { reachedServer, transient, type DoorHttp } from "./api";
+import { DoorData } from "./data";
 import { decide, normalizeCode } from "./decide";
 import { DoorError } from "./errors";
-import { decisionPack, mergePack, ticketFromAnswer, withTickets, type LocalPack } from "./pack";
+import { randomUuid } from "./ids";
+import { decisionPack } from "./pack";
 import {
   addConflicts,
-  applyResults,
   offlineResponse,
   queuedScan,
   queuedUses,
+  refusedScans,
   SYNC_CHUNK,
   toSyncScan,
   type QueuedScan,
 } from "./queue";
-import { randomUuid } from "./ids";
 import type { DoorStore } from "./store";
-import type { DoorConflict, DoorMode, PackEvent } from "./types";
+import type { DoorConflict, DoorMode, DoorPack, PackEvent, SyncResponse } from "./types";
+import { verifySignature, type Verify } from "./verify";
 
 export { DoorError };
-import { verifySignature, type Verify } from "./verify";
 
 /** A scan with no online answer within this time is decided on the device. */
 export const ONLINE_WAIT_MS = 1500;
@@ -45,6 +47,8 @@ export interface DoorStatus {
   online: boolean;
   /** Scans decided here, waiting to be uploaded. */
   pending: number;
+  /** Scans the server refused in an upload (their time out of range): kept on the device, not sent. */
+  setAside: number;
   uploading: boolean;
   /** An upload refused as a whole: uploads wait for `retryUpload`. */
   syncError: unknown;
@@ -84,14 +88,14 @@ const sleep = (ms: number) => new Promise<null>((resolve) => setTimeout(() => re
 type Outcome = { ok: true; response: ScanResponse } | { ok: false; error: unknown };
 
 export class DoorEngine {
-  private pack: LocalPack | null = null;
-  private queue: QueuedScan[] = [];
+  private readonly data: DoorData;
   private status: DoorStatus = {
     pack: null,
     loading: true,
     packError: null,
     online: true,
     pending: 0,
+    setAside: 0,
     uploading: false,
     syncError: null,
     conflicts: [],
@@ -114,6 +118,7 @@ export class DoorEngine {
 
   constructor(private readonly deps: EngineDeps) {
     this.eventId = deps.eventId;
+    this.data = new DoorData(deps.store, deps.eventId);
     this.verify = deps.verify ?? verifySignature;
     this.now = deps.now ?? Date.now;
     this.navigatorOnline = deps.navigatorOnline ?? (() => navigator.onLine);
@@ -130,12 +135,14 @@ export class DoorEngine {
   private update(change: Partial<DoorStatus>) {
     const next = { ...this.status, ...change };
     next.online = this.navigatorOnline() && this.reachable !== false;
-    next.pending = this.queue.length;
-    if (this.pack) {
-      const { event, fetchedAt } = this.pack.meta;
+    next.pending = this.data.uploadable().length;
+    next.setAside = this.data.queue.length - next.pending;
+    const held = this.data.pack;
+    if (held) {
+      const { event, fetchedAt } = held.meta;
       const { pack } = this.status;
-      if (!pack || pack.event !== event || pack.fetchedAt !== fetchedAt || pack.tickets !== this.pack.tickets.size) {
-        next.pack = { event, fetchedAt, tickets: this.pack.tickets.size };
+      if (!pack || pack.event !== event || pack.fetchedAt !== fetchedAt || pack.tickets !== held.tickets.size) {
+        next.pack = { event, fetchedAt, tickets: held.tickets.size };
       }
     }
     this.status = next;
@@ -164,9 +171,7 @@ export class DoorEngine {
     }
     this.timer = setInterval(() => void this.tick(), REFRESH_MS);
     try {
-      const [stored, queue] = await Promise.all([this.deps.store.loadPack(this.eventId), this.deps.store.loadQueue(this.eventId)]);
-      if (stored) this.pack = { meta: stored.meta, tickets: new Map(stored.tickets.map((t) => [t.id, t])) };
-      this.queue = queue;
+      await this.data.load();
       this.update({});
     } catch (e) {
       this.update({ storageError: e });
@@ -207,55 +212,62 @@ export class DoorEngine {
   }
 
   private async refreshNow(full: boolean): Promise<void> {
-    const since = full || !this.pack ? null : this.pack.meta.cursor;
+    const held = this.data.pack;
+    let res: DoorPack;
     try {
-      const res = await this.deps.http.pack(this.eventId, since);
+      res = await this.deps.http.pack(this.eventId, full || !held ? null : held.meta.cursor);
       this.reached(true);
-      const { pack, changed } = mergePack(this.pack, res, this.now());
-      try {
-        await this.deps.store.savePack(pack.meta, changed, res.full);
-      } catch (e) {
-        this.status = { ...this.status, storageError: e };
-      }
-      this.pack = pack;
-      this.update({ loading: false, packError: null });
     } catch (e) {
       if (transient(e)) this.reached(reachedServer(e));
       this.update({ loading: false, packError: transient(e) ? this.status.packError : e });
+      return;
     }
+    let storageError = this.status.storageError;
+    await this.data.takePack(res, this.now()).catch((e: unknown) => (storageError = e));
+    this.update({ loading: false, packError: null, storageError });
   }
 
   private async drainNow(): Promise<void> {
-    if (!this.queue.length || this.status.syncError || !this.navigatorOnline()) return;
+    if (!this.data.uploadable().length || this.status.syncError || !this.navigatorOnline()) return;
     this.update({ uploading: true });
     try {
       const deviceId = await this.device();
-      while (this.queue.length && this.navigatorOnline()) {
-        const sent = this.queue.slice(0, SYNC_CHUNK);
-        let res;
+      for (let todo = this.data.uploadable(); todo.length && this.navigatorOnline(); todo = this.data.uploadable()) {
+        const sent = todo.slice(0, SYNC_CHUNK);
+        let res: SyncResponse;
         try {
-          const body = { device_id: deviceId, pending: this.queue.length, scans: sent.map(toSyncScan) };
-          res = await this.deps.http.sync(this.eventId, body);
+          res = await this.deps.http.sync(this.eventId, { device_id: deviceId, pending: todo.length, scans: sent.map(toSyncScan) });
           this.reached(true);
         } catch (e) {
+          if (!transient(e) && (await this.setAside(sent, e))) continue;
           if (transient(e)) this.reached(reachedServer(e));
           else this.update({ syncError: e });
           return;
         }
-        const { done, changed } = applyResults(this.pack?.tickets ?? new Map(), sent, res.results);
-        await this.deps.store.settle(this.eventId, done, changed);
-        const settled = new Set(done);
-        this.queue = this.queue.filter((q) => !settled.has(q.scan_id));
-        if (this.pack) this.pack = { ...this.pack, tickets: withTickets(this.pack.tickets, changed) };
+        const settled = await this.data.settle(sent, res.results);
         this.update({ conflicts: addConflicts(this.status.conflicts, res.conflicts ?? []) });
         // No result for anything sent: try again on the next round rather than loop.
-        if (!done.length) return;
+        if (!settled) return;
       }
     } catch (e) {
       this.update({ storageError: e });
     } finally {
       this.update({ uploading: false });
     }
+  }
+
+  /**
+   * A 422 that names single scans (a device clock far ahead, a scan older
+   * than the server takes): those are kept on the device but no longer sent,
+   * so the others can go. False when the problem is not about single scans.
+   */
+  private async setAside(sent: QueuedScan[], e: unknown): Promise<boolean> {
+    if (!(e instanceof ApiError) || e.status !== 422) return false;
+    const refused = refusedScans(sent, e.problem?.errors);
+    if (!refused.size) return false;
+    await this.data.setAside(refused);
+    this.update({});
+    return true;
   }
 
   /** Uploads again after an upload was refused as a whole. */
@@ -315,27 +327,23 @@ export class DoorEngine {
   }
 
   private async applyAnswer(response: ScanResponse) {
-    if (!this.pack) return;
-    const changed = ticketFromAnswer(this.pack.tickets, response);
-    if (!changed) return;
-    this.pack = { ...this.pack, tickets: withTickets(this.pack.tickets, [changed]) };
+    await this.data.takeAnswer(response).catch(() => {});
     this.update({});
-    await this.deps.store.putTickets(this.eventId, [changed]).catch(() => {});
   }
 
   private async lateAnswer(scanId: string, response: ScanResponse) {
     this.reached(true);
-    this.queue = this.queue.map((q) => (q.scan_id === scanId ? { ...q, confirmed: true } : q));
-    await this.deps.store.confirm(this.eventId, scanId).catch(() => {});
+    await this.data.confirm(scanId).catch(() => {});
     await this.applyAnswer(response);
   }
 
   private decideHere(req: ScanRequest, code: string, scannedAt: string): Promise<DoorAnswer> {
     const run = this.local.then(async (): Promise<DoorAnswer> => {
-      const pack = this.pack;
+      const pack = this.data.pack;
       if (!pack) throw new DoorError("no_pack");
-      const decision = await decide(decisionPack(pack), code, this.now(), (id) => queuedUses(this.queue, id), req.mode, this.verify);
-      const response = offlineResponse(decision, req.scanId, this.queue, req.mode);
+      const queue = this.data.queue;
+      const decision = await decide(decisionPack(pack), code, this.now(), (id) => queuedUses(queue, id), req.mode, this.verify);
+      const response = offlineResponse(decision, req.scanId, queue, req.mode);
       const item = queuedScan(decision, {
         scan_id: req.scanId,
         code: code.slice(0, MAX_QUEUED_CODE),
@@ -344,11 +352,10 @@ export class DoorEngine {
         scanned_at: scannedAt,
       });
       try {
-        await this.deps.store.enqueue(this.eventId, item);
+        await this.data.enqueue(item);
       } catch {
         throw new DoorError("storage");
       }
-      this.queue = [...this.queue, item];
       this.update({});
       return { source: "offline", response, unlisted: decision.ticketId !== null && decision.ticket === null };
     });

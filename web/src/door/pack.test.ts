@@ -1,7 +1,18 @@
 import { describe, expect, it } from "vitest";
 import type { ScanResponse } from "../api/types";
 import { addUses, mergePack, ticketFromAnswer, unlistedTicket } from "./pack";
-import { addConflicts, applyResults, chunk, offlineResponse, queuedScan, queuedUses, toSyncScan, type QueuedScan } from "./queue";
+import {
+  addConflicts,
+  applyResults,
+  chunk,
+  offlineResponse,
+  queuedScan,
+  queuedUses,
+  refusedScans,
+  toSyncScan,
+  uploadable,
+  type QueuedScan,
+} from "./queue";
 import { ticket, world } from "./testing/fakes";
 import type { DoorConflict } from "./types";
 
@@ -113,6 +124,19 @@ describe("offline queue", () => {
     ]);
     expect(done).toEqual(["1", "2", "3", "4", "5", "6"]);
     expect(changed).toEqual([ticket("a", { uses: 1 }), ticket("b", { max_uses: 2, uses: 1 }), unlistedTicket("c", 1)]);
+  });
+
+  it("finds the scans a 422 names, and keeps them out of uploads", () => {
+    const sent = [q("a", null), q("b", null), q("c", null)];
+    const field = (f: string, code = "out_of_range") => ({ field: f, code });
+    expect([...refusedScans(sent, [field("scans/2/scanned_at"), field("scans/0/gate", "too_long")])]).toEqual([
+      ["c", "out_of_range"],
+      ["a", "too_long"],
+    ]);
+    expect(refusedScans(sent, [field("scans/1/scanned_at"), field("scans")]).size).toBe(0);
+    expect(refusedScans(sent, [field("scans/7/scanned_at")]).size).toBe(0);
+    expect(refusedScans(sent, undefined).size).toBe(0);
+    expect(uploadable([q("a", null), q("b", null, { refused: "out_of_range" })]).map((x) => x.scan_id)).toEqual(["a"]);
   });
 
   it("keeps conflict notices once each", () => {

@@ -19,6 +19,34 @@ export interface QueuedScan extends SyncScan {
    * queued use. It is still uploaded (the server answers it as a replay).
    */
   confirmed?: boolean;
+  /**
+   * The server refused this scan in an upload (e.g. a device clock more than
+   * an hour ahead): kept on the device, no longer uploaded. The field error's code.
+   */
+  refused?: string;
+}
+
+/** Scans that still go up, in order. */
+export function uploadable(queue: readonly QueuedScan[]): QueuedScan[] {
+  return queue.filter((q) => !q.refused);
+}
+
+/**
+ * The scans of an upload that a 422 names field by field (`scans/3/scanned_at`),
+ * with the error's code; empty when the problem is not about single scans.
+ */
+export function refusedScans(
+  sent: readonly QueuedScan[],
+  errors: readonly { field: string; code: string }[] | undefined,
+): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const e of errors ?? []) {
+    const m = /^scans\/(\d+)\//.exec(e.field);
+    const q = m ? sent[Number(m[1])] : undefined;
+    if (!q) return new Map();
+    if (!out.has(q.scan_id)) out.set(q.scan_id, e.code);
+  }
+  return out;
 }
 
 /** Admissions of `ticketId` decided here and not yet known to the server. */

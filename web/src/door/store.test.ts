@@ -66,6 +66,9 @@ describe("door store (IndexedDB)", () => {
     expect((await s.loadQueue("e1")).map((q) => q.scan_id)).toEqual(["s1", "s2", "s3"]);
     await s.confirm("e1", "s2");
     expect((await s.loadQueue("e1"))[1]).toEqual({ ...scan("s2", "t1"), confirmed: true });
+    await s.setAside("e1", new Map([["s3", "out_of_range"]]));
+    expect((await s.loadQueue("e1"))[2]).toEqual({ ...scan("s3", "t1"), refused: "out_of_range" });
+    expect((await s.loadQueue("e2"))[0].refused).toBeUndefined();
     await s.settle("e1", ["s1", "s3"], [ticket("t1", { uses: 2 })]);
     expect((await s.loadQueue("e1")).map((q) => q.scan_id)).toEqual(["s2"]);
     expect((await s.loadPack("e1"))?.tickets[0].uses).toBe(2);

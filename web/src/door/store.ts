@@ -29,6 +29,8 @@ export interface DoorStore {
   enqueue(eventId: string, scan: QueuedScan): Promise<void>;
   /** Marks a queued scan as answered online too. */
   confirm(eventId: string, scanId: string): Promise<void>;
+  /** Marks queued scans as refused by the server (scan id → error code): kept, not uploaded. */
+  setAside(eventId: string, refused: ReadonlyMap<string, string>): Promise<void>;
   /** Removes answered scans and stores the tickets they changed, in one transaction. */
   settle(eventId: string, scanIds: readonly string[], tickets: readonly PackTicket[]): Promise<void>;
   /** Forgets everything of the event: pack, tickets, queue. */
@@ -99,6 +101,15 @@ export function openDoorStore(factory: IDBFactory | undefined = globalThis.index
     work(t);
     await finished;
   }
+  function patch(eventId: string, changes: ReadonlyMap<string, Partial<QueuedScan>>): Promise<void> {
+    return tx([QUEUE], "readwrite", (t) => {
+      const byScan = t.objectStore(QUEUE).index("scan");
+      for (const [scanId, change] of changes) {
+        const get = byScan.openCursor([eventId, scanId]);
+        get.onsuccess = () => get.result?.update({ ...get.result.value, ...change });
+      }
+    });
+  }
   async function read<T>(store: string, get: (s: IDBObjectStore) => IDBRequest<T>): Promise<T> {
     return request(get((await db()).transaction(store, "readonly").objectStore(store)));
   }
@@ -153,10 +164,10 @@ export function openDoorStore(factory: IDBFactory | undefined = globalThis.index
       });
     },
     confirm(eventId, scanId) {
-      return tx([QUEUE], "readwrite", (t) => {
-        const get = t.objectStore(QUEUE).index("scan").openCursor([eventId, scanId]);
-        get.onsuccess = () => get.result?.update({ ...get.result.value, confirmed: true });
-      });
+      return patch(eventId, new Map([[scanId, { confirmed: true }]]));
+    },
+    setAside(eventId, refused) {
+      return patch(eventId, new Map([...refused].map(([id, code]) => [id, { refused: code }])));
     },
     settle(eventId, scanIds, tickets) {
       return tx([QUEUE, TICKETS], "readwrite", (t) => {

@@ -58,6 +58,8 @@ export const doorEn = {
   "door.upload.done": "All uploaded",
   "door.upload.refused": "The server refused the upload of offline scans: {reason}",
   "door.upload.retry": "Try the upload again",
+  "door.upload.setAside":
+    "Offline scans refused by the server: {count}. They stay on this device. Check this device’s date and time.",
   "door.storage.unavailable": "This browser cannot store offline decisions here: scans need the network.",
   "door.conflict.label": "Conflicts found when uploading",
   "door.conflict.already_used.gate": "Ticket of {name} was also admitted at gate {gate} — conflict recorded.",
@@ -164,6 +166,8 @@ export const doorFr: Record<keyof typeof doorEn, string> = {
   "door.upload.done": "Tout est envoyé",
   "door.upload.refused": "Le serveur a refusé l’envoi des scans hors ligne : {reason}",
   "door.upload.retry": "Réessayer l’envoi",
+  "door.upload.setAside":
+    "Scans hors ligne refusés par le serveur : {count}. Ils restent sur cet appareil. Vérifiez la date et l’heure de cet appareil.",
   "door.storage.unavailable":
     "Ce navigateur ne peut pas enregistrer les décisions hors ligne ici : les scans demandent le réseau.",
   "door.conflict.label": "Conflits trouvés à l’envoi",

@@ -32,6 +32,11 @@ export function DoorNotices({ status, engine }: { status: DoorStatus; engine: Do
           </button>
         </p>
       )}
+      {status.setAside > 0 && (
+        <p className="door-problem" data-testid="door-set-aside">
+          {t("door.upload.setAside", { count: status.setAside })}
+        </p>
+      )}
       {packError != null && status.pack && (
         <p className="door-problem">{t("door.pack.failed", { reason: describeError(packError, t) })}</p>
       )}
