@@ -300,6 +300,8 @@ export const dashboardEn = {
   "dash.download.progress": "Downloading {name}",
   "app.crashed": "This page stopped working. Reloading it usually helps.",
   "app.reload": "Reload the page",
+  // The attendee page's copy kept on the device (src/lib/savedTicket.ts).
+  "attendee.savedCopy": "No connection: this is the copy of your ticket saved on this device ({time}).",
 
   "dash.tab.conflicts": "Conflicts",
   "dash.live.conflicts": "Door conflicts",
@@ -636,6 +638,7 @@ export const dashboardFr: Record<keyof typeof dashboardEn, string> = {
   "dash.download.progress": "Téléchargement de {name}",
   "app.crashed": "Cette page a cessé de fonctionner. La recharger suffit en général.",
   "app.reload": "Recharger la page",
+  "attendee.savedCopy": "Pas de connexion : voici la copie de votre billet enregistrée sur cet appareil ({time}).",
 
   "dash.tab.conflicts": "Conflits",
   "dash.live.conflicts": "Conflits à l’entrée",

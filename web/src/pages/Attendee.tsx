@@ -1,5 +1,7 @@
 // The attendee's ticket page (/t/:accessKey): public, no account. Shows only
 // this ticket: the event, the holder, and the QR code to show at the door.
+// The last answer is kept on the device: with no network (the venue's Wi-Fi
+// down) the page, opened again, shows that copy and says so.
 import { useEffect, useState } from "react";
 import { useParams } from "react-router-dom";
 import { api, ApiError } from "../api/client";
@@ -7,30 +9,53 @@ import type { PublicTicketResponse } from "../api/types";
 import { TicketView } from "../components/door/TicketView";
 import { ErrorBanner } from "../components/ui";
 import { LanguageSwitch, useI18n } from "../i18n";
+import { forgetTicket, loadTicket, pageStorage, saveTicket, svgDataUrl, type SavedTicket } from "../lib/savedTicket";
 
 export function Attendee() {
   const { accessKey = "" } = useParams();
-  const { t } = useI18n();
+  return <AttendeeTicket key={accessKey} accessKey={accessKey} />;
+}
+
+/** No answer from the server (offline, or a proxy's 5xx), as opposed to an answer saying no. */
+const unreachable = (e: unknown) => e instanceof ApiError && (e.status === 0 || e.status >= 500);
+
+function AttendeeTicket({ accessKey }: { accessKey: string }) {
+  const { t, dateTime } = useI18n();
   const [ticket, setTicket] = useState<PublicTicketResponse | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [saved] = useState<SavedTicket | null>(() => loadTicket(pageStorage(), accessKey));
 
   useEffect(() => {
     const ctrl = new AbortController();
+    const base = `/api/v1/public/tickets/${encodeURIComponent(accessKey)}`;
+    const opts = { signal: ctrl.signal, noRefresh: true };
     api
-      .json<PublicTicketResponse>(`/api/v1/public/tickets/${encodeURIComponent(accessKey)}`, {
-        signal: ctrl.signal,
-        noRefresh: true,
+      .json<PublicTicketResponse>(base, opts)
+      .then(async (fresh) => {
+        setTicket(fresh);
+        let qr = saved?.qr ?? null;
+        if (fresh.status !== "revoked") {
+          qr = await api
+            .response(`${base}/qr.svg?size=512`, opts)
+            .then(async (res) => svgDataUrl(await res.text()))
+            .catch(() => qr);
+        }
+        saveTicket(pageStorage(), accessKey, { ticket: fresh, qr, savedAt: new Date().toISOString() });
       })
-      .then(setTicket)
       .catch((e: unknown) => {
-        if ((e as Error)?.name !== "AbortError") setError(e);
+        if ((e as Error)?.name === "AbortError") return;
+        if (e instanceof ApiError && e.status === 404) forgetTicket(pageStorage(), accessKey);
+        setError(e);
       });
     return () => ctrl.abort();
-  }, [accessKey]);
+  }, [accessKey, saved]);
+
+  const fallback = !ticket && unreachable(error) ? saved : null;
+  const shown = ticket ?? fallback?.ticket ?? null;
 
   useEffect(() => {
-    if (ticket) document.title = `${ticket.event_name} — ${t("door.ticket.title")}`;
-  }, [ticket, t]);
+    if (shown) document.title = `${shown.event_name} — ${t("door.ticket.title")}`;
+  }, [shown, t]);
 
   const notFound = error instanceof ApiError && error.status === 404;
   return (
@@ -39,15 +64,20 @@ export function Attendee() {
         <LanguageSwitch />
       </div>
       <main id="main" className="attendee-main">
-        {ticket && <TicketView ticket={ticket} accessKey={accessKey} />}
+        {fallback && (
+          <p className="banner banner-warn" role="status" data-testid="attendee-saved-copy">
+            {t("attendee.savedCopy", { time: dateTime(fallback.savedAt, fallback.ticket.timezone) })}
+          </p>
+        )}
+        {shown && <TicketView ticket={shown} accessKey={accessKey} />}
         {notFound && (
           <div className="ticket ticket-missing">
             <h1>{t("door.ticket.notFound.title")}</h1>
             <p>{t("door.ticket.notFound.body")}</p>
           </div>
         )}
-        {error && !notFound ? <ErrorBanner error={error} /> : null}
-        {!ticket && !error && <p className="loading">{t("common.loading")}</p>}
+        {error && !notFound && !fallback ? <ErrorBanner error={error} /> : null}
+        {!shown && !error && <p className="loading">{t("common.loading")}</p>}
       </main>
     </div>
   );
