@@ -4,7 +4,7 @@ import type { DoorPack, ScanBody, ScanResponse, SyncRequest, SyncResponse } from
 
 export interface DoorHttp {
   /** The full pack, or the tickets changed since `since`. */
-  pack(eventId: string, since: string | number | null, signal?: AbortSignal): Promise<DoorPack>;
+  pack(eventId: string, since: string | null, signal?: AbortSignal): Promise<DoorPack>;
   scan(eventId: string, body: ScanBody, signal?: AbortSignal): Promise<ScanResponse>;
   sync(eventId: string, body: SyncRequest, signal?: AbortSignal): Promise<SyncResponse>;
 }
@@ -14,7 +14,7 @@ const base = (eventId: string) => `/api/v1/events/${encodeURIComponent(eventId)}
 export const doorHttp: DoorHttp = {
   pack: (eventId, since, signal) =>
     api.json<DoorPack>(
-      `${base(eventId)}/door/pack${since === null ? "" : `?since=${encodeURIComponent(String(since))}`}`,
+      `${base(eventId)}/door/pack${since === null ? "" : `?since=${encodeURIComponent(since)}`}`,
       { signal },
     ),
   scan: (eventId, body, signal) => api.json<ScanResponse>(`${base(eventId)}/scan`, { method: "POST", body, signal }),

@@ -131,7 +131,7 @@ describe("door engine", () => {
       reason: "already_used",
       detected_at: "2026-06-01T12:00:00Z",
       first: null,
-      second: null,
+      second: { scan_id: "s3", gate: "North", offline: true, scanned_at: "2026-06-01T12:00:00Z", received_at: "2026-06-01T12:05:00Z" },
     };
     http.onSync = (req: SyncRequest) => ({
       results: req.scans.map((s) => ({
@@ -226,9 +226,9 @@ describe("door engine", () => {
   it("refreshes by delta from the last cursor", async () => {
     const { w, http, engine } = setup();
     await engine.start();
-    http.onPack = (since) => w.pack({ full: false, cursor: 11, tickets: since === 10 ? [ticket(w.ids[0], { status: "revoked" })] : [] });
+    http.onPack = (since) => w.pack({ full: false, cursor: "c11", tickets: since === "c10" ? [ticket(w.ids[0], { status: "revoked" })] : [] });
     await engine.tick();
-    expect(http.packCalls).toEqual([null, 10]);
+    expect(http.packCalls).toEqual([null, "c10"]);
     engine.stop();
     http.onScan = () => never();
     const answer = await engine.scan(scan(w.code(w.ids[0]), "s1"));

@@ -34,14 +34,14 @@ describe("pack merge", () => {
   it("a full pack replaces, a delta overwrites by id and keeps the rest", () => {
     const first = mergePack(null, w.pack(), 1000);
     expect(first.pack.tickets.size).toBe(3);
-    expect(first.pack.meta).toMatchObject({ eventId: w.eventId, cursor: 10, fetchedAt: 1000 });
+    expect(first.pack.meta).toMatchObject({ eventId: w.eventId, cursor: "c10", fetchedAt: 1000 });
     const changed = ticket(w.ids[0], { uses: 1 });
     const extra = ticket("new");
-    const delta = mergePack(first.pack, w.pack({ full: false, tickets: [changed, extra], cursor: 11 }), 2000);
+    const delta = mergePack(first.pack, w.pack({ full: false, tickets: [changed, extra], cursor: "c11" }), 2000);
     expect(delta.pack.tickets.size).toBe(4);
     expect(delta.pack.tickets.get(w.ids[0])?.uses).toBe(1);
     expect(delta.changed).toEqual([changed, extra]);
-    expect(delta.pack.meta.cursor).toBe(11);
+    expect(delta.pack.meta.cursor).toBe("c11");
     // The original is left as it was.
     expect(first.pack.tickets.get(w.ids[0])?.uses).toBe(0);
     const full = mergePack(delta.pack, w.pack({ tickets: [extra] }), 3000);

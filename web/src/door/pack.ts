@@ -11,7 +11,7 @@ export interface PackMeta {
   event: PackEvent;
   keys: PackKey[];
   rules: PackRules;
-  cursor: string | number;
+  cursor: string;
   /** Server time of the last download. */
   generatedAt: string;
   /** Device time (ms) of the last download. */

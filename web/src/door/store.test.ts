@@ -5,7 +5,7 @@ import type { QueuedScan } from "./queue";
 import { openDoorStore, wipeDoorEvent } from "./store";
 import { ticket } from "./testing/fakes";
 
-const meta = (eventId: string, cursor = 1): PackMeta => ({
+const meta = (eventId: string, cursor = "1"): PackMeta => ({
   eventId,
   event: { id: eventId, name: "Gala", starts_at: "", ends_at: "", timezone: "UTC" },
   keys: [],
@@ -42,16 +42,16 @@ describe("door store (IndexedDB)", () => {
     expect(await s.loadPack("e1")).toBeNull();
     await s.savePack(meta("e1"), [ticket("a"), ticket("b")], true);
     await s.savePack(meta("e2"), [ticket("z")], true);
-    await s.savePack(meta("e1", 2), [ticket("b", { uses: 1 }), ticket("c")], false);
+    await s.savePack(meta("e1", "2"), [ticket("b", { uses: 1 }), ticket("c")], false);
     let e1 = await s.loadPack("e1");
-    expect(e1?.meta.cursor).toBe(2);
+    expect(e1?.meta.cursor).toBe("2");
     expect(e1?.tickets.map((t) => [t.id, t.uses])).toEqual([
       ["a", 0],
       ["b", 1],
       ["c", 0],
     ]);
     expect(e1?.tickets[0]).toEqual(ticket("a"));
-    await s.savePack(meta("e1", 3), [ticket("c", { uses: 1 })], true);
+    await s.savePack(meta("e1", "3"), [ticket("c", { uses: 1 })], true);
     e1 = await s.loadPack("e1");
     expect(e1?.tickets.map((t) => t.id)).toEqual(["c"]);
     expect((await s.loadPack("e2"))?.tickets.map((t) => t.id)).toEqual(["z"]);

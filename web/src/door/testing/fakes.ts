@@ -32,7 +32,7 @@ export function world() {
     keys: [{ kid: key.kid, public_key: key.public_key }],
     rules: { clock_skew_secs: 60 },
     tickets,
-    cursor: 10,
+    cursor: "c10",
     full: true,
     generated_at: "2026-06-01T12:00:00Z",
     ...over,
@@ -44,10 +44,10 @@ type Handler<A, R> = (a: A) => Promise<R> | R;
 
 /** Scripted endpoints that record their calls. */
 export class FakeHttp implements DoorHttp {
-  packCalls: (string | number | null)[] = [];
+  packCalls: (string | null)[] = [];
   scanCalls: ScanBody[] = [];
   syncCalls: SyncRequest[] = [];
-  onPack: Handler<string | number | null, DoorPack>;
+  onPack: Handler<string | null, DoorPack>;
   onScan: Handler<ScanBody, ScanResponse> = () => {
     throw new Error("no scan handler");
   };
@@ -66,7 +66,7 @@ export class FakeHttp implements DoorHttp {
     this.onPack = () => pack;
   }
 
-  async pack(_eventId: string, since: string | number | null) {
+  async pack(_eventId: string, since: string | null) {
     this.packCalls.push(since);
     return this.onPack(since);
   }
