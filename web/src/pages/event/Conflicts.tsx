@@ -1,17 +1,18 @@
 // The Conflicts section: admissions made offline that the server would have
 // refused, each with its scans side by side, newest first. The first page
 // follows the server every few seconds; older pages load on demand.
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { Link } from "react-router-dom";
 import { api } from "../../api/client";
 import { conflictsPath, type Conflict, type ConflictPage } from "../../api/door";
-import type { EventView } from "../../api/types";
+import type { EventView, MemberView, Page } from "../../api/types";
 import { Badge, ErrorBanner, LoadMore } from "../../components/ui";
 import { useI18n } from "../../i18n";
+import { useResource } from "../../lib/hooks";
 import { usePolling } from "../../lib/polling";
-import { withCursor } from "../../lib/query";
+import { buildQuery, eventPath, withCursor } from "../../lib/query";
 import { countText } from "../../lib/reasons";
-import { conflictFacts, mergeConflicts, type ScanFacts } from "./conflictFacts";
+import { conflictFacts, mergeConflicts, type ScanFacts, type StaffNames } from "./conflictFacts";
 import "./conflicts.css";
 
 const POLL_MS = 5_000;
@@ -32,6 +33,7 @@ export function Conflicts({ event }: { event: EventView }) {
   const [shown, setShown] = useState<Shown>({ from: null, items: [] });
   const [loadingMore, setLoadingMore] = useState(false);
   const [moreError, setMoreError] = useState<unknown>(null);
+  const names = useStaffNames(event.id);
 
   // Each new first page goes on top of what is already shown (render-time update, no effect).
   const page = polled.value;
@@ -69,7 +71,7 @@ export function Conflicts({ event }: { event: EventView }) {
           </p>
           <ol className="conflicts" data-testid="conflicts-list">
             {shown.items.map((c) => (
-              <ConflictItem key={c.id} conflict={c} event={event} />
+              <ConflictItem key={c.id} conflict={c} event={event} names={names} />
             ))}
           </ol>
         </>
@@ -80,9 +82,18 @@ export function Conflicts({ event }: { event: EventView }) {
   );
 }
 
-function ConflictItem({ conflict, event }: { conflict: Conflict; event: EventView }) {
+/** Staff names by user id, from the event's staff list (scans carry only the id); ids stay shown until it loads. */
+function useStaffNames(eventId: string): StaffNames {
+  const members = useResource<Page<MemberView>>(eventPath(eventId, `/members${buildQuery({ limit: 100 })}`));
+  return useMemo(() => {
+    const byId = new Map((members.data?.items ?? []).map((m) => [m.user_id, m.name]));
+    return (id: string) => byId.get(id);
+  }, [members.data]);
+}
+
+function ConflictItem({ conflict, event, names }: { conflict: Conflict; event: EventView; names: StaffNames }) {
   const { t, lang } = useI18n();
-  const f = conflictFacts(conflict, event.timezone, lang, t);
+  const f = conflictFacts(conflict, event.timezone, lang, t, names);
   const titleId = `conflict-${f.id}`;
   return (
     <li className="card conflict" data-testid="conflict" data-conflict-id={f.id} aria-labelledby={titleId}>

@@ -2,8 +2,7 @@
 // lib/polling.ts), door conflicts first when there are any.
 import { useState } from "react";
 import { Link } from "react-router-dom";
-import type { LiveStats } from "../../api/door";
-import type { EventView, LabelCount } from "../../api/types";
+import type { EventView, LabelCount, StatsResponse } from "../../api/types";
 import { MinuteChart } from "../../components/BarChart";
 import { ErrorBanner } from "../../components/ui";
 import { useI18n, type T } from "../../i18n";
@@ -20,7 +19,7 @@ const MINUTES = 120;
 export function Live({ event }: { event: EventView }) {
   const { t, lang } = useI18n();
   const [running, setRunning] = useState(true);
-  const polled = usePolling<LiveStats>(eventPath(event.id, `/stats${buildQuery({ minutes: MINUTES })}`), POLL_MS, running);
+  const polled = usePolling<StatsResponse>(eventPath(event.id, `/stats${buildQuery({ minutes: MINUTES })}`), POLL_MS, running);
   const stats = polled.value;
   const tz = event.timezone;
   const n = (v: number) => formatNumber(v, lang);
@@ -51,7 +50,7 @@ export function Live({ event }: { event: EventView }) {
         </div>
       )}
       {!stats && !polled.error && <p role="status">{t("common.loading")}</p>}
-      {stats && <ConflictsAlert count={stats.conflicts ?? 0} eventId={event.id} />}
+      {stats && <ConflictsAlert count={stats.conflicts} eventId={event.id} />}
       {stats && <Figures stats={stats} t={t} n={n} lang={lang} conflictsHref={`/events/${event.id}/conflicts`} />}
       {stats && (
         <section aria-labelledby="chart-title">
@@ -110,7 +109,7 @@ function Figures({
   lang,
   conflictsHref,
 }: {
-  stats: LiveStats;
+  stats: StatsResponse;
   t: T;
   n: (v: number) => string;
   lang: "en" | "fr";
@@ -133,16 +132,14 @@ function Figures({
         <Figure label={t("dash.live.active")} value={n(stats.active)} />
         <Figure label={t("dash.live.revoked")} value={n(stats.revoked)} />
         <Figure label={t("dash.live.refused")} value={n(refused)} tone={refused ? "bad" : undefined} />
-        {stats.conflicts !== undefined && (
-          <Figure
-            label={t("dash.live.conflicts")}
-            value={n(stats.conflicts)}
-            hint={t("dash.live.conflictsHint")}
-            tone={stats.conflicts ? "bad" : undefined}
-            href={conflictsHref}
-            testId="live-conflicts"
-          />
-        )}
+        <Figure
+          label={t("dash.live.conflicts")}
+          value={n(stats.conflicts)}
+          hint={t("dash.live.conflictsHint")}
+          tone={stats.conflicts ? "bad" : undefined}
+          href={conflictsHref}
+          testId="live-conflicts"
+        />
       </dl>
     </>
   );

@@ -11,12 +11,14 @@ const scan = (over: Partial<ConflictScan> = {}): ConflictScan => ({
   gate: "North",
   device_id: "5f1c2a3b-1111-4222-8333-444455556666",
   user_id: "9a8b7c6d-aaaa-4bbb-8ccc-dddddddddddd",
-  user_name: "Ada",
   scanned_at: "2026-07-14T18:04:09Z",
   received_at: "2026-07-14T18:16:30Z",
   offline: true,
   ...over,
 });
+
+const staff = new Map([["9a8b7c6d-aaaa-4bbb-8ccc-dddddddddddd", "Ada"]]);
+const names = (id: string) => staff.get(id);
 
 const conflict = (over: Partial<Conflict> = {}): Conflict => ({
   id: "c1",
@@ -58,7 +60,7 @@ describe("delayText", () => {
 
 describe("conflictFacts", () => {
   it("shows both admissions of a ticket used twice, in the event's zone", () => {
-    const f = conflictFacts(conflict(), "Europe/Paris", "en", en);
+    const f = conflictFacts(conflict(), "Europe/Paris", "en", en, names);
     expect(f).toMatchObject({ holder: "Emmy Noether", category: "VIP", reason: "Already used", firstMissing: false });
     expect(f.first).toMatchObject({ heading: "First admission", gate: "South", offline: false, delay: null, scannedAt: "14 Jul 2026, 20:01:00" });
     expect(f.second).toEqual({
@@ -75,15 +77,12 @@ describe("conflictFacts", () => {
   });
 
   it("names what the door did not send", () => {
-    const f = conflictFacts(
-      conflict({ category: null, second: scan({ gate: " ", device_id: null, user_name: null }) }),
-      "UTC",
-      "en",
-      en,
-    );
+    const f = conflictFacts(conflict({ category: "", second: scan({ gate: " ", device_id: null }) }), "UTC", "en", en);
     expect(f.category).toBe("No category");
     expect(f.second).toMatchObject({ gate: "(no gate name)", device: "Unknown device", deviceId: null, staff: "9a8b7c6d" });
-    const nobody = conflictFacts(conflict({ second: scan({ user_id: null, user_name: null }) }), "UTC", "fr", tr("fr"));
+    const absent = conflictFacts(conflict({ second: { ...scan(), gate: undefined, device_id: undefined } }), "UTC", "en", en);
+    expect(absent.second).toMatchObject({ gate: "(no gate name)", device: "Unknown device", deviceId: null });
+    const nobody = conflictFacts(conflict({ second: scan({ user_id: null }) }), "UTC", "fr", tr("fr"), names);
     expect(nobody.second.staff).toBe("Inconnu");
   });
 

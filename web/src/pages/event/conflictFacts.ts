@@ -54,13 +54,23 @@ export function delayText(fromIso: string, toIso: string, t: T): string | null {
   return t("dash.conflicts.delayHours", { h: Math.floor(minutes / 60), m: String(minutes % 60).padStart(2, "0") });
 }
 
-function scanFacts(scan: ConflictScan, heading: MessageKey, timeZone: string, lang: Lang, t: T): ScanFacts {
+/** The name of a staff member by user id, when the caller knows it (the event's staff list). */
+export type StaffNames = (userId: string) => string | undefined;
+
+interface Context {
+  timeZone: string;
+  lang: Lang;
+  t: T;
+  names: StaffNames;
+}
+
+function scanFacts(scan: ConflictScan, heading: MessageKey, { timeZone, lang, t, names }: Context): ScanFacts {
   return {
     heading: t(heading),
     gate: scan.gate?.trim() || t("dash.live.noGate"),
     device: scan.device_id ? shortId(scan.device_id) : t("dash.conflicts.unknownDevice"),
-    deviceId: scan.device_id,
-    staff: scan.user_name?.trim() || (scan.user_id ? shortId(scan.user_id) : t("dash.conflicts.unknownStaff")),
+    deviceId: scan.device_id ?? null,
+    staff: scan.user_id ? names(scan.user_id)?.trim() || shortId(scan.user_id) : t("dash.conflicts.unknownStaff"),
     scannedAt: formatDateTime(scan.scanned_at, timeZone, lang),
     receivedAt: formatDateTime(scan.received_at, timeZone, lang),
     delay: delayText(scan.scanned_at, scan.received_at, t),
@@ -68,10 +78,14 @@ function scanFacts(scan: ConflictScan, heading: MessageKey, timeZone: string, la
   };
 }
 
-/** Everything the list shows of one conflict, in the person's language and the event's zone. */
-export function conflictFacts(c: Conflict, timeZone: string, lang: Lang, t: T): ConflictFacts {
+/**
+ * Everything the list shows of one conflict, in the person's language and
+ * the event's zone; staff by name when `names` knows them.
+ */
+export function conflictFacts(c: Conflict, timeZone: string, lang: Lang, t: T, names: StaffNames = () => undefined): ConflictFacts {
+  const ctx = { timeZone, lang, t, names };
   // Two admissions side by side when the ticket was let in twice (the earlier one may be unknown).
-  const twice = c.reason === "already_used" || c.first !== null;
+  const twice = c.reason === "already_used" || Boolean(c.first);
   return {
     id: c.id,
     ticketId: c.ticket_id,
@@ -79,8 +93,8 @@ export function conflictFacts(c: Conflict, timeZone: string, lang: Lang, t: T): 
     category: c.category?.trim() || t("dash.conflicts.noCategory"),
     reason: reasonText(c.reason, t),
     detectedAt: formatDateTime(c.detected_at, timeZone, lang),
-    first: c.first ? scanFacts(c.first, "dash.conflicts.first", timeZone, lang, t) : null,
-    second: scanFacts(c.second, twice ? "dash.conflicts.second" : "dash.conflicts.admission", timeZone, lang, t),
+    first: c.first ? scanFacts(c.first, "dash.conflicts.first", ctx) : null,
+    second: scanFacts(c.second, twice ? "dash.conflicts.second" : "dash.conflicts.admission", ctx),
     firstMissing: c.reason === "already_used" && !c.first,
   };
 }

@@ -1,0 +1,83 @@
+// Door conflicts on the dashboard: two doors admit the same single-use ticket
+// while offline; once both uploads reach the server, the Live view counts one
+// conflict and the Conflicts tab shows both scans side by side.
+import assert from "node:assert/strict";
+
+/** An owner, an event running now, one ticket, and two offline admissions of it synced. */
+async function setup(page, baseUrl) {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByRole("button", { name: "Sign in" }).waitFor();
+  return page.evaluate(async () => {
+    let csrf = "";
+    async function call(path, body) {
+      const res = await fetch(path, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+      return res.json();
+    }
+    const email = `conflicts-${Date.now()}@example.org`;
+    csrf = (await call("/api/v1/auth/register", { email, password: "conflicts e2e passphrase", name: "Grace Hopper" })).csrf_token;
+    const now = Date.now();
+    const event = await call("/api/v1/events", {
+      name: "Harbour Night",
+      starts_at: new Date(now - 3600_000).toISOString(),
+      ends_at: new Date(now + 6 * 3600_000).toISOString(),
+      timezone: "Europe/Paris",
+    });
+    const ticket = await call(`/api/v1/events/${event.id}/tickets`, { holder_name: "Ada Lovelace", category: "Crew" });
+    const admit = (gate, secondsAgo) => ({
+      scan_id: crypto.randomUUID(),
+      code: ticket.code,
+      mode: "check_in",
+      gate,
+      scanned_at: new Date(now - secondsAgo * 1000).toISOString(),
+      offline_result: "admitted",
+    });
+    const sync = (device, scan) => call(`/api/v1/events/${event.id}/door/sync`, { device_id: device, scans: [scan] });
+    const first = await sync(crypto.randomUUID(), admit("North", 120));
+    const second = await sync(crypto.randomUUID(), admit("South", 60));
+    return { eventId: event.id, results: [first.results[0].result, second.results[0].result] };
+  });
+}
+
+export default async function conflicts(ctx) {
+  const page = await ctx.newPage();
+  const { eventId, results } = await setup(page, ctx.baseUrl);
+  assert.deepEqual(results, ["admitted", "conflict"]);
+
+  // --- Live: the count, prominent, with a way to the details --------------------
+  await page.goto(`${ctx.baseUrl}/events/${eventId}/live`);
+  const figure = page.getByTestId("live-conflicts");
+  await figure.getByText("1", { exact: true }).waitFor();
+  const alert = page.getByTestId("live-conflicts-alert");
+  await alert.getByText("1 person was let in offline although the server would have refused them.").waitFor();
+  await ctx.screenshot(page, "dashboard-live-conflicts");
+  await alert.getByRole("link", { name: "Review the conflicts" }).click();
+  await page.waitForURL(new RegExp(`/events/${eventId}/conflicts$`));
+  assert.match(await page.title(), /^Conflicts – Harbour Night – QR Event$/);
+
+  // --- Conflicts: both admissions side by side ------------------------------------
+  await page.getByRole("heading", { level: 2, name: "Door conflicts" }).waitFor();
+  const row = page.getByTestId("conflict");
+  await row.first().waitFor();
+  assert.equal(await row.count(), 1);
+  await row.getByRole("heading", { level: 3, name: /Ada Lovelace/ }).waitFor();
+  await row.getByText("Server’s answer: Already used").waitFor();
+  const first = row.getByTestId("conflict-first");
+  const second = row.getByTestId("conflict-second");
+  await first.getByText("First admission").waitFor();
+  await first.getByText("North", { exact: true }).waitFor();
+  await second.getByText("Second admission").waitFor();
+  await second.getByText("South", { exact: true }).waitFor();
+  await second.getByText("Grace Hopper", { exact: true }).waitFor();
+  assert.equal(await row.getByText("Offline", { exact: true }).count(), 2);
+  await ctx.screenshot(page, "dashboard-conflicts", { fullPage: true });
+
+  // The same in French.
+  await page.getByRole("combobox", { name: "Language" }).selectOption("fr");
+  await page.getByRole("heading", { level: 2, name: "Conflits à l’entrée" }).waitFor();
+  await second.getByText("Seconde entrée").waitFor();
+}
