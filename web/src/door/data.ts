@@ -2,10 +2,10 @@
 // the pack and the queue of offline decisions. Each change is written to the
 // store and kept in memory; the pure rules live in pack.ts and queue.ts.
 import type { ScanResponse } from "../api/types";
-import { mergePack, ticketFromAnswer, withTickets, type LocalPack } from "./pack";
+import { mergePack, ticketFromAnswer, type LocalPack } from "./pack";
 import { applyResults, uploadable, type QueuedScan } from "./queue";
 import type { DoorStore } from "./store";
-import type { DoorPack, SyncResult } from "./types";
+import type { DoorPack, PackTicket, SyncResult } from "./types";
 
 export class DoorData {
   pack: LocalPack | null = null;
@@ -15,6 +15,12 @@ export class DoorData {
     private readonly store: DoorStore,
     private readonly eventId: string,
   ) {}
+
+  /** Writes tickets over the pack's, in place (a door holds up to 100,000: no copies per scan). */
+  private write(changed: readonly PackTicket[]) {
+    const tickets = this.pack?.tickets as Map<string, PackTicket> | undefined;
+    for (const t of changed) tickets?.set(t.id, t);
+  }
 
   /** Reads what the device holds for the event. */
   async load(): Promise<void> {
@@ -35,12 +41,11 @@ export class DoorData {
     await this.store.savePack(pack.meta, changed, res.full);
   }
 
-  /** Takes the server's figures for the ticket of an online answer. */
+  /** Takes the server's figures for the ticket of an online answer (in memory before the first await). */
   async takeAnswer(response: ScanResponse): Promise<void> {
-    if (!this.pack) return;
-    const changed = ticketFromAnswer(this.pack.tickets, response);
+    const changed = this.pack && ticketFromAnswer(this.pack.tickets, response);
     if (!changed) return;
-    this.pack = { ...this.pack, tickets: withTickets(this.pack.tickets, [changed]) };
+    this.write([changed]);
     await this.store.putTickets(this.eventId, [changed]);
   }
 
@@ -62,7 +67,7 @@ export class DoorData {
     await this.store.settle(this.eventId, done, changed);
     const settled = new Set(done);
     this.queue = this.queue.filter((q) => !settled.has(q.scan_id));
-    if (this.pack) this.pack = { ...this.pack, tickets: withTickets(this.pack.tickets, changed) };
+    this.write(changed);
     return done.length;
   }
 

@@ -170,6 +170,8 @@ export class DoorEngine {
       window.addEventListener("offline", this.onNetworkChange);
     }
     this.timer = setInterval(() => void this.tick(), REFRESH_MS);
+    // Offline decisions must survive storage pressure: ask the browser to keep them.
+    void globalThis.navigator?.storage?.persist?.().catch(() => false);
     try {
       await this.data.load();
       this.update({});
@@ -309,7 +311,8 @@ export class DoorEngine {
     const first = await Promise.race([online, sleep(this.onlineWait)]);
     if (first?.ok) {
       this.reached(true);
-      await this.applyAnswer(first.response);
+      // In memory at once; the answer does not wait for the write.
+      void this.applyAnswer(first.response);
       return { source: "online", response: first.response, unlisted: false };
     }
     if (first && !transient(first.error)) {

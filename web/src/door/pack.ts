@@ -47,8 +47,9 @@ export function mergePack(
   res: DoorPack,
   fetchedAt: number,
 ): { pack: LocalPack; changed: PackTicket[] } {
-  const tickets = new Map(res.full || !current ? [] : current.tickets);
-  for (const t of res.tickets) tickets.set(t.id, t);
+  // An empty delta (the usual one) keeps the map; one with tickets copies it, once.
+  const tickets = res.full || !current ? new Map<string, PackTicket>() : res.tickets.length ? new Map(current.tickets) : current.tickets;
+  for (const t of res.tickets) (tickets as Map<string, PackTicket>).set(t.id, t);
   const meta: PackMeta = {
     eventId: res.event.id,
     event: res.event,
@@ -109,14 +110,4 @@ export function addUses(
     changed.set(id, before ? { ...before, uses: before.uses + 1 } : unlistedTicket(id, 1));
   }
   return [...changed.values()];
-}
-
-/** A copy of the tickets with `changed` written over. */
-export function withTickets(
-  tickets: ReadonlyMap<string, PackTicket>,
-  changed: readonly PackTicket[],
-): Map<string, PackTicket> {
-  const next = new Map(tickets);
-  for (const t of changed) next.set(t.id, t);
-  return next;
 }
