@@ -55,6 +55,16 @@ fn signer(kid: [u8; 4], secret: u8) -> (KeyRing, (KeyId, [u8; 32])) {
     (ring, public)
 }
 
+/// Name, code, the pack's entry for its ticket, now, queued uses, mode.
+type Case<'a> = (
+    &'a str,
+    String,
+    Option<&'a str>,
+    DateTime<Utc>,
+    i32,
+    &'a str,
+);
+
 fn vectors() -> Value {
     let event = Uuid::from_u128(0x0193_0000_0000_7000_8000_0000_0000_0001);
     let other_event = Uuid::from_u128(0x0193_0000_0000_7000_8000_0000_0000_0002);
@@ -139,8 +149,7 @@ fn vectors() -> Value {
     let forged = String::from_utf8(forged).unwrap();
     let unknown_ticket = id(99);
 
-    // (name, code, ticket in pack, now, queued uses, mode)
-    let cases: Vec<(&str, String, Option<&str>, DateTime<Utc>, i32, &str)> = vec![
+    let cases: Vec<Case> = vec![
         (
             "valid ticket is admitted",
             fresh.clone(),

@@ -14,6 +14,7 @@
 //! ```
 
 mod audit;
+mod door;
 mod events;
 mod fixtures;
 mod instance;
@@ -29,6 +30,7 @@ use async_trait::async_trait;
 use qr_event_storage::Storage;
 
 pub use audit::{audit_log_filters_and_pages, audit_log_is_append_only};
+pub use door::concurrent_offline_uploads_admit_once_and_link_conflicts;
 pub use events::{event_fields_round_trip, events_page_by_start_then_id};
 pub use instance::{health_check_answers, signing_keys_are_inserted_once};
 pub use members::{
@@ -126,6 +128,7 @@ macro_rules! conformance_tests {
             tickets_insert_in_batches_and_page,
             scans_decide_atomically,
             concurrent_scans_admit_once,
+            concurrent_offline_uploads_admit_once_and_link_conflicts,
             reissue_and_access_rotation,
             audit_entries_are_sealed_and_verified,
         );

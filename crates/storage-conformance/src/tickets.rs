@@ -24,7 +24,7 @@ fn details(name: &str, max_uses: i32) -> TicketDetails {
     }
 }
 
-fn ticket(event: EventId, name: &str, max_uses: i32) -> NewTicket {
+pub(crate) fn ticket(event: EventId, name: &str, max_uses: i32) -> NewTicket {
     NewTicket {
         id: TicketId::random(),
         event_id: event,
@@ -57,6 +57,7 @@ fn attempt(event: EventId, ticket: TicketId, scanner: UserId, mode: ScanMode) ->
         ticket_id: ticket,
         scanner_id: scanner,
         gate: Some("North".to_owned()),
+        device_id: None,
         mode,
         now: now(),
         skew: Duration::seconds(30),
@@ -65,7 +66,7 @@ fn attempt(event: EventId, ticket: TicketId, scanner: UserId, mode: ScanMode) ->
     }
 }
 
-async fn setup(s: &Storage) -> (UserId, EventId) {
+pub(crate) async fn setup(s: &Storage) -> (UserId, EventId) {
     let owner = user(s, "owner@example.org").await;
     let event = event(s, owner, "Gala", now()).await;
     (owner, event)

@@ -38,18 +38,30 @@ pub async fn serve(dir: PathBuf, req: Request) -> Response {
         .append_index_html_on_directories(false)
         .precompressed_br()
         .precompressed_gzip();
-    let mut response = match files.oneshot(req).await {
+    // Every other page path is the app shell, served like a file (and as
+    // compressed as the browser accepts).
+    let (parts, body) = req.into_parts();
+    let mut shell = axum::http::Request::from_parts(parts.clone(), ());
+    *shell.uri_mut() = axum::http::Uri::from_static("/index.html");
+    let mut response = match files
+        .clone()
+        .oneshot(Request::from_parts(parts, body))
+        .await
+    {
         Ok(res) if res.status() != StatusCode::NOT_FOUND => res.into_response(),
         _ if immutable || path.contains('.') => ApiError::not_found().into_response(),
-        _ => match tokio::fs::read(dir.join("index.html")).await {
-            Ok(html) => {
-                ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response()
-            }
-            Err(err) => {
-                ApiError::internal(format!("web UI index.html unreadable: {err}")).into_response()
-            }
+        _ => match files
+            .oneshot(shell.map(|()| axum::body::Body::empty()))
+            .await
+        {
+            Ok(res) if res.status().is_success() => res.into_response(),
+            _ => ApiError::internal("web UI index.html unreadable").into_response(),
         },
     };
+    // Caches keep one copy per encoding.
+    response
+        .headers_mut()
+        .insert(header::VARY, HeaderValue::from_static("accept-encoding"));
     let cache = if immutable && response.status().is_success() {
         "public, max-age=31536000, immutable"
     } else {
