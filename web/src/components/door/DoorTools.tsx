@@ -4,6 +4,7 @@
 import type { RefObject } from "react";
 import { useI18n } from "../../i18n";
 import { CodeEntry, refocus } from "./CodeEntry";
+import { CameraIcon, SoundIcon } from "./icons";
 
 export interface Prefs {
   camera: boolean;
@@ -26,7 +27,6 @@ export function DoorTools({
     camera: prefs.camera ? t("door.camera.on") : t("door.camera.off"),
     sound: prefs.sound ? t("door.sound.on") : t("door.sound.off"),
   };
-  const icon = { camera: prefs.camera ? "📷" : "🚫", sound: prefs.sound ? "🔊" : "🔇" };
   return (
     <div className="door-tools">
       <CodeEntry inputRef={codeRef} onCode={onCode} />
@@ -43,9 +43,7 @@ export function DoorTools({
               refocus(codeRef.current);
             }}
           >
-            <span aria-hidden="true" className="door-toggle-icon">
-              {icon[pref]}
-            </span>
+            {pref === "camera" ? <CameraIcon on={prefs.camera} /> : <SoundIcon on={prefs.sound} />}
             {label[pref]}
           </button>
         ))}
