@@ -345,7 +345,9 @@ export class DoorEngine {
       const pack = this.data.pack;
       if (!pack) throw new DoorError("no_pack");
       const queue = this.data.queue;
-      const decision = await decide(decisionPack(pack), code, this.now(), (id) => queuedUses(queue, id), req.mode, this.verify);
+      // Decided at the scan's time, the time the server judges it at when it is uploaded.
+      const at = Date.parse(scannedAt);
+      const decision = await decide(decisionPack(pack), code, at, (id) => queuedUses(queue, id), req.mode, this.verify);
       const response = offlineResponse(decision, req.scanId, queue, req.mode);
       const item = queuedScan(decision, {
         scan_id: req.scanId,
