@@ -177,6 +177,15 @@ impl Client {
         self.send(req, timeout).await
     }
 
+    /// GET accepting gzip: the body is returned as sent on the wire.
+    pub async fn get_gzip(&self, path: &str, timeout: Duration) -> anyhow::Result<Answer> {
+        let req = self
+            .http
+            .get(self.url(path)?)
+            .header(reqwest::header::ACCEPT_ENCODING, "gzip");
+        self.send(req, timeout).await
+    }
+
     fn take_csrf(&self, answer: &Answer) -> anyhow::Result<()> {
         let csrf = answer.json()?["csrf_token"]
             .as_str()

@@ -5,6 +5,7 @@
 
 mod client;
 mod cpu;
+mod door;
 mod report;
 mod scan;
 
@@ -58,6 +59,17 @@ struct Args {
     /// Print the figures as JSON instead of text.
     #[arg(long)]
     json: bool,
+    /// Measure the offline door instead of online scans: the whole pack,
+    /// a delta after `--door-changes` admissions, and the upload of
+    /// `--door-sync` queued offline scans.
+    #[arg(long)]
+    door: bool,
+    /// Admissions made before the delta is fetched.
+    #[arg(long, default_value_t = 1_000, value_parser = clap::value_parser!(u64).range(0..=100_000))]
+    door_changes: u64,
+    /// Queued offline scans uploaded.
+    #[arg(long, default_value_t = 10_000, value_parser = clap::value_parser!(u64).range(0..=1_000_000))]
+    door_sync: u64,
 }
 
 fn ratio(s: &str) -> Result<f64, String> {
@@ -120,9 +132,13 @@ async fn run(args: Args) -> anyhow::Result<bool> {
     let batches = issue(&client, &event_id, args.tickets, args.batch_size).await?;
 
     let scans = args.scans as usize;
-    let wanted_firsts = (args.tickets as usize)
-        .min(scans - ((scans as f64 * args.duplicates_ratio).round() as usize).min(scans))
-        .max(1);
+    let wanted_firsts = if args.door {
+        (args.door_changes + args.door_sync) as usize
+    } else {
+        (args.tickets as usize)
+            .min(scans - ((scans as f64 * args.duplicates_ratio).round() as usize).min(scans))
+            .max(1)
+    };
     let mut rng = Rng::new();
     client.keep_fresh(REFRESH_AFTER).await?;
     let started = Instant::now();
@@ -152,6 +168,18 @@ async fn run(args: Args) -> anyhow::Result<bool> {
     drop(export);
 
     rng.shuffle(&mut codes);
+    if args.door {
+        client.keep_fresh(REFRESH_AFTER).await?;
+        let figures = door::run(
+            &client,
+            &event_id,
+            &codes,
+            args.door_changes as usize,
+            args.door_sync as usize,
+        )
+        .await?;
+        return Ok(door::print(&figures));
+    }
     let n_codes = codes.len();
     let plan = scan::plan(
         codes.len(),
