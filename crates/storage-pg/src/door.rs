@@ -5,9 +5,9 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use qr_event_domain::{DoorState, EventId, RejectReason, TicketId, TicketStatus, UserId};
 use qr_event_storage::{
-    admission_of, order_conflict, replayed_verdict, sync_audit, sync_verdict, uploaded_admission,
-    Conflict, ConflictCursor, ConflictScan, DoorRepo, DoorRows, DoorTicket, ScanMode, StorageError,
-    SyncBatch, SyncItem, SyncOutcome, SyncVerdict,
+    admission_of, order_conflict, refused_online_but_admitted, replayed_verdict, sync_audit,
+    sync_verdict, uploaded_admission, Conflict, ConflictCursor, ConflictScan, DoorRepo, DoorRows,
+    DoorTicket, ScanMode, StorageError, SyncBatch, SyncItem, SyncOutcome, SyncVerdict,
 };
 use sqlx::postgres::PgRow;
 use sqlx::{PgConnection, Row};
@@ -110,12 +110,29 @@ async fn sync_one(
         .bind(item.scan_id)
         .fetch_optional(&mut *conn)
         .await?;
-        let verdict = match first {
-            Some(row) => replayed_verdict(&record_from_row(&row)?, batch.event_id, item.ticket_id),
+        let first = match first {
+            Some(row) => record_from_row(&row)?,
             // Claimed by a scan whose audit entry is not visible yet: the
             // device retries (503) and then gets its answer.
             None => return Err(sqlx::Error::Io(std::io::Error::other("scan in progress"))),
         };
+        let verdict = replayed_verdict(&first, batch.event_id, item.ticket_id);
+        if let (SyncVerdict::Rejected(_), Some(ticket), Some(reason)) = (
+            verdict,
+            item.ticket_id,
+            refused_online_but_admitted(&first, item),
+        ) {
+            let known: Option<Uuid> = sqlx::query_scalar(
+                "SELECT id FROM door_conflicts WHERE second_scan_id = $1 OR first_scan_id = $1",
+            )
+            .bind(item.scan_id)
+            .fetch_optional(&mut *conn)
+            .await?;
+            if known.is_none() {
+                record_conflict(&mut *conn, batch, item, ticket, reason).await?;
+            }
+            return Ok(outcome(SyncVerdict::Conflict(reason), known.is_some()));
+        }
         return Ok(outcome(verdict, verdict != SyncVerdict::ScanIdReused));
     }
     let state = match item.ticket_id {
@@ -162,42 +179,54 @@ async fn sync_one(
             .await?;
         }
         (SyncVerdict::Conflict(reason), Some(ticket)) => {
-            let recorded = if reason == RejectReason::AlreadyUsed {
-                sqlx::query(
-                    "SELECT id, at, event_id, actor_id, action, outcome, subject, client_ip,
-                            request_id, details
-                     FROM audit_log
-                     WHERE subject = $1 AND action = 'ticket.scan' AND outcome = 'success'
-                       AND event_id = $2",
-                )
-                .bind(ticket.to_string())
-                .bind(batch.event_id.0)
-                .fetch_all(&mut *conn)
-                .await?
-                .iter()
-                .map(|row| record_from_row(row).map(|r| admission_of(&r)))
-                .collect::<Result<Vec<_>, _>>()?
-            } else {
-                Vec::new()
-            };
-            let (first, second) = order_conflict(uploaded_admission(batch, item), recorded);
-            let id = Uuid::now_v7();
-            insert_conflict(
-                &mut *conn,
-                id,
-                batch,
-                ticket,
-                reason,
-                first.as_ref(),
-                &second,
-            )
-            .await?;
-            conflict_id = Some(id);
+            conflict_id = Some(record_conflict(&mut *conn, batch, item, ticket, reason).await?);
         }
         _ => {}
     }
     insert_audit(&mut *conn, &sync_audit(batch, item, verdict, conflict_id)).await?;
     Ok(outcome(verdict, false))
+}
+
+/// Writes the conflict of an offline admission of `ticket` that the server
+/// refuses for `reason`, linked to the other admission by scan time.
+async fn record_conflict(
+    conn: &mut PgConnection,
+    batch: &SyncBatch,
+    item: &SyncItem,
+    ticket: TicketId,
+    reason: RejectReason,
+) -> Result<Uuid, sqlx::Error> {
+    let recorded = if reason == RejectReason::AlreadyUsed {
+        sqlx::query(
+            "SELECT id, at, event_id, actor_id, action, outcome, subject, client_ip,
+                        request_id, details
+                 FROM audit_log
+                 WHERE subject = $1 AND action = 'ticket.scan' AND outcome = 'success'
+                   AND event_id = $2",
+        )
+        .bind(ticket.to_string())
+        .bind(batch.event_id.0)
+        .fetch_all(&mut *conn)
+        .await?
+        .iter()
+        .map(|row| record_from_row(row).map(|r| admission_of(&r)))
+        .collect::<Result<Vec<_>, _>>()?
+    } else {
+        Vec::new()
+    };
+    let (first, second) = order_conflict(uploaded_admission(batch, item), recorded);
+    let id = Uuid::now_v7();
+    insert_conflict(
+        &mut *conn,
+        id,
+        batch,
+        ticket,
+        reason,
+        first.as_ref(),
+        &second,
+    )
+    .await?;
+    Ok(id)
 }
 
 async fn insert_conflict(

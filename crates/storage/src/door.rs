@@ -305,6 +305,23 @@ pub fn replayed_verdict(
         .unwrap_or(SyncVerdict::ScanIdReused)
 }
 
+/// The reason for a conflict when an upload replays a scan id the server
+/// first saw online and refused, while the device, getting no answer in
+/// time, had let the person in: a refusal nobody saw, so a conflict.
+pub fn refused_online_but_admitted(first: &AuditRecord, item: &SyncItem) -> Option<RejectReason> {
+    let text = |key: &str| first.details.get(key).and_then(|v| v.as_str());
+    let online = first.details.get("offline").and_then(|v| v.as_bool()) != Some(true);
+    let reason = text("reason").and_then(RejectReason::parse)?;
+    let door_reason = !matches!(reason, RejectReason::InvalidCode | RejectReason::WrongEvent);
+    (online
+        && door_reason
+        && first.action == "ticket.scan"
+        && item.mode == ScanMode::CheckIn
+        && item.offline_reason.is_none()
+        && item.refused.is_none())
+    .then_some(reason)
+}
+
 /// An admission as recorded in the audit log (online or uploaded).
 pub fn admission_of(record: &AuditRecord) -> ConflictScan {
     let text = |key: &str| record.details.get(key).and_then(|v| v.as_str());

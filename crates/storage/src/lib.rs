@@ -16,9 +16,9 @@ use std::sync::Arc;
 
 pub use audit::{chain_of, AuditQuery, AuditRecord, AuditRepo, AuditSeal, INSTANCE_CHAIN};
 pub use door::{
-    admission_of, order_conflict, replayed_verdict, sync_audit, sync_verdict, uploaded_admission,
-    Conflict, ConflictCursor, ConflictScan, DoorRepo, DoorRows, DoorTicket, SyncBatch, SyncItem,
-    SyncOutcome, SyncVerdict,
+    admission_of, order_conflict, refused_online_but_admitted, replayed_verdict, sync_audit,
+    sync_verdict, uploaded_admission, Conflict, ConflictCursor, ConflictScan, DoorRepo, DoorRows,
+    DoorTicket, SyncBatch, SyncItem, SyncOutcome, SyncVerdict,
 };
 pub use error::StorageError;
 pub use events::{

@@ -478,15 +478,44 @@ async fn conflicts_are_ordered_by_scan_time(backend: Backend) {
     assert_eq!(rv["results"][0]["result"], "conflict");
     assert_eq!(rv["results"][0]["reason"], "revoked");
 
+    // The server refused a scan online, but its answer came too late: the
+    // device had already let the person in. The upload of that scan id is a
+    // conflict, recorded once however often it is replayed.
+    let late = issue(&org, &event, json!({"holder_name": "Late"})).await;
+    scan(&org, &event, json!({"code": late["code"], "gate": "Main"})).await;
+    let mut slow = offline(&late["code"], "Back", 0);
+    let refused = scan(
+        &org,
+        &event,
+        json!({"code": late["code"], "gate": "Back", "scan_id": slow["scan_id"]}),
+    )
+    .await;
+    assert_eq!(refused["reason"], "already_used");
+    slow["scanned_at"] = json!(Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true));
+    for replayed in [false, true] {
+        let up = sync(&org, &event, json!({"scans": [slow.clone()]})).await;
+        assert_eq!(up["results"][0]["result"], "conflict");
+        assert_eq!(up["results"][0]["reason"], "already_used");
+        assert_eq!(up["results"][0]["replayed"], replayed);
+    }
+    let newest = org
+        .get(&format!("/api/v1/events/{event}/door/conflicts?limit=1"))
+        .await
+        .body;
+    assert_eq!(newest["items"][0]["ticket_id"], late["id"]);
+    assert_eq!(newest["items"][0]["first"]["gate"], "Main");
+    assert_eq!(newest["items"][0]["second"]["scan_id"], slow["scan_id"]);
+    assert_eq!(uses(&org, &event, &late).await, 1);
+
     let stats = org.get(&format!("/api/v1/events/{event}/stats")).await.body;
-    assert_eq!(stats["conflicts"], 3);
+    assert_eq!(stats["conflicts"], 4);
     let audit = org
         .get(&format!(
             "/api/v1/events/{event}/audit?action=door.conflict"
         ))
         .await
         .body;
-    assert_eq!(audit["items"].as_array().unwrap().len(), 3);
+    assert_eq!(audit["items"].as_array().unwrap().len(), 4);
     app.stop().await;
 }
 
