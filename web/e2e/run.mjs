@@ -5,6 +5,8 @@
 // error, uncaught page error or Content Security Policy violation fails the
 // run. Usage: `npm run e2e` (after `npm run build`), or
 // `node e2e/run.mjs door` to run only the specs whose file name contains "door".
+// Screenshots go to e2e/artifacts/screenshots (ignored by git), or with
+// E2E_UPDATE_SCREENSHOTS=1 (`npm run screenshots`) to docs/screenshots.
 //
 // A spec is a module whose default export (or `run` export) is
 // `async (ctx) => {}`; it may instead export `tests = [{ name, run }]`.
@@ -15,7 +17,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
@@ -23,8 +25,12 @@ import { chromium } from "playwright-core";
 const WEB = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const REPO = resolve(WEB, "..");
 const E2E = join(WEB, "e2e");
-const SCREENSHOTS = join(REPO, "docs", "screenshots");
 const ARTIFACTS = join(E2E, "artifacts");
+// Screenshots land in the ignored artifacts folder, so a test run leaves the
+// working tree clean; `npm run screenshots` (E2E_UPDATE_SCREENSHOTS=1)
+// writes them to docs/screenshots, the ones the README shows.
+const UPDATE_SCREENSHOTS = process.env.E2E_UPDATE_SCREENSHOTS === "1";
+const SCREENSHOTS = UPDATE_SCREENSHOTS ? join(REPO, "docs", "screenshots") : join(ARTIFACTS, "screenshots");
 const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 const TOTAL_TIMEOUT_MS = Number(process.env.E2E_TIMEOUT_MS) || 5 * 60_000;
 const SERVER_START_MS = 60_000;
@@ -38,8 +44,9 @@ const BROWSER_ARGS = [
   "--disable-component-update",
   "--disable-sync",
 ];
-// The anonymous session probe answers 401 by design (the app asks "who am I?"
-// on every page, also public ones); Chromium logs that as a failed resource.
+// The anonymous session probe answers 401 by design: every page but the
+// attendee's ticket (/t/…) asks "who am I?" once, also the sign-in page a
+// spec opens before registering; Chromium logs that as a failed resource.
 const ALWAYS_ALLOWED = [/status of 401 .*\/api\/v1\/auth\/(me|refresh)\b/];
 
 const started = Date.now();
@@ -216,7 +223,7 @@ function makeCtx(baseUrl, browser) {
       mkdirSync(SCREENSHOTS, { recursive: true });
       const path = join(SCREENSHOTS, `${name}.png`);
       await page.screenshot({ path, animations: "disabled", ...options });
-      log(`  [${current}] screenshot ${join("docs", "screenshots", `${name}.png`)}`);
+      log(`  [${current}] screenshot ${relative(REPO, path)}`);
       return path;
     },
     launchWithCamera(videoFile) {
@@ -262,6 +269,7 @@ async function main() {
   log(`e2e: server at ${baseUrl}, data in ${dataDir}`);
   const browser = await launch();
   log(`e2e: ${CHROMIUM} ${browser.version()}`);
+  log(`e2e: screenshots to ${relative(REPO, SCREENSHOTS)}${UPDATE_SCREENSHOTS ? "" : " (E2E_UPDATE_SCREENSHOTS=1 writes docs/screenshots)"}`);
   const ctx = makeCtx(baseUrl, browser);
 
   for (const file of specs) {
