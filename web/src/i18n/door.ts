@@ -45,7 +45,8 @@ export const doorEn = {
   "door.waiting.one": "1 scan waiting",
   "door.waiting.other": "{count} scans waiting",
   "door.seen": "Tap to continue",
-  "door.pack.status": "{count} tickets · updated {ago}",
+  "door.pack.status": "{n} tickets · updated {ago}",
+  "door.pack.status.one": "{n} ticket · updated {ago}",
   "door.pack.loading": "Downloading the ticket list…",
   "door.pack.missing":
     "No connection, and no ticket list for this event on this device yet. It downloads as soon as the network is back.",
@@ -153,7 +154,8 @@ export const doorFr: Record<keyof typeof doorEn, string> = {
   "door.waiting.one": "1 scan en attente",
   "door.waiting.other": "{count} scans en attente",
   "door.seen": "Touchez pour continuer",
-  "door.pack.status": "{count} billets · mis à jour {ago}",
+  "door.pack.status": "{n} billets · mis à jour {ago}",
+  "door.pack.status.one": "{n} billet · mis à jour {ago}",
   "door.pack.loading": "Téléchargement de la liste des billets…",
   "door.pack.missing":
     "Pas de connexion, et pas encore de liste des billets de cet événement sur cet appareil. Elle se télécharge dès le retour du réseau.",

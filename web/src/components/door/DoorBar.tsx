@@ -3,6 +3,7 @@
 import { Link } from "react-router-dom";
 import type { DoorStatus } from "../../door/engine";
 import { LanguageSwitch, useI18n } from "../../i18n";
+import { countText } from "../../lib/reasons";
 import type { Counts } from "./scannerMachine";
 import { ago } from "./status";
 import { useNow } from "./useNow";
@@ -10,10 +11,9 @@ import { useNow } from "./useNow";
 function Freshness({ pack }: { pack: NonNullable<DoorStatus["pack"]> }) {
   const { t, lang } = useI18n();
   const now = useNow(1000);
-  const count = new Intl.NumberFormat(lang === "fr" ? "fr-FR" : "en-GB").format(pack.tickets);
   return (
     <p className="door-pack" data-testid="door-pack">
-      {t("door.pack.status", { count, ago: ago(t, now - pack.fetchedAt) })}
+      {countText(t, lang, "door.pack.status", pack.tickets, { ago: ago(t, now - pack.fetchedAt) })}
     </p>
   );
 }
