@@ -1,7 +1,7 @@
 use chrono::{DateTime, Utc};
 use qr_event_audit::{AuditAction, AuditLog, Entry, RequestContext};
 use qr_event_domain::{EventDetails, EventId, EventName, Role, Timezone, ValidationErrors};
-use qr_event_storage::{AuditQuery, AuditRecord, Event, EventQuery, NewEvent, Storage};
+use qr_event_storage::{AuditQuery, AuditRecord, Event, EventFlags, EventQuery, NewEvent, Storage};
 
 use crate::{Principal, ServiceError, ServiceResult};
 
@@ -35,6 +35,8 @@ pub struct EventPatch {
     pub timezone: Option<String>,
     /// Archive or restore.
     pub archived: Option<bool>,
+    /// Holders' names in the door's offline pack, or not.
+    pub door_names: Option<bool>,
 }
 
 fn validate(input: EventInput) -> Result<EventDetails, ValidationErrors> {
@@ -169,11 +171,14 @@ impl EventService {
                 .timezone
                 .unwrap_or_else(|| current.timezone.into_inner()),
         })?;
-        let archived = patch.archived.unwrap_or(event.archived);
+        let flags = EventFlags {
+            archived: patch.archived.unwrap_or(event.archived),
+            door_names: patch.door_names.unwrap_or(event.door_names),
+        };
         let updated = self
             .storage
             .events
-            .update(id, &details, archived, Utc::now())
+            .update(id, &details, flags, Utc::now())
             .await?;
         self.audit
             .record(
@@ -182,7 +187,8 @@ impl EventService {
                     .actor(principal.user_id)
                     .event(id)
                     .subject(id)
-                    .detail("archived", archived),
+                    .detail("archived", flags.archived)
+                    .detail("door_names", flags.door_names),
             )
             .await?;
         Ok((updated, role))

@@ -2,7 +2,7 @@
 
 use chrono::TimeDelta;
 use qr_event_domain::{EventDetails, EventId, EventName, Role, Timezone, UserId};
-use qr_event_storage::{EventCursor, EventQuery, NewEvent, StorageError};
+use qr_event_storage::{EventCursor, EventFlags, EventQuery, NewEvent, StorageError};
 
 use crate::fixtures::{details, event, now, user};
 use crate::Harness;
@@ -65,7 +65,15 @@ pub async fn events_page_by_start_then_id(h: &dyn Harness) {
     let (first_start, first) = expected[0];
     let archived = s
         .events
-        .update(first, &details("Event 0", first_start), true, now())
+        .update(
+            first,
+            &details("Event 0", first_start),
+            EventFlags {
+                archived: true,
+                door_names: true,
+            },
+            now(),
+        )
         .await
         .unwrap();
     assert!(archived.archived);
@@ -112,6 +120,7 @@ pub async fn event_fields_round_trip(h: &dyn Harness) {
     assert_eq!(created.id, id);
     assert_eq!(created.details, details("Gala", starts_at));
     assert!(!created.archived);
+    assert!(created.door_names, "names at the door are on by default");
     assert_eq!(created.created_at, created_at);
     assert_eq!(created.updated_at, created_at);
 
@@ -136,10 +145,19 @@ pub async fn event_fields_round_trip(h: &dyn Harness) {
     let updated_at = created_at + TimeDelta::seconds(5);
     let updated = s
         .events
-        .update(id, &changed, false, updated_at)
+        .update(
+            id,
+            &changed,
+            EventFlags {
+                archived: false,
+                door_names: false,
+            },
+            updated_at,
+        )
         .await
         .unwrap();
     assert_eq!(updated.details, changed);
+    assert!(!updated.door_names && !updated.archived);
     assert_eq!(updated.created_at, created_at);
     assert_eq!(updated.updated_at, updated_at);
     let (found, _) = s.events.find_for_member(id, owner).await.unwrap().unwrap();
@@ -148,7 +166,15 @@ pub async fn event_fields_round_trip(h: &dyn Harness) {
 
     let missing = s
         .events
-        .update(EventId::new(), &changed, false, updated_at)
+        .update(
+            EventId::new(),
+            &changed,
+            EventFlags {
+                archived: false,
+                door_names: true,
+            },
+            updated_at,
+        )
         .await;
     assert!(matches!(missing, Err(StorageError::NotFound)));
     let duplicate = s

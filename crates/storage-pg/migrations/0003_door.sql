@@ -45,3 +45,7 @@ CREATE TABLE door_conflicts (
 CREATE INDEX door_conflicts_event ON door_conflicts (event_id, detected_at DESC, id DESC);
 CREATE INDEX door_conflicts_unnotified ON door_conflicts (event_id, second_device_id)
     WHERE notified_at IS NULL;
+
+-- Whether door devices get holders' names in their offline pack (an event
+-- may keep names off phones that could be lost).
+ALTER TABLE events ADD COLUMN door_names BOOLEAN NOT NULL DEFAULT TRUE;

@@ -33,7 +33,7 @@ fn door_ticket(row: &PgRow) -> Result<DoorTicket, sqlx::Error> {
         valid_from: row.try_get("valid_from")?,
         valid_until: row.try_get("valid_until")?,
         category: row.try_get("category")?,
-        holder_name: row.try_get("holder_name")?,
+        holder_name: Some(row.try_get("holder_name")?),
     })
 }
 

@@ -1,13 +1,15 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use qr_event_domain::{EventDetails, EventId, EventName, Role, Timezone, UserId};
-use qr_event_storage::{like_pattern, Event, EventQuery, EventRepo, NewEvent, StorageError};
+use qr_event_storage::{
+    like_pattern, Event, EventFlags, EventQuery, EventRepo, NewEvent, StorageError,
+};
 use sqlx::postgres::PgRow;
 use sqlx::Row;
 
 use crate::{db_error, PgStore};
 
-const COLUMNS: &str = "e.id, e.name, e.starts_at, e.ends_at, e.venue, e.timezone, e.archived, e.created_at, e.updated_at";
+const COLUMNS: &str = "e.id, e.name, e.starts_at, e.ends_at, e.venue, e.timezone, e.archived, e.door_names, e.created_at, e.updated_at";
 
 pub(crate) fn event_from_row(row: &PgRow) -> Result<Event, sqlx::Error> {
     let decode = |e: qr_event_domain::ValidationErrors| sqlx::Error::Decode(Box::new(e));
@@ -26,6 +28,7 @@ pub(crate) fn event_from_row(row: &PgRow) -> Result<Event, sqlx::Error> {
         id: EventId(row.try_get("id")?),
         details,
         archived: row.try_get("archived")?,
+        door_names: row.try_get("door_names")?,
         created_at: row.try_get("created_at")?,
         updated_at: row.try_get("updated_at")?,
     })
@@ -136,12 +139,12 @@ impl EventRepo for PgStore {
         &self,
         id: EventId,
         details: &EventDetails,
-        archived: bool,
+        flags: EventFlags,
         now: DateTime<Utc>,
     ) -> Result<Event, StorageError> {
         let sql = format!(
             "UPDATE events AS e SET name = $2, starts_at = $3, ends_at = $4, venue = $5, timezone = $6,
-                    archived = $7, updated_at = $8
+                    archived = $7, door_names = $9, updated_at = $8
              WHERE e.id = $1 RETURNING {COLUMNS}"
         );
         let row = sqlx::query(&sql)
@@ -151,8 +154,9 @@ impl EventRepo for PgStore {
             .bind(details.ends_at)
             .bind(&details.venue)
             .bind(details.timezone.as_str())
-            .bind(archived)
+            .bind(flags.archived)
             .bind(now)
+            .bind(flags.door_names)
             .fetch_one(&self.pool)
             .await
             .map_err(db_error)?;

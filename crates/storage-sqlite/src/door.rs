@@ -36,7 +36,7 @@ fn door_ticket(row: &SqliteRow) -> Result<DoorTicket, sqlx::Error> {
         valid_from: from_micros(row.try_get("valid_from")?),
         valid_until: from_micros(row.try_get("valid_until")?),
         category: row.try_get("category")?,
-        holder_name: row.try_get("holder_name")?,
+        holder_name: Some(row.try_get("holder_name")?),
     })
 }
 

@@ -1,7 +1,9 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use qr_event_domain::{EventDetails, EventId, EventName, Role, Timezone, UserId};
-use qr_event_storage::{like_pattern, Event, EventQuery, EventRepo, NewEvent, StorageError};
+use qr_event_storage::{
+    like_pattern, Event, EventFlags, EventQuery, EventRepo, NewEvent, StorageError,
+};
 use sqlx::sqlite::SqliteRow;
 use sqlx::Row;
 
@@ -9,11 +11,11 @@ use crate::{db_error, decode_error, from_micros, to_micros, SqliteStore};
 
 /// Event columns, unqualified: for `RETURNING`, which only sees the target table.
 const COLUMNS: &str =
-    "id, name, starts_at, ends_at, venue, timezone, archived, created_at, updated_at";
+    "id, name, starts_at, ends_at, venue, timezone, archived, door_names, created_at, updated_at";
 
 /// Event columns qualified by the `e` alias, for joins.
 const E_COLUMNS: &str =
-    "e.id, e.name, e.starts_at, e.ends_at, e.venue, e.timezone, e.archived, e.created_at, e.updated_at";
+    "e.id, e.name, e.starts_at, e.ends_at, e.venue, e.timezone, e.archived, e.door_names, e.created_at, e.updated_at";
 
 /// Rebuilds an event, re-validating its fields so a corrupt row is reported
 /// rather than propagated.
@@ -33,6 +35,7 @@ pub(crate) fn event_from_row(row: &SqliteRow) -> Result<Event, sqlx::Error> {
         id: EventId(row.try_get("id")?),
         details,
         archived: row.try_get("archived")?,
+        door_names: row.try_get("door_names")?,
         created_at: from_micros(row.try_get("created_at")?),
         updated_at: from_micros(row.try_get("updated_at")?),
     })
@@ -149,12 +152,12 @@ impl EventRepo for SqliteStore {
         &self,
         id: EventId,
         details: &EventDetails,
-        archived: bool,
+        flags: EventFlags,
         now: DateTime<Utc>,
     ) -> Result<Event, StorageError> {
         let sql = format!(
             "UPDATE events SET name = ?2, starts_at = ?3, ends_at = ?4, venue = ?5, timezone = ?6,
-                    archived = ?7, updated_at = ?8
+                    archived = ?7, door_names = ?9, updated_at = ?8
              WHERE id = ?1 RETURNING {COLUMNS}"
         );
         let row = sqlx::query(&sql)
@@ -164,8 +167,9 @@ impl EventRepo for SqliteStore {
             .bind(to_micros(details.ends_at))
             .bind(&details.venue)
             .bind(details.timezone.as_str())
-            .bind(archived)
+            .bind(flags.archived)
             .bind(to_micros(now))
+            .bind(flags.door_names)
             .fetch_one(&self.pool)
             .await
             .map_err(db_error)?;

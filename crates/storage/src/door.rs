@@ -25,8 +25,8 @@ pub struct DoorTicket {
     pub valid_until: DateTime<Utc>,
     /// Category.
     pub category: String,
-    /// Holder's name.
-    pub holder_name: String,
+    /// Holder's name (`None` when the event keeps names off door devices).
+    pub holder_name: Option<String>,
 }
 
 /// Tickets changed since a position, and the position to ask from next.

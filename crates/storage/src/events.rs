@@ -13,10 +13,21 @@ pub struct Event {
     pub details: EventDetails,
     /// Archived events stay readable but are hidden from default lists.
     pub archived: bool,
+    /// Whether door devices get holders' names in their offline pack.
+    pub door_names: bool,
     /// Creation time.
     pub created_at: DateTime<Utc>,
     /// Last change.
     pub updated_at: DateTime<Utc>,
+}
+
+/// An event's switches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EventFlags {
+    /// Hidden from default lists.
+    pub archived: bool,
+    /// Holders' names in the door's offline pack.
+    pub door_names: bool,
 }
 
 /// Input of [`EventRepo::create`].
@@ -73,12 +84,12 @@ pub trait EventRepo: Send + Sync {
         user: UserId,
         query: &EventQuery,
     ) -> Result<Vec<(Event, Role)>, StorageError>;
-    /// Replaces the fields and archive flag.
+    /// Replaces the fields and flags.
     async fn update(
         &self,
         id: EventId,
         details: &EventDetails,
-        archived: bool,
+        flags: EventFlags,
         now: DateTime<Utc>,
     ) -> Result<Event, StorageError>;
     /// Deletes the event and its memberships.

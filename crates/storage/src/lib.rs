@@ -22,8 +22,8 @@ pub use door::{
 };
 pub use error::StorageError;
 pub use events::{
-    Event, EventCursor, EventQuery, EventRepo, Member, MemberCursor, MemberRepo, NewEvent,
-    RemoveMember, SetRole,
+    Event, EventCursor, EventFlags, EventQuery, EventRepo, Member, MemberCursor, MemberRepo,
+    NewEvent, RemoveMember, SetRole,
 };
 pub use keys::{KeyRepo, StoredKey};
 pub use sessions::{NewSession, Rotation, SessionRepo};

@@ -940,6 +940,8 @@ export interface components {
              * @description Creation time.
              */
             created_at: string;
+            /** @description Door devices get holders' names in their offline pack. */
+            door_names: boolean;
             /**
              * Format: date-time
              * @description End.
@@ -1091,13 +1093,15 @@ export interface components {
              * @description Tolerance on both ends of a ticket's validity window, in seconds.
              */
             clock_skew_secs: number;
+            /** @description Whether tickets carry holders' names (an event setting). */
+            names: boolean;
         };
         /** @description A ticket as the door sees it: never an e-mail address, note, code or link key. */
         PackTicket: {
             /** @description Category. */
             category: string;
-            /** @description Holder's name. */
-            holder_name: string;
+            /** @description Holder's name; absent when the event keeps names off door devices. */
+            holder_name?: string | null;
             /**
              * Format: uuid
              * @description Ticket id.
@@ -1215,6 +1219,8 @@ export interface components {
                  * @description Creation time.
                  */
                 created_at: string;
+                /** @description Door devices get holders' names in their offline pack. */
+                door_names: boolean;
                 /**
                  * Format: date-time
                  * @description End.
@@ -1780,6 +1786,8 @@ export interface components {
         UpdateEventRequest: {
             /** @description Archived events are hidden from default lists. */
             archived?: boolean | null;
+            /** @description Door devices get holders' names in their offline pack (default true). */
+            door_names?: boolean | null;
             /**
              * Format: date-time
              * @description End.

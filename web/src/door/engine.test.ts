@@ -11,7 +11,7 @@ const admittedAnswer = (scanId: string, t = ticket("x")): ScanResponse => ({
   reason: null,
   scan_id: scanId,
   replayed: false,
-  ticket: { ...t, uses: t.uses + 1, first_used_at: null, first_gate: null },
+  ticket: { ...t, holder_name: t.holder_name ?? "", uses: t.uses + 1, first_used_at: null, first_gate: null },
 });
 
 function setup(over: Partial<EngineDeps> = {}, pack?: (w: ReturnType<typeof world>) => DoorPack) {

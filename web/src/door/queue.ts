@@ -142,7 +142,7 @@ export function offlineResponse(
       t && id
         ? {
             id,
-            holder_name: t.holder_name,
+            holder_name: t.holder_name ?? "",
             category: t.category,
             uses: t.uses + extra + counted,
             max_uses: t.max_uses,

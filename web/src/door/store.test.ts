@@ -9,7 +9,7 @@ const meta = (eventId: string, cursor = "1"): PackMeta => ({
   eventId,
   event: { id: eventId, name: "Gala", starts_at: "", ends_at: "", timezone: "UTC" },
   keys: [],
-  rules: { clock_skew_secs: 60 },
+  rules: { clock_skew_secs: 60, names: true },
   cursor,
   generatedAt: "2026-06-01T12:00:00Z",
   fetchedAt: 1,

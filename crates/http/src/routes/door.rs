@@ -190,6 +190,8 @@ pub struct PackKey {
 pub struct PackRules {
     /// Tolerance on both ends of a ticket's validity window, in seconds.
     pub clock_skew_secs: i64,
+    /// Whether tickets carry holders' names (an event setting).
+    pub names: bool,
 }
 
 /// A ticket as the door sees it: never an e-mail address, note, code or link key.
@@ -210,8 +212,9 @@ pub struct PackTicket {
     pub valid_until: DateTime<Utc>,
     /// Category.
     pub category: String,
-    /// Holder's name.
-    pub holder_name: String,
+    /// Holder's name; absent when the event keeps names off door devices.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub holder_name: Option<String>,
 }
 
 impl From<DoorTicket> for PackTicket {
@@ -281,6 +284,7 @@ impl From<DoorPack> for DoorPackResponse {
                 .collect(),
             rules: PackRules {
                 clock_skew_secs: p.clock_skew.num_seconds(),
+                names: p.event.door_names,
             },
             tickets: p.tickets.into_iter().map(PackTicket::from).collect(),
             cursor: pagination::encode(&PackCursor { c: p.cursor }),
@@ -291,9 +295,13 @@ impl From<DoorPack> for DoorPackResponse {
 }
 
 /// JSON, gzip-compressed when the client accepts it (a whole pack of
-/// 100,000 tickets is about 20 MB of JSON and compresses about tenfold).
-fn json_maybe_gzip(headers: &HeaderMap, body: &impl Serialize) -> ApiResult<Response> {
-    let json = serde_json::to_vec(body).map_err(ApiError::internal)?;
+/// 100,000 tickets is about 20 MB of JSON and compresses about eightfold).
+/// Serialising and compressing take a few hundred milliseconds for such a
+/// pack, so they run on the blocking pool, never on a request worker.
+async fn json_maybe_gzip(
+    headers: &HeaderMap,
+    body: impl Serialize + Send + 'static,
+) -> ApiResult<Response> {
     let gzip = headers
         .get_all(header::ACCEPT_ENCODING)
         .iter()
@@ -304,29 +312,40 @@ fn json_maybe_gzip(headers: &HeaderMap, body: &impl Serialize) -> ApiResult<Resp
             parts.next().map(str::trim) == Some("gzip")
                 && !parts.any(|p| p.trim().replace(' ', "") == "q=0")
         });
+    let encoded = tokio::task::spawn_blocking(move || encode(&body, gzip))
+        .await
+        .map_err(ApiError::internal)??;
     let content_type = (
         header::CONTENT_TYPE,
         HeaderValue::from_static("application/json"),
     );
     let vary = (header::VARY, HeaderValue::from_static("accept-encoding"));
+    Ok(match encoded {
+        (bytes, true) => (
+            [
+                content_type,
+                vary,
+                (header::CONTENT_ENCODING, HeaderValue::from_static("gzip")),
+            ],
+            bytes,
+        )
+            .into_response(),
+        (bytes, false) => ([content_type, vary], bytes).into_response(),
+    })
+}
+
+/// The JSON of `body`, gzip-compressed (`true`) when asked and worth it.
+fn encode(body: &impl Serialize, gzip: bool) -> ApiResult<(Vec<u8>, bool)> {
+    let json = serde_json::to_vec(body).map_err(ApiError::internal)?;
     if !gzip || json.len() < 1024 {
-        return Ok(([content_type, vary], json).into_response());
+        return Ok((json, false));
     }
     let mut encoder = flate2::write::GzEncoder::new(
         Vec::with_capacity(json.len() / 8),
         flate2::Compression::fast(),
     );
     encoder.write_all(&json).map_err(ApiError::internal)?;
-    let gz = encoder.finish().map_err(ApiError::internal)?;
-    Ok((
-        [
-            content_type,
-            vary,
-            (header::CONTENT_ENCODING, HeaderValue::from_static("gzip")),
-        ],
-        gz,
-    )
-        .into_response())
+    Ok((encoder.finish().map_err(ApiError::internal)?, true))
 }
 
 /// The offline pack: the event, its public keys and the door's view of every
@@ -352,7 +371,7 @@ pub async fn pack(
         })?
         .map(|c| c.c);
     let pack = state.door.pack(&principal, EventId(id), since).await?;
-    json_maybe_gzip(&headers, &DoorPackResponse::from(pack))
+    json_maybe_gzip(&headers, DoorPackResponse::from(pack)).await
 }
 
 /// What the device decided offline.

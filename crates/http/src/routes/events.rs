@@ -88,6 +88,8 @@ pub struct UpdateEventRequest {
     pub timezone: Option<String>,
     /// Archived events are hidden from default lists.
     pub archived: Option<bool>,
+    /// Door devices get holders' names in their offline pack (default true).
+    pub door_names: Option<bool>,
 }
 
 /// An event as seen by one of its members.
@@ -107,6 +109,8 @@ pub struct EventView {
     pub timezone: String,
     /// Hidden from default lists.
     pub archived: bool,
+    /// Door devices get holders' names in their offline pack.
+    pub door_names: bool,
     /// The caller's role on it.
     pub role: RoleName,
     /// Creation time.
@@ -124,6 +128,7 @@ fn event_view((event, role): (Event, Role)) -> EventView {
         venue: event.details.venue,
         timezone: event.details.timezone.into_inner(),
         archived: event.archived,
+        door_names: event.door_names,
         role: role.into(),
         created_at: event.created_at,
         updated_at: event.updated_at,
@@ -257,6 +262,7 @@ pub async fn update(
         venue: body.venue,
         timezone: body.timezone,
         archived: body.archived,
+        door_names: body.door_names,
     };
     let updated = state
         .events

@@ -315,7 +315,12 @@ impl DoorService {
         since: Option<i64>,
     ) -> ServiceResult<DoorPack> {
         let (event, _) = self.events.get(principal, event).await?;
-        let rows = self.storage.door.door_tickets(event.id, since).await?;
+        let mut rows = self.storage.door.door_tickets(event.id, since).await?;
+        if !event.door_names {
+            for ticket in &mut rows.tickets {
+                ticket.holder_name = None;
+            }
+        }
         Ok(DoorPack {
             keys: self.keys.current().public_keys(),
             clock_skew: self.settings.clock_skew,
