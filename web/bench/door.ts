@@ -204,7 +204,7 @@ async function run(opts: BenchOptions): Promise<BenchResult> {
     eventId,
     event: { id: eventId, name: "Bench Arena", starts_at: iso(t - 3600_000), ends_at: iso(t + 6 * 3600_000), timezone: "Europe/Paris" },
     keys: [{ kid: hex(kid), public_key: key.publicKey }],
-    rules: { clock_skew_secs: 60 },
+    rules: { clock_skew_secs: 60, names: true },
     cursor: "1",
     generatedAt: iso(t),
     fetchedAt: t,

@@ -55,7 +55,7 @@ describe("pack merge", () => {
       reason,
       scan_id: "s",
       replayed: false,
-      ticket: { ...ticket(w.ids[0]), holder_name: "", uses, first_used_at: null, first_gate: null },
+      ticket: { ...ticket(w.ids[0]), holder_name: ticket(w.ids[0]).holder_name ?? "", uses, first_used_at: null, first_gate: null },
     });
     expect(ticketFromAnswer(tickets, res("admitted", null, 1))?.uses).toBe(1);
     expect(ticketFromAnswer(tickets, res("admitted", null, 0))).toBeNull();
