@@ -10,7 +10,9 @@ mod members;
 mod tickets;
 
 pub use auth::{AuthService, AuthSettings, IssuedSession, Principal, RegisterInput};
-pub use door::{DoorPack, DoorService, ScanAnswer, ScanInput, SyncInput, SyncReport, SyncScan};
+pub use door::{
+    DoorPack, DoorService, PackSince, ScanAnswer, ScanInput, SyncInput, SyncReport, SyncScan,
+};
 pub use error::ServiceError;
 pub use events::{EventInput, EventPatch, EventService};
 pub use members::MemberService;

@@ -280,6 +280,11 @@ export const dashboardEn = {
   "dash.action.event.deleted": "Event deleted",
 
   "dash.settings.details": "Event details",
+  "dash.settings.doorTitle": "Door",
+  "dash.settings.doorNames": "Show holders’ names on door devices",
+  "dash.settings.doorNamesHint": "Door phones keep a copy of the ticket list to keep deciding offline. With names off, that copy holds ticket ids, categories and uses only; a name is shown only when the server answers online.",
+  "dash.settings.doorNamesOn": "Door devices will get holders’ names with their next update.",
+  "dash.settings.doorNamesOff": "Door devices will no longer get holders’ names; their next update removes them.",
   "dash.settings.archiveTitle": "Archive",
   "dash.settings.archiveText": "Archived events are hidden from your list (use “Show archived events” to see them). Tickets and the audit trail are kept; the door keeps working.",
   "dash.settings.archive": "Archive this event",
@@ -618,6 +623,11 @@ export const dashboardFr: Record<keyof typeof dashboardEn, string> = {
   "dash.action.event.deleted": "Événement supprimé",
 
   "dash.settings.details": "Informations de l’événement",
+  "dash.settings.doorTitle": "Entrée",
+  "dash.settings.doorNames": "Afficher le nom des détenteurs sur les appareils d’entrée",
+  "dash.settings.doorNamesHint": "Les téléphones de l’entrée gardent une copie de la liste des billets pour continuer à décider hors ligne. Sans les noms, cette copie ne contient que les identifiants, catégories et passages ; un nom n’apparaît que lorsque le serveur répond en ligne.",
+  "dash.settings.doorNamesOn": "Les appareils d’entrée recevront le nom des détenteurs à leur prochaine mise à jour.",
+  "dash.settings.doorNamesOff": "Les appareils d’entrée ne recevront plus le nom des détenteurs ; leur prochaine mise à jour les retire.",
   "dash.settings.archiveTitle": "Archiver",
   "dash.settings.archiveText": "Les événements archivés sont masqués de votre liste (cochez « Afficher les événements archivés » pour les voir). Les billets et le journal sont conservés ; l’entrée continue de fonctionner.",
   "dash.settings.archive": "Archiver cet événement",

@@ -10,7 +10,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use chrono::{DateTime, Utc};
 use qr_event_domain::{EventId, RejectReason, TicketStatus};
-use qr_event_service::{DoorPack, ScanInput, SyncInput, SyncScan};
+use qr_event_service::{DoorPack, PackSince, ScanInput, SyncInput, SyncScan};
 use qr_event_storage::{Conflict, ConflictCursor, ConflictScan, DoorTicket, ScanMode};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -261,7 +261,10 @@ pub struct PackParams {
 
 #[derive(Serialize, Deserialize)]
 struct PackCursor {
+    /// Change position.
     c: i64,
+    /// Names setting of the pack.
+    n: bool,
 }
 
 impl From<DoorPack> for DoorPackResponse {
@@ -287,7 +290,10 @@ impl From<DoorPack> for DoorPackResponse {
                 names: p.event.door_names,
             },
             tickets: p.tickets.into_iter().map(PackTicket::from).collect(),
-            cursor: pagination::encode(&PackCursor { c: p.cursor }),
+            cursor: pagination::encode(&PackCursor {
+                c: p.cursor,
+                n: p.event.door_names,
+            }),
             full: p.full,
             generated_at: p.generated_at,
         }
@@ -369,7 +375,10 @@ pub async fn pack(
         .map_err(|_| {
             ApiError::invalid_field("since", "invalid", "is not a cursor returned by the pack")
         })?
-        .map(|c| c.c);
+        .map(|c| PackSince {
+            position: c.c,
+            names: c.n,
+        });
     let pack = state.door.pack(&principal, EventId(id), since).await?;
     json_maybe_gzip(&headers, DoorPackResponse::from(pack)).await
 }

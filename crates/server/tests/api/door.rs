@@ -234,6 +234,43 @@ async fn pack_deltas_bring_every_change(backend: Backend) {
     let after_sync = pack(&org, &event, Some(&next)).await;
     assert!(ids(&after_sync["tickets"]).contains(&c["id"].as_str().unwrap().to_owned()));
 
+    // Names off: the next delta is a whole pack without names; back on, whole again with them.
+    let before = pack(&org, &event, None).await["cursor"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let off = org
+        .send(
+            reqwest::Method::PATCH,
+            &format!("/api/v1/events/{event}"),
+            Some(json!({"door_names": false})),
+            &[],
+        )
+        .await;
+    assert_eq!(off.status, StatusCode::OK, "{}", off.text);
+    assert_eq!(off.body["door_names"], false);
+    let nameless = pack(&org, &event, Some(&before)).await;
+    assert_eq!(nameless["full"], true);
+    assert_eq!(nameless["rules"]["names"], false);
+    assert_eq!(nameless["tickets"].as_array().unwrap().len(), 4);
+    assert!(nameless["tickets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|t| t.get("holder_name").is_none()));
+    let quiet = pack(&org, &event, nameless["cursor"].as_str()).await;
+    assert_eq!(quiet["full"], false);
+    org.send(
+        reqwest::Method::PATCH,
+        &format!("/api/v1/events/{event}"),
+        Some(json!({"door_names": true})),
+        &[],
+    )
+    .await;
+    let named = pack(&org, &event, nameless["cursor"].as_str()).await;
+    assert_eq!(named["full"], true);
+    assert_eq!(named["tickets"][0]["holder_name"].is_string(), true);
+
     // A cursor that is not one is refused, and says which field.
     org.get(&format!("/api/v1/events/{event}/door/pack?since=nonsense"))
         .await

@@ -55,6 +55,16 @@ pub struct ScanAnswer {
     pub replayed: bool,
 }
 
+/// Where a device's pack stands: the change position it was read at and
+/// whether it held names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PackSince {
+    /// Backend change position.
+    pub position: i64,
+    /// The event's names setting when it was read.
+    pub names: bool,
+}
+
 /// What a device needs to decide alone.
 #[derive(Debug, Clone)]
 pub struct DoorPack {
@@ -307,14 +317,19 @@ impl DoorService {
     }
 
     /// The offline pack, whole or (with `since`) the tickets changed since.
-    /// Door rights: any member of the event.
+    /// A delta asked with another names setting than the event's now is
+    /// answered with the whole pack, so names leave (or reach) devices at
+    /// once. Door rights: any member of the event.
     pub async fn pack(
         &self,
         principal: &Principal,
         event: EventId,
-        since: Option<i64>,
+        since: Option<PackSince>,
     ) -> ServiceResult<DoorPack> {
         let (event, _) = self.events.get(principal, event).await?;
+        let since = since
+            .filter(|s| s.names == event.door_names)
+            .map(|s| s.position);
         let mut rows = self.storage.door.door_tickets(event.id, since).await?;
         if !event.door_names {
             for ticket in &mut rows.tickets {

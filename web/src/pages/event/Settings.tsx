@@ -9,6 +9,7 @@ import { useI18n } from "../../i18n";
 import { describeError } from "../../i18n/errors";
 import { eventPath } from "../../lib/query";
 import { EventEditor } from "../EventForm";
+import { DoorSettings } from "./DoorSettings";
 
 export function Settings({ event, onChange }: { event: EventView; onChange: (ev: EventView) => void }) {
   const { t } = useI18n();
@@ -58,6 +59,8 @@ export function Settings({ event, onChange }: { event: EventView; onChange: (ev:
         <h3 id="edit-title">{t("dash.settings.details")}</h3>
         <EventEditor key={event.id} initial={event} onSaved={onChange} />
       </section>
+
+      <DoorSettings event={event} onChange={onChange} />
 
       <section aria-labelledby="archive-title" className="card">
         <h3 id="archive-title">{event.archived ? t("dash.settings.unarchiveTitle") : t("dash.settings.archiveTitle")}</h3>
