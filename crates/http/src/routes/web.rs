@@ -54,7 +54,10 @@ pub async fn serve(dir: PathBuf, req: Request) -> Response {
             .oneshot(shell.map(|()| axum::body::Body::empty()))
             .await
         {
-            Ok(res) if res.status().is_success() => res.into_response(),
+            // 304 when the browser's copy is current (If-Modified-Since).
+            Ok(res) if res.status().is_success() || res.status() == StatusCode::NOT_MODIFIED => {
+                res.into_response()
+            }
             _ => ApiError::internal("web UI index.html unreadable").into_response(),
         },
     };

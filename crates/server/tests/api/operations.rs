@@ -96,3 +96,83 @@ async fn hsts_behind_a_trusted_tls_proxy() {
     assert_eq!(audit[0].client_ip.as_deref(), Some("203.0.113.5"));
     app.stop().await;
 }
+
+/// The web UI: precompressed files by negotiation, app pages served as the
+/// shell (also when the browser's copy is current), caching per kind.
+#[tokio::test]
+async fn web_ui_files_shell_and_caching() {
+    use std::io::Write;
+    let dir = std::env::temp_dir().join(format!("qre-web-{}", uuid::Uuid::new_v4().simple()));
+    std::fs::create_dir_all(dir.join("assets")).unwrap();
+    let html = "<!doctype html><title>QR Event</title>";
+    std::fs::write(dir.join("index.html"), html).unwrap();
+    let js = "console.log('door');".repeat(50);
+    std::fs::write(dir.join("assets/app-1a2b3c.js"), &js).unwrap();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gz.write_all(js.as_bytes()).unwrap();
+    std::fs::write(dir.join("assets/app-1a2b3c.js.gz"), gz.finish().unwrap()).unwrap();
+    std::fs::write(
+        dir.join("sw.js"),
+        "self.addEventListener('fetch', () => {});",
+    )
+    .unwrap();
+    let app = TestApp::spawn_with(Backend::Sqlite, &["--web-dir", dir.to_str().unwrap()]).await;
+    let web = app.client();
+    let header = |res: &crate::common::Res, name: &str| {
+        res.headers
+            .get(name)
+            .map(|v| v.to_str().unwrap().to_owned())
+            .unwrap_or_default()
+    };
+
+    // A hashed asset: the gzip sibling when accepted, cached for good.
+    let asset = web
+        .send(
+            reqwest::Method::GET,
+            "/assets/app-1a2b3c.js",
+            None,
+            &[("accept-encoding", "gzip")],
+        )
+        .await;
+    assert_eq!(asset.status, StatusCode::OK);
+    assert_eq!(header(&asset, "content-encoding"), "gzip");
+    assert!(header(&asset, "vary").contains("accept-encoding"));
+    assert!(header(&asset, "cache-control").contains("immutable"));
+    let head = web
+        .send(reqwest::Method::HEAD, "/assets/app-1a2b3c.js", None, &[])
+        .await;
+    assert!(
+        header(&head, "cache-control").contains("immutable"),
+        "HEAD too"
+    );
+    let plain = web.get("/assets/app-1a2b3c.js").await;
+    assert_eq!(plain.text, js);
+    assert_eq!(header(&plain, "content-encoding"), "");
+
+    // An app page is the shell; revalidated, it answers 304, never an error.
+    let page = web.get("/scan/0192f1e4-0000-7000-8000-000000000000").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(page.text, html);
+    assert_eq!(header(&page, "cache-control"), "no-cache");
+    let modified = header(&page, "last-modified");
+    assert!(!modified.is_empty());
+    let again = web
+        .send(
+            reqwest::Method::GET,
+            "/t/some-attendee-key",
+            None,
+            &[("if-modified-since", modified.as_str())],
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::NOT_MODIFIED);
+
+    // The service worker is revalidated on every load; missing files are 404.
+    let sw = web.get("/sw.js").await;
+    assert_eq!(sw.status, StatusCode::OK);
+    assert_eq!(header(&sw, "cache-control"), "no-cache");
+    web.get("/assets/missing-000.js")
+        .await
+        .assert_problem(404, "not_found");
+    app.stop().await;
+    std::fs::remove_dir_all(dir).ok();
+}
