@@ -348,7 +348,8 @@ fn encode(body: &impl Serialize, gzip: bool) -> ApiResult<(Vec<u8>, bool)> {
     }
     let mut encoder = flate2::write::GzEncoder::new(
         Vec::with_capacity(json.len() / 8),
-        flate2::Compression::fast(),
+        // Level 4: 100,000 tickets in 2.7 MB; level 1 of zlib-rs gives 4 MB.
+        flate2::Compression::new(4),
     );
     encoder.write_all(&json).map_err(ApiError::internal)?;
     Ok((encoder.finish().map_err(ApiError::internal)?, true))
