@@ -8,7 +8,7 @@ import { base32Encode, parseCode } from "../src/door/code";
 import { decide, type Decision } from "../src/door/decide";
 import { DoorEngine } from "../src/door/engine";
 import { decisionPack, type LocalPack, type PackMeta } from "../src/door/pack";
-import { offlineResponse, queuedScan, queuedUses, type QueuedScan } from "../src/door/queue";
+import { offlineResponse, Queue, queuedScan, type QueuedFigures } from "../src/door/queue";
 import { openDoorStore } from "../src/door/store";
 import type { PackTicket } from "../src/door/types";
 import { createVerifier, type Verify } from "../src/door/verify";
@@ -408,7 +408,7 @@ async function run(opts: BenchOptions): Promise<BenchResult> {
   {
     // What DoorEngine.decideHere does for each local decision (engine.ts),
     // with the store's own enqueue awaited: the offline answer's latency.
-    let queue: QueuedScan[] = [];
+    const queue = new Queue();
     const total: number[] = [];
     const decidePart: number[] = [];
     const writePart: number[] = [];
@@ -417,13 +417,13 @@ async function run(opts: BenchOptions): Promise<BenchResult> {
       const scanId = crypto.randomUUID();
       const scannedAt = new Date().toISOString();
       t0 = now();
-      const q = queue;
-      const d = await decide(pack, p.code, Date.parse(scannedAt), (id) => queuedUses(q, id), "check_in", web);
-      offlineResponse(d, scanId, q, "check_in");
+      let queued: QueuedFigures | undefined;
+      const d = await decide(pack, p.code, Date.parse(scannedAt), (id) => (queued = queue.figures(id)).uses, "check_in", web);
+      offlineResponse(d, scanId, queued, "check_in");
       const item = queuedScan(d, { scan_id: scanId, code: p.code, mode: "check_in", gate: "North", scanned_at: scannedAt });
       const t1 = now();
       await store.enqueue(eventId, item);
-      queue = [...queue, item];
+      queue.add(item);
       const t2 = now();
       total.push(t2 - t0);
       decidePart.push(t1 - t0);
@@ -443,8 +443,9 @@ async function run(opts: BenchOptions): Promise<BenchResult> {
     // An upload's results: the answered scans leave the queue, 1,000 at a time.
     status("settle");
     const settle: number[] = [];
-    for (let i = 0; i < queue.length; i += 1000) {
-      const ids = queue.slice(i, i + 1000).map((x) => x.scan_id);
+    const all = queue.items();
+    for (let i = 0; i < all.length; i += 1000) {
+      const ids = all.slice(i, i + 1000).map((x) => x.scan_id);
       t0 = now();
       await store.settle(eventId, ids, []);
       settle.push(now() - t0);

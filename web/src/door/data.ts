@@ -3,13 +3,14 @@
 // store and kept in memory; the pure rules live in pack.ts and queue.ts.
 import type { ScanResponse } from "../api/types";
 import { mergePack, ticketFromAnswer, type LocalPack } from "./pack";
-import { applyResults, uploadable, type QueuedScan } from "./queue";
+import { applyResults, Queue, type QueuedScan } from "./queue";
 import type { DoorStore } from "./store";
 import type { DoorPack, PackTicket, SyncResult } from "./types";
 
 export class DoorData {
   pack: LocalPack | null = null;
-  queue: QueuedScan[] = [];
+  /** The queue, indexed: counts and per-ticket figures without a walk of it. */
+  readonly queue = new Queue();
 
   constructor(
     private readonly store: DoorStore,
@@ -25,13 +26,18 @@ export class DoorData {
   /** Reads what the device holds for the event. */
   async load(): Promise<void> {
     const [stored, queue] = await Promise.all([this.store.loadPack(this.eventId), this.store.loadQueue(this.eventId)]);
-    if (stored) this.pack = { meta: stored.meta, tickets: new Map(stored.tickets.map((t) => [t.id, t])) };
-    this.queue = queue;
+    if (stored) {
+      const tickets = new Map<string, PackTicket>();
+      for (const t of stored.tickets) tickets.set(t.id, t);
+      this.pack = { meta: stored.meta, tickets };
+    }
+    this.queue.clear();
+    for (const q of queue) this.queue.add(q);
   }
 
-  /** Scans that still go up, in order. */
-  uploadable(): QueuedScan[] {
-    return uploadable(this.queue);
+  /** Scans that still go up, in order, at most `limit`. */
+  uploadable(limit?: number): QueuedScan[] {
+    return this.queue.uploadable(limit);
   }
 
   /** Takes a download; the memory copy is updated even when storing fails (then this throws). */
@@ -52,12 +58,12 @@ export class DoorData {
   /** Stores a local decision; it is in the queue once stored. */
   async enqueue(item: QueuedScan): Promise<void> {
     await this.store.enqueue(this.eventId, item);
-    this.queue = [...this.queue, item];
+    this.queue.add(item);
   }
 
   /** The server answered this queued scan online after all. */
   async confirm(scanId: string): Promise<void> {
-    this.queue = this.queue.map((q) => (q.scan_id === scanId ? { ...q, confirmed: true } : q));
+    this.queue.confirm(scanId);
     await this.store.confirm(this.eventId, scanId);
   }
 
@@ -65,8 +71,7 @@ export class DoorData {
   async settle(sent: readonly QueuedScan[], results: readonly SyncResult[]): Promise<number> {
     const { done, changed } = applyResults(this.pack?.tickets ?? new Map(), sent, results);
     await this.store.settle(this.eventId, done, changed);
-    const settled = new Set(done);
-    this.queue = this.queue.filter((q) => !settled.has(q.scan_id));
+    this.queue.remove(done);
     this.write(changed);
     return done.length;
   }
@@ -74,6 +79,6 @@ export class DoorData {
   /** Keeps scans the server refused (scan id → error code) out of uploads. */
   async setAside(refused: ReadonlyMap<string, string>): Promise<void> {
     await this.store.setAside(this.eventId, refused);
-    this.queue = this.queue.map((q) => (refused.has(q.scan_id) ? { ...q, refused: refused.get(q.scan_id) } : q));
+    this.queue.setAsideScans(refused);
   }
 }

@@ -15,10 +15,10 @@ import {
   addConflicts,
   offlineResponse,
   queuedScan,
-  queuedUses,
   refusedScans,
   SYNC_CHUNK,
   toSyncScan,
+  type QueuedFigures,
   type QueuedScan,
 } from "./queue";
 import type { DoorStore } from "./store";
@@ -135,8 +135,8 @@ export class DoorEngine {
   private update(change: Partial<DoorStatus>) {
     const next = { ...this.status, ...change };
     next.online = this.navigatorOnline() && this.reachable !== false;
-    next.pending = this.data.uploadable().length;
-    next.setAside = this.data.queue.length - next.pending;
+    next.pending = this.data.queue.pending;
+    next.setAside = this.data.queue.setAside;
     const held = this.data.pack;
     if (held) {
       const { event, fetchedAt } = held.meta;
@@ -230,15 +230,17 @@ export class DoorEngine {
   }
 
   private async drainNow(): Promise<void> {
-    if (!this.data.uploadable().length || this.status.syncError || !this.navigatorOnline()) return;
+    const queue = this.data.queue;
+    if (!queue.pending || this.status.syncError || !this.navigatorOnline()) return;
     this.update({ uploading: true });
     try {
       const deviceId = await this.device();
-      for (let todo = this.data.uploadable(); todo.length && this.navigatorOnline(); todo = this.data.uploadable()) {
-        const sent = todo.slice(0, SYNC_CHUNK);
+      while (queue.pending && this.navigatorOnline()) {
+        const pending = queue.pending;
+        const sent = this.data.uploadable(SYNC_CHUNK);
         let res: SyncResponse;
         try {
-          res = await this.deps.http.sync(this.eventId, { device_id: deviceId, pending: todo.length, scans: sent.map(toSyncScan) });
+          res = await this.deps.http.sync(this.eventId, { device_id: deviceId, pending, scans: sent.map(toSyncScan) });
           this.reached(true);
         } catch (e) {
           if (!transient(e) && (await this.setAside(sent, e))) continue;
@@ -347,8 +349,11 @@ export class DoorEngine {
       const queue = this.data.queue;
       // Decided at the scan's time, the time the server judges it at when it is uploaded.
       const at = Date.parse(scannedAt);
-      const decision = await decide(decisionPack(pack), code, at, (id) => queuedUses(queue, id), req.mode, this.verify);
-      const response = offlineResponse(decision, req.scanId, queue, req.mode);
+      // The queue's figures are read with the pack's ticket, in the same step of decide().
+      let queued: QueuedFigures | undefined;
+      const uses = (id: string) => (queued = queue.figures(id)).uses;
+      const decision = await decide(decisionPack(pack), code, at, uses, req.mode, this.verify);
+      const response = offlineResponse(decision, req.scanId, queued, req.mode);
       const item = queuedScan(decision, {
         scan_id: req.scanId,
         code: code.slice(0, MAX_QUEUED_CODE),

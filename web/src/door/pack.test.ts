@@ -6,11 +6,10 @@ import {
   applyResults,
   chunk,
   offlineResponse,
+  Queue,
   queuedScan,
-  queuedUses,
   refusedScans,
   toSyncScan,
-  uploadable,
   type QueuedScan,
 } from "./queue";
 import { ticket, world } from "./testing/fakes";
@@ -42,10 +41,12 @@ describe("pack merge", () => {
     expect(delta.pack.tickets.get(w.ids[0])?.uses).toBe(1);
     expect(delta.changed).toEqual([changed, extra]);
     expect(delta.pack.meta.cursor).toBe("c11");
-    // The original is left as it was.
-    expect(first.pack.tickets.get(w.ids[0])?.uses).toBe(0);
+    // A delta writes into the held map (no copy of 100,000 tickets); the others are kept as they were.
+    expect(delta.pack.tickets).toBe(first.pack.tickets);
+    expect(delta.pack.tickets.get(w.ids[1])).toBe(w.tickets[1]);
     const full = mergePack(delta.pack, w.pack({ tickets: [extra] }), 3000);
     expect([...full.pack.tickets.keys()]).toEqual(["new"]);
+    expect(full.pack.tickets).not.toBe(delta.pack.tickets);
   });
 
   it("takes the server's figures from an online answer", () => {
@@ -71,17 +72,50 @@ describe("pack merge", () => {
 });
 
 describe("offline queue", () => {
-  it("counts queued check-in admissions not yet known to the server", () => {
-    const queue = [
+  it("counts queued check-in admissions not yet known to the server, per ticket", () => {
+    const queue = new Queue([
       q("1", "a"),
       q("2", "a", { mode: "verify" }),
       q("3", "a", { offline_result: "rejected", offline_reason: "already_used" }),
       q("4", "a", { confirmed: true }),
       q("5", "b"),
       q("6", "a"),
-    ];
-    expect(queuedUses(queue, "a")).toBe(2);
-    expect(queuedUses(queue, "c")).toBe(0);
+    ]);
+    expect(queue.queuedUses("a")).toBe(2);
+    expect(queue.queuedUses("b")).toBe(1);
+    expect(queue.queuedUses("c")).toBe(0);
+    // The first admission counts even once confirmed (the answer names it).
+    expect(queue.figures("a")).toEqual({ uses: 2, first: q("1", "a") });
+    expect(queue.figures("c")).toEqual({ uses: 0, first: undefined });
+  });
+
+  it("keeps its figures as scans are added, confirmed, set aside and removed", () => {
+    const queue = new Queue();
+    queue.add(q("1", "a", { gate: "South" }));
+    queue.add(q("2", "a"));
+    queue.add(q("3", null, { offline_result: "rejected", offline_reason: "invalid_code" }));
+    queue.add(q("4", "b"));
+    expect([queue.size, queue.pending, queue.setAside, queue.queuedUses("a")]).toEqual([4, 4, 0, 2]);
+    queue.confirm("1");
+    expect(queue.queuedUses("a")).toBe(1);
+    expect(queue.figures("a").first).toEqual(q("1", "a", { gate: "South", confirmed: true }));
+    expect(queue.get("1")?.confirmed).toBe(true);
+    queue.confirm("1");
+    expect(queue.queuedUses("a")).toBe(1);
+    queue.setAsideScans(new Map([["2", "out_of_range"], ["unknown", "x"]]));
+    // Set aside, still a use here: the person went in.
+    expect([queue.pending, queue.setAside, queue.queuedUses("a")]).toEqual([3, 1, 1]);
+    expect(queue.uploadable().map((x) => x.scan_id)).toEqual(["1", "3", "4"]);
+    expect(queue.uploadable(2).map((x) => x.scan_id)).toEqual(["1", "3"]);
+    expect(queue.items().map((x) => x.scan_id)).toEqual(["1", "2", "3", "4"]);
+    queue.remove(["1", "4", "unknown"]);
+    expect(queue.figures("a")).toEqual({ uses: 1, first: q("2", "a", { refused: "out_of_range" }) });
+    expect(queue.figures("b").uses).toBe(0);
+    expect([queue.size, queue.pending, queue.setAside]).toEqual([2, 1, 1]);
+    queue.remove(["2"]);
+    expect([queue.size, queue.pending, queue.setAside, queue.queuedUses("a")]).toEqual([1, 1, 0, 0]);
+    queue.clear();
+    expect([queue.size, queue.pending]).toEqual([0, 0]);
   });
 
   it("uploads without its local fields, in chunks of 1000", () => {
@@ -136,7 +170,7 @@ describe("offline queue", () => {
     expect(refusedScans(sent, [field("scans/1/scanned_at"), field("scans")]).size).toBe(0);
     expect(refusedScans(sent, [field("scans/7/scanned_at")]).size).toBe(0);
     expect(refusedScans(sent, undefined).size).toBe(0);
-    expect(uploadable([q("a", null), q("b", null, { refused: "out_of_range" })]).map((x) => x.scan_id)).toEqual(["a"]);
+    expect(new Queue([q("a", null), q("b", null, { refused: "out_of_range" })]).uploadable().map((x) => x.scan_id)).toEqual(["a"]);
   });
 
   it("keeps conflict notices once each", () => {
@@ -146,7 +180,7 @@ describe("offline queue", () => {
 
   it("answers a local decision like the server would", () => {
     const t = ticket("a", { uses: 1, max_uses: 3 });
-    const queue = [q("1", "a", { scanned_at: "2026-06-01T11:00:00Z", gate: "South" })];
+    const queue = new Queue([q("1", "a", { scanned_at: "2026-06-01T11:00:00Z", gate: "South" })]).figures("a");
     const admitted = offlineResponse({ result: "admitted", reason: null, ticketId: "a", ticket: t }, "s9", queue, "check_in");
     expect(admitted).toMatchObject({ result: "admitted", reason: null, scan_id: "s9", replayed: false });
     expect(admitted.ticket).toMatchObject({ id: "a", uses: 3, max_uses: 3, first_used_at: null });
@@ -154,7 +188,7 @@ describe("offline queue", () => {
     expect(verify.ticket?.uses).toBe(2);
     const used = offlineResponse({ result: "rejected", reason: "already_used", ticketId: "a", ticket: t }, "s9", queue, "check_in");
     expect(used.ticket).toMatchObject({ first_used_at: "2026-06-01T11:00:00Z", first_gate: "South" });
-    const unlisted = offlineResponse({ result: "admitted", reason: null, ticketId: "z", ticket: null }, "s9", [], "check_in");
+    const unlisted = offlineResponse({ result: "admitted", reason: null, ticketId: "z", ticket: null }, "s9", undefined, "check_in");
     expect(unlisted.ticket).toBeNull();
     const item = queuedScan({ result: "rejected", reason: "revoked", ticketId: "a", ticket: t }, {
       scan_id: "s9",

@@ -39,17 +39,17 @@ export function unlistedTicket(id: string, uses: number): PackTicket {
 
 /**
  * The pack after a download: a full one replaces the tickets, a delta
- * (`full: false`) overwrites those it lists. Keys, rules and event always
- * come whole. `changed` are the tickets to store.
+ * (`full: false`) overwrites those it lists in `current`'s own map (a door
+ * holds up to 100,000 tickets: no copy per delta). Keys, rules and event
+ * always come whole. `changed` are the tickets to store.
  */
 export function mergePack(
   current: LocalPack | null,
   res: DoorPack,
   fetchedAt: number,
 ): { pack: LocalPack; changed: PackTicket[] } {
-  // An empty delta (the usual one) keeps the map; one with tickets copies it, once.
-  const tickets = res.full || !current ? new Map<string, PackTicket>() : res.tickets.length ? new Map(current.tickets) : current.tickets;
-  for (const t of res.tickets) (tickets as Map<string, PackTicket>).set(t.id, t);
+  const tickets = (res.full || !current ? new Map<string, PackTicket>() : current.tickets) as Map<string, PackTicket>;
+  for (const t of res.tickets) tickets.set(t.id, t);
   const meta: PackMeta = {
     eventId: res.event.id,
     event: res.event,
