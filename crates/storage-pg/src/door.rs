@@ -6,8 +6,8 @@ use chrono::{DateTime, Utc};
 use qr_event_domain::{DoorState, EventId, RejectReason, TicketId, TicketStatus, UserId};
 use qr_event_storage::{
     admission_of, order_conflict, refused_online_but_admitted, replayed_verdict, sync_audit,
-    sync_verdict, uploaded_admission, Conflict, ConflictCursor, ConflictScan, DoorRepo, DoorRows,
-    DoorTicket, ScanMode, StorageError, SyncBatch, SyncItem, SyncOutcome, SyncVerdict,
+    sync_order, sync_verdict, uploaded_admission, Conflict, ConflictCursor, ConflictScan, DoorRepo,
+    DoorRows, DoorTicket, ScanMode, StorageError, SyncBatch, SyncItem, SyncOutcome, SyncVerdict,
 };
 use sqlx::postgres::PgRow;
 use sqlx::{PgConnection, Row};
@@ -307,17 +307,9 @@ impl DoorRepo for PgStore {
     }
 
     async fn sync(&self, batch: &SyncBatch) -> Result<Vec<SyncOutcome>, StorageError> {
-        // Rows are locked in ticket order whatever the upload order, so two
-        // uploads touching the same tickets cannot deadlock; a device's own
-        // scans of one ticket keep their scan-time order.
-        let mut order: Vec<usize> = (0..batch.items.len()).collect();
-        order.sort_by_key(|&i| {
-            let item = &batch.items[i];
-            (item.ticket_id.map(|t| t.0), item.scanned_at, i)
-        });
         let mut tx = self.pool.begin().await.map_err(db_error)?;
         let mut outcomes: Vec<Option<SyncOutcome>> = vec![None; batch.items.len()];
-        for i in order {
+        for i in sync_order(batch) {
             let outcome = sync_one(&mut tx, batch, &batch.items[i])
                 .await
                 .map_err(db_error)?;

@@ -6,8 +6,8 @@ use chrono::{DateTime, Utc};
 use qr_event_domain::{DoorState, EventId, RejectReason, TicketId, TicketStatus, UserId};
 use qr_event_storage::{
     admission_of, order_conflict, refused_online_but_admitted, replayed_verdict, sync_audit,
-    sync_verdict, uploaded_admission, Conflict, ConflictCursor, ConflictScan, DoorRepo, DoorRows,
-    DoorTicket, ScanMode, StorageError, SyncBatch, SyncItem, SyncOutcome, SyncVerdict,
+    sync_order, sync_verdict, uploaded_admission, Conflict, ConflictCursor, ConflictScan, DoorRepo,
+    DoorRows, DoorTicket, ScanMode, StorageError, SyncBatch, SyncItem, SyncOutcome, SyncVerdict,
 };
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, SqliteConnection};
@@ -303,16 +303,9 @@ impl DoorRepo for SqliteStore {
     }
 
     async fn sync(&self, batch: &SyncBatch) -> Result<Vec<SyncOutcome>, StorageError> {
-        // The same order as on PostgreSQL (ticket, then scan time), so both
-        // backends link conflicts alike.
-        let mut order: Vec<usize> = (0..batch.items.len()).collect();
-        order.sort_by_key(|&i| {
-            let item = &batch.items[i];
-            (item.ticket_id.map(|t| t.0), item.scanned_at, i)
-        });
         let mut tx = self.write_tx().await?;
         let mut outcomes: Vec<Option<SyncOutcome>> = vec![None; batch.items.len()];
-        for i in order {
+        for i in sync_order(batch) {
             let outcome = sync_one(&mut tx, batch, &batch.items[i])
                 .await
                 .map_err(db_error)?;

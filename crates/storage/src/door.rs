@@ -339,6 +339,19 @@ pub fn admission_of(record: &AuditRecord) -> ConflictScan {
     }
 }
 
+/// The order an upload's items are decided in: by ticket, so two uploads
+/// touching the same tickets lock their rows in the same order and cannot
+/// deadlock, then by scan time (a device's own scans of one ticket in the
+/// order they happened), then as uploaded.
+pub fn sync_order(batch: &SyncBatch) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..batch.items.len()).collect();
+    order.sort_by_key(|&i| {
+        let item = &batch.items[i];
+        (item.ticket_id.map(|t| t.0), item.scanned_at, i)
+    });
+    order
+}
+
 /// This upload as one side of a conflict.
 pub fn uploaded_admission(batch: &SyncBatch, item: &SyncItem) -> ConflictScan {
     ConflictScan {

@@ -17,8 +17,8 @@ use std::sync::Arc;
 pub use audit::{chain_of, AuditQuery, AuditRecord, AuditRepo, AuditSeal, INSTANCE_CHAIN};
 pub use door::{
     admission_of, order_conflict, refused_online_but_admitted, replayed_verdict, sync_audit,
-    sync_verdict, uploaded_admission, Conflict, ConflictCursor, ConflictScan, DoorRepo, DoorRows,
-    DoorTicket, SyncBatch, SyncItem, SyncOutcome, SyncVerdict,
+    sync_order, sync_verdict, uploaded_admission, Conflict, ConflictCursor, ConflictScan, DoorRepo,
+    DoorRows, DoorTicket, SyncBatch, SyncItem, SyncOutcome, SyncVerdict,
 };
 pub use error::StorageError;
 pub use events::{
