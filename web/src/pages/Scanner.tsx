@@ -124,7 +124,14 @@ export function Scanner() {
           <GateForm initial={gate ?? ""} onStart={startWithGate} />
         ) : (
           <>
-            <Stage videoRef={videoRef} camera={camera} state={state} answer={answer} onSeen={seen} />
+            <Stage
+              videoRef={videoRef}
+              camera={camera}
+              state={state}
+              answer={answer}
+              offline={!status.online}
+              onSeen={seen}
+            />
             <DoorTools codeRef={codeRef} prefs={prefs} onCode={read} onToggle={toggle} />
           </>
         )}

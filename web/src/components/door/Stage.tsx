@@ -80,12 +80,15 @@ export function Stage({
   camera,
   state,
   answer,
+  offline,
   onSeen,
 }: {
   videoRef: RefObject<HTMLVideoElement | null>;
   camera: CameraStatus;
   state: ScannerState;
   answer: AnswerText | null;
+  /** No network: said where the volunteer looks, not only in the bar. */
+  offline: boolean;
   onSeen: () => void;
 }) {
   const { t } = useI18n();
@@ -110,6 +113,11 @@ export function Stage({
       {phase === "ready" && (
         <Notice>
           {camera === "starting" ? t("door.camera.starting") : camera === "on" ? t("door.ready.camera") : t("door.ready.noCamera")}
+          {offline && (
+            <span className="door-ready-offline" data-testid="door-ready-offline">
+              {t("door.ready.offline")}
+            </span>
+          )}
         </Notice>
       )}
       {cameraProblem && phase !== "answer" && <Notice tone="warn">{cameraProblem}</Notice>}
