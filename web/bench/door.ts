@@ -390,17 +390,27 @@ async function run(opts: BenchOptions): Promise<BenchResult> {
   rows.push(summarize(A, `loadPack, ${opts.tickets} tickets (reload offline)`, loadSamples));
   rows.push(summarize(A, `loadPack + Map by id (DoorData.load)`, mapSamples));
   check("loadPack returns every ticket", loaded === opts.tickets, `${loaded} of ${opts.tickets}`);
+  // Deltas over the stored pack: each rewrites the pages its tickets fall in.
+  status("savePack delta");
+  let cursor = 1;
+  for (const k of [1, 100, 1000]) {
+    const ms: number[] = [];
+    for (let r = 0; r < (k === 1 ? 20 : 3); r++) {
+      const changed: PackTicket[] = [];
+      for (let i = 0; i < k; i++) {
+        const x = tickets[Math.floor(random() * tickets.length)];
+        changed.push({ ...x, holder_name: `${x.holder_name}.` });
+      }
+      cursor++;
+      t0 = now();
+      await store.savePack({ ...meta, cursor: String(cursor) }, changed, false);
+      ms.push(now() - t0);
+    }
+    rows.push(summarize(A, `savePack delta of ${k} over the ${opts.tickets} (full=false)`, ms));
+  }
   {
-    // The same read without store.ts's per-record copy (strip): what the copy costs.
-    const db = await openRaw();
-    t0 = now();
-    await new Promise<void>((resolve, reject) => {
-      const req = db.transaction("tickets", "readonly").objectStore("tickets").index("event").getAll(eventId);
-      req.onsuccess = () => resolve();
-      req.onerror = () => reject(req.error);
-    });
-    rows.push(summarize(A, `  reference: raw index getAll, no per-record copy`, [now() - t0]));
-    db.close();
+    const after = await store.loadPack(eventId);
+    check("deltas keep every ticket and the last cursor", after?.tickets.length === opts.tickets && after.meta.cursor === String(cursor), `${after?.tickets.length}, cursor ${after?.meta.cursor}`);
   }
 
   // ---- c. decide + the queue write the door awaits --------------------------
@@ -485,6 +495,22 @@ async function run(opts: BenchOptions): Promise<BenchResult> {
     rows.push(summarize("c. decide + enqueue", `  last ${tail} scans (queue of ~${mix.length})`, total.slice(-tail)));
     check("engine answered the mix as expected", wrong === 0, `${wrong} unexpected answers`);
     check("engine counts every decision as pending", engine.getStatus().pending === mix.length, `${engine.getStatus().pending}`);
+
+    // An upload's results as DoorData.settle stores them: the scans leave the
+    // queue and each admitted ticket's use goes into its page.
+    const queued = await engineStore.loadQueue(eventId);
+    const settle: number[] = [];
+    for (let i = 0; i < queued.length; i += 1000) {
+      const sent = queued.slice(i, i + 1000);
+      const changed = sent.filter((q) => q.offline_result === "admitted" && q.ticket_id).map((q) => ({ ...local.tickets.get(q.ticket_id!)!, uses: 1 }));
+      t0 = now();
+      await engineStore.settle(eventId, sent.map((q) => q.scan_id), changed);
+      settle.push(now() - t0);
+    }
+    rows.push(summarize("c. decide + enqueue", `store.settle of 1,000 scans with their tickets' uses (DoorData.settle)`, settle));
+    const settled = await engineStore.loadPack(eventId);
+    const used = settled?.tickets.filter((x) => x.uses === 1).length ?? 0;
+    check("settle stores the admitted uses", used === expected("admitted"), `${used} of ${expected("admitted")}`);
     engineStore.close();
   }
 
@@ -511,9 +537,32 @@ async function run(opts: BenchOptions): Promise<BenchResult> {
     db.close();
   }
 
-  // A full download over a stored pack (the engine's start does one): the
-  // cursor in store.ts deletes the event's tickets one by one before the puts.
-  // Measured on a second, smaller event so the run stays short.
+  // A full download over a stored pack (first download of another event, a
+  // cursor the server refuses): the new pages go in transactions of ~1,000
+  // tickets, then one switch deletes the old ones by key range. A scan every
+  // 50 ms meanwhile: its queue write must not wait behind the pack.
+  const replaceWithScans = async (m: PackMeta, list: PackTicket[]) => {
+    t0 = now();
+    let saved = false;
+    const saving = store.savePack(m, list, true).then(() => {
+      saved = true;
+      return now() - t0;
+    });
+    const during: number[] = [];
+    while (!saved && during.length < 400) {
+      await new Promise((r) => setTimeout(r, 50));
+      if (saved) break;
+      const x = tickets[during.length % tickets.length];
+      const item = queuedScan(
+        { result: "admitted", reason: null, ticketId: x.id, ticket: x },
+        { scan_id: crypto.randomUUID(), code: codes[0], mode: "check_in", gate: "North", scanned_at: new Date().toISOString() },
+      );
+      const s0 = now();
+      await store.enqueue("concurrency-probe", item);
+      during.push(now() - s0);
+    }
+    return { ms: await saving, during };
+  };
   status("savePack replace");
   {
     const n = Math.min(opts.replaceTickets, tickets.length);
@@ -523,62 +572,15 @@ async function run(opts: BenchOptions): Promise<BenchResult> {
     t0 = now();
     await store.savePack(otherMeta, other, true);
     rows.push(summarize(A, `savePack, ${n} tickets, new event (same store)`, [now() - t0]));
-    // The replacement, with a scan every 50 ms meanwhile: a queue write
-    // shares the database with the pack's thousands of requests.
-    t0 = now();
-    let saved = false;
-    const saving = store.savePack(otherMeta, other, true).then(() => {
-      saved = true;
-      return now() - t0;
-    });
-    const during: number[] = [];
-    while (!saved && during.length < 200) {
-      await new Promise((r) => setTimeout(r, 50));
-      if (saved) break;
-      const item = queuedScan(
-        { result: "admitted", reason: null, ticketId: tickets[during.length].id, ticket: tickets[during.length] },
-        { scan_id: crypto.randomUUID(), code: codes[0], mode: "check_in", gate: "North", scanned_at: new Date().toISOString() },
-      );
-      const s0 = now();
-      await store.enqueue("concurrency-probe", item);
-      during.push(now() - s0);
-    }
-    rows.push(summarize(A, `savePack full=true over the same ${n} (every app start)`, [await saving]));
-    if (during.length) rows.push(summarize("c. decide + enqueue", `store.enqueue while that savePack of ${n} runs`, during));
-
-    const db = await openRaw();
-    const tx = db.transaction(["tickets"], "readwrite");
-    const finished = txDone(tx);
-    t0 = now();
-    await new Promise<void>((resolve) => {
-      const cursor = tx.objectStore("tickets").index("event").openCursor(otherId);
-      cursor.onsuccess = () => {
-        const c = cursor.result;
-        if (c) {
-          c.delete();
-          c.continue();
-        } else {
-          tx.abort(); // keep the records: only the deletion's time matters
-          resolve();
-        }
-      };
-    });
-    await finished.catch(() => {});
-    rows.push(summarize(A, `  of which: cursor delete of ${n} (store.ts deleteAll)`, [now() - t0]));
-    const tx2 = db.transaction(["tickets"], "readwrite");
-    const finished2 = txDone(tx2);
-    t0 = now();
-    tx2.objectStore("tickets").delete(IDBKeyRange.bound([otherId], [otherId, []]));
-    await new Promise<void>((resolve) => {
-      const probe = tx2.objectStore("tickets").count();
-      probe.onsuccess = () => {
-        tx2.abort();
-        resolve();
-      };
-    });
-    await finished2.catch(() => {});
-    rows.push(summarize(A, `  alternative: one key-range delete of the ${n}`, [now() - t0]));
-    db.close();
+    const small = await replaceWithScans(otherMeta, other);
+    rows.push(summarize(A, `savePack full=true over the same ${n}`, [small.ms]));
+    if (small.during.length) rows.push(summarize("c. decide + enqueue", `store.enqueue while that savePack of ${n} runs`, small.during));
+    const big = await replaceWithScans({ ...meta, cursor: "full" }, tickets);
+    rows.push(summarize(A, `savePack full=true over the same ${opts.tickets} (no cursor, or refused)`, [big.ms]));
+    if (big.during.length) rows.push(summarize("c. decide + enqueue", `store.enqueue while that savePack of ${opts.tickets} runs`, big.during));
+    const replaced = await store.loadPack(eventId);
+    check("a full pack replaces the stored one whole", replaced?.tickets.length === opts.tickets && replaced.meta.cursor === "full", `${replaced?.tickets.length}`);
+    await store.wipeEvent("concurrency-probe");
   }
 
   // Reference: the same tickets as records of 1,000 (100 puts instead of 100,000).

@@ -1,5 +1,7 @@
 // A fake server for the door engine's tests: a pack of a few tickets signed
 // with a test key, and scripted answers. Tests only.
+// The globals (IDBKeyRange, which the store's key ranges use); each test still opens its own factory.
+import "fake-indexeddb/auto";
 import { IDBFactory } from "fake-indexeddb";
 import type { ScanResponse } from "../../api/types";
 import type { DoorHttp } from "../api";
