@@ -10,7 +10,7 @@ import { DoorEngine } from "../src/door/engine";
 import { decisionPack, type LocalPack, type PackMeta } from "../src/door/pack";
 import { offlineResponse, Queue, queuedScan, type QueuedFigures } from "../src/door/queue";
 import { openDoorStore } from "../src/door/store";
-import type { PackTicket } from "../src/door/types";
+import type { DoorPack, PackTicket } from "../src/door/types";
 import { createVerifier, type Verify } from "../src/door/verify";
 
 export interface BenchOptions {
@@ -511,6 +511,39 @@ async function run(opts: BenchOptions): Promise<BenchResult> {
     const settled = await engineStore.loadPack(eventId);
     const used = settled?.tickets.filter((x) => x.uses === 1).length ?? 0;
     check("settle stores the admitted uses", used === expected("admitted"), `${used} of ${expected("admitted")}`);
+    engineStore.close();
+  }
+
+  status("engine start online");
+  {
+    // The real DoorEngine with a pack on the device and the server answering:
+    // start() reads the pack and asks only the delta since its cursor.
+    const engineStore = openDoorStore();
+    const stored = (await engineStore.loadPack(eventId))!.meta;
+    const asked: (string | null)[] = [];
+    const delta: DoorPack = {
+      event: meta.event,
+      keys: meta.keys,
+      rules: meta.rules,
+      tickets: [],
+      cursor: String(Number(stored.cursor) + 1),
+      full: false,
+      generated_at: iso(Date.now()),
+    };
+    const http = {
+      pack: async (_id: string, since: string | null) => {
+        asked.push(since);
+        return delta;
+      },
+      scan: () => Promise.reject(new DOMException("offline", "AbortError")),
+      sync: () => Promise.reject(new DOMException("offline", "AbortError")),
+    };
+    const engine = new DoorEngine({ eventId, store: engineStore, http, verify: createVerifier(), navigatorOnline: () => true });
+    t0 = now();
+    await engine.start();
+    engine.stop();
+    rows.push(summarize("c. decide + enqueue", `DoorEngine.start() online with a stored pack: pack + queue + delta`, [now() - t0]));
+    check("engine start asks a delta from the stored cursor", asked.length === 1 && asked[0] === stored.cursor, JSON.stringify(asked));
     engineStore.close();
   }
 

@@ -31,6 +31,14 @@ export function transient(e: unknown): boolean {
   return e instanceof ApiError && (e.status === 0 || e.status === 408 || e.status === 429 || e.status >= 500);
 }
 
+/**
+ * A pack delta refused for its cursor (the server answers 422 for a cursor it
+ * does not take; 400 as documented): the device downloads the full pack.
+ */
+export function staleCursor(e: unknown): boolean {
+  return e instanceof ApiError && (e.status === 422 || e.status === 400);
+}
+
 /** Whether a failure still proves the server was reached. */
 export function reachedServer(e: unknown): boolean {
   return e instanceof ApiError && e.status !== 0;

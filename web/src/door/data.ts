@@ -11,6 +11,8 @@ export class DoorData {
   pack: LocalPack | null = null;
   /** The queue, indexed: counts and per-ticket figures without a walk of it. */
   readonly queue = new Queue();
+  /** A pack write failed: the store may hold less than memory, so the next download stores the whole pack. */
+  private storeBehind = false;
 
   constructor(
     private readonly store: DoorStore,
@@ -44,7 +46,11 @@ export class DoorData {
   async takePack(res: DoorPack, fetchedAt: number): Promise<void> {
     const { pack, changed } = mergePack(this.pack, res, fetchedAt);
     this.pack = pack;
-    await this.store.savePack(pack.meta, changed, res.full);
+    // After a failed write the stored pack may miss what its cursor says it has: store it whole.
+    const whole = res.full || this.storeBehind;
+    this.storeBehind = true;
+    await this.store.savePack(pack.meta, whole && !res.full ? [...pack.tickets.values()] : changed, whole);
+    this.storeBehind = false;
   }
 
   /** Takes the server's figures for the ticket of an online answer (in memory before the first await). */

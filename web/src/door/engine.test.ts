@@ -57,6 +57,85 @@ describe("door engine", () => {
     expect(answer).toMatchObject({ source: "offline", unlisted: false, response: { result: "admitted", scan_id: "s1" } });
     expect(answer.response.ticket?.holder_name).toBe("Emmy Noether");
     expect(http2.scanCalls).toEqual([]);
+    // With a pack on the device, the start asks only what changed since it.
+    expect(http2.packCalls).toEqual(["c10"]);
+  });
+
+  it("decides with the stored pack at once on start, and asks a delta from its cursor", async () => {
+    const { w, engine, factory, store } = setup();
+    await engine.start();
+    engine.stop();
+    store.close();
+    const http = new FakeHttp(w.pack());
+    let answerPack: (p: DoorPack) => void = () => {};
+    http.onPack = () => new Promise((resolve) => (answerPack = resolve));
+    http.onScan = () => Promise.reject(new ApiError(0, null));
+    const again = new DoorEngine({ eventId: w.eventId, store: openDoorStore(factory), http, navigatorOnline: () => true, onlineWaitMs: 40 });
+    const started = again.start();
+    await new Promise<void>((resolve) => {
+      const off = again.subscribe(() => again.getStatus().pack && (off(), resolve()));
+    });
+    // The stored pack shows and decides; the delta has not answered.
+    expect(again.getStatus().pack?.tickets).toBe(3);
+    const answer = await again.scan(scan(w.code(w.ids[0]), "s1"));
+    expect(answer).toMatchObject({ source: "offline", response: { result: "admitted" } });
+    expect(http.packCalls).toEqual(["c10"]);
+    answerPack(w.pack({ full: false, cursor: "c11", tickets: [ticket(w.ids[1], { status: "revoked" }), ticket("late")] }));
+    await started;
+    again.stop();
+    // The delta overwrote one ticket, added one and kept the rest, in memory and on the device.
+    expect(again.getStatus().pack?.tickets).toBe(4);
+    const stored = await openDoorStore(factory).loadPack(w.eventId);
+    expect(stored?.meta.cursor).toBe("c11");
+    expect(stored?.tickets.map((t) => [t.id, t.status]).sort()).toEqual(
+      [[w.ids[0], "active"], [w.ids[1], "revoked"], [w.ids[2], "active"], ["late", "active"]].sort(),
+    );
+  });
+
+  it("downloads the full pack when the server refuses the stored cursor", async () => {
+    const { w, http, engine, factory, store } = setup();
+    await engine.start();
+    engine.stop();
+    store.close();
+    const fresh = [ticket(w.ids[2]), ticket("issued-since")];
+    http.packCalls = [];
+    http.onPack = (since) => {
+      if (since !== null) throw new ApiError(422, null);
+      return w.pack({ tickets: fresh, cursor: "c99" });
+    };
+    const again = new DoorEngine({ eventId: w.eventId, store: openDoorStore(factory), http, navigatorOnline: () => true });
+    await again.start();
+    again.stop();
+    expect(http.packCalls).toEqual(["c10", null]);
+    expect(again.getStatus()).toMatchObject({ packError: null, pack: { tickets: 2 } });
+    // The full pack replaced the stored tickets.
+    const stored = await openDoorStore(factory).loadPack(w.eventId);
+    expect(stored?.meta.cursor).toBe("c99");
+    expect(stored?.tickets.map((t) => t.id).sort()).toEqual([w.ids[2], "issued-since"].sort());
+  });
+
+  it("stores the whole pack with the next delta after a pack write failed", async () => {
+    const { w, http, factory } = setup();
+    const real = openDoorStore(factory);
+    let failNext = true;
+    const store = {
+      ...real,
+      savePack: (...args: Parameters<typeof real.savePack>) => {
+        if (!failNext) return real.savePack(...args);
+        failNext = false;
+        return Promise.reject(new DOMException("disk full", "QuotaExceededError"));
+      },
+    };
+    const engine = new DoorEngine({ eventId: w.eventId, store, http, navigatorOnline: () => true });
+    await engine.start();
+    expect(engine.getStatus().storageError).toBeTruthy();
+    expect(await real.loadPack(w.eventId)).toBeNull();
+    http.onPack = () => w.pack({ full: false, cursor: "c11", tickets: [] });
+    await engine.tick();
+    engine.stop();
+    const stored = await real.loadPack(w.eventId);
+    expect(stored?.meta.cursor).toBe("c11");
+    expect(stored?.tickets.length).toBe(3);
   });
 
   it("asks the server first and takes its figures", async () => {

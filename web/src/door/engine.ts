@@ -1,11 +1,13 @@
-// The offline-first door for one event: keeps the pack (IndexedDB, then a
-// full download on open and a delta every few seconds), answers each scan
+// The offline-first door for one event: keeps the pack (IndexedDB: the
+// stored one decides at once; then a delta from its cursor on open and every
+// few seconds, a full download only when none is stored or the server no
+// longer takes the cursor), answers each scan
 // online when the server answers within 1.5 s and locally otherwise (the
 // decision stored before it is shown), and uploads the queue in order when
 // the server answers again. React reads it through `subscribe`/`getStatus`.
 import { ApiError } from "../api/client";
 import type { ScanResponse } from "../api/types";
-import { reachedServer, transient, type DoorHttp } from "./api";
+import { reachedServer, staleCursor, transient, type DoorHttp } from "./api";
 import { DoorData } from "./data";
 import { decide, normalizeCode } from "./decide";
 import { DoorError } from "./errors";
@@ -162,7 +164,11 @@ export class DoorEngine {
     if (this.navigatorOnline()) this.tick();
   };
 
-  /** Loads what the device holds, then downloads the full pack and uploads the queue. */
+  /**
+   * Loads what the device holds (a stored pack decides from then on), then
+   * refreshes the pack (a delta from the stored cursor, else the full pack)
+   * and uploads the queue.
+   */
   async start(): Promise<void> {
     this.stop();
     if (typeof window !== "undefined") {
@@ -179,7 +185,7 @@ export class DoorEngine {
       this.update({ storageError: e });
     }
     await this.serial(async () => {
-      await this.refreshNow(true);
+      await this.refreshNow();
       await this.drainNow();
     });
   }
@@ -197,7 +203,7 @@ export class DoorEngine {
   tick(): Promise<void> {
     if (!this.navigatorOnline()) return Promise.resolve();
     return this.serial(async () => {
-      await this.refreshNow(false);
+      await this.refreshNow();
       await this.drainNow();
     });
   }
@@ -213,16 +219,23 @@ export class DoorEngine {
     return run;
   }
 
-  private async refreshNow(full: boolean): Promise<void> {
-    const held = this.data.pack;
-    let res: DoorPack;
-    try {
-      res = await this.deps.http.pack(this.eventId, full || !held ? null : held.meta.cursor);
-      this.reached(true);
-    } catch (e) {
-      if (transient(e)) this.reached(reachedServer(e));
-      this.update({ loading: false, packError: transient(e) ? this.status.packError : e });
-      return;
+  /** A delta from the held pack's cursor; the full pack when none is held or the cursor is refused. */
+  private async refreshNow(): Promise<void> {
+    let since = this.data.pack?.meta.cursor ?? null;
+    let res: DoorPack | undefined;
+    while (!res) {
+      try {
+        res = await this.deps.http.pack(this.eventId, since);
+        this.reached(true);
+      } catch (e) {
+        if (since !== null && staleCursor(e)) {
+          since = null;
+          continue;
+        }
+        if (transient(e)) this.reached(reachedServer(e));
+        this.update({ loading: false, packError: transient(e) ? this.status.packError : e });
+        return;
+      }
     }
     let storageError = this.status.storageError;
     await this.data.takePack(res, this.now()).catch((e: unknown) => (storageError = e));
