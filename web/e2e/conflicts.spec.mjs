@@ -3,45 +3,26 @@
 // conflict and the Conflicts tab shows both scans side by side.
 /* global document -- functions passed to page.evaluate run in the browser */
 import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
+import { api, createEvent, issueTicket, register } from "./lib.mjs";
 
 /** An owner, an event running now, one ticket, and two offline admissions of it synced. */
 async function setup(page, baseUrl) {
-  await page.goto(`${baseUrl}/login`);
-  await page.getByRole("button", { name: "Sign in" }).waitFor();
-  return page.evaluate(async () => {
-    let csrf = "";
-    async function call(path, body) {
-      const res = await fetch(path, {
-        method: "POST",
-        headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-      return res.json();
-    }
-    const email = `conflicts-${Date.now()}@example.org`;
-    csrf = (await call("/api/v1/auth/register", { email, password: "conflicts e2e passphrase", name: "Grace Hopper" })).csrf_token;
-    const now = Date.now();
-    const event = await call("/api/v1/events", {
-      name: "Harbour Night",
-      starts_at: new Date(now - 3600_000).toISOString(),
-      ends_at: new Date(now + 6 * 3600_000).toISOString(),
-      timezone: "Europe/Paris",
-    });
-    const ticket = await call(`/api/v1/events/${event.id}/tickets`, { holder_name: "Ada Lovelace", category: "Crew" });
-    const admit = (gate, secondsAgo) => ({
-      scan_id: crypto.randomUUID(),
-      code: ticket.code,
-      mode: "check_in",
-      gate,
-      scanned_at: new Date(now - secondsAgo * 1000).toISOString(),
-      offline_result: "admitted",
-    });
-    const sync = (device, scan) => call(`/api/v1/events/${event.id}/door/sync`, { device_id: device, scans: [scan] });
-    const first = await sync(crypto.randomUUID(), admit("North", 120));
-    const second = await sync(crypto.randomUUID(), admit("South", 60));
-    return { eventId: event.id, results: [first.results[0].result, second.results[0].result] };
+  await register(page, baseUrl, { name: "Grace Hopper", prefix: "conflicts" });
+  const event = await createEvent(page, { name: "Harbour Night" });
+  const ticket = await issueTicket(page, event.id, { holder_name: "Ada Lovelace", category: "Crew" });
+  const admit = (gate, secondsAgo) => ({
+    scan_id: randomUUID(),
+    code: ticket.code,
+    mode: "check_in",
+    gate,
+    scanned_at: new Date(Date.now() - secondsAgo * 1000).toISOString(),
+    offline_result: "admitted",
   });
+  const sync = (scan) => api(page, "POST", `/api/v1/events/${event.id}/door/sync`, { device_id: randomUUID(), scans: [scan] });
+  const first = await sync(admit("North", 120));
+  const second = await sync(admit("South", 60));
+  return { eventId: event.id, results: [first.results[0].result, second.results[0].result] };
 }
 
 export default async function conflicts(ctx) {

@@ -6,6 +6,7 @@
 // revokedCode, revokedAttendeePath }.
 /* global document */
 import assert from "node:assert/strict";
+import { api } from "./lib.mjs";
 
 const ZONE = "Europe/Paris";
 const MINUTE = 60_000;
@@ -23,15 +24,6 @@ function wallClock(ms, timeZone) {
   }).formatToParts(new Date(ms));
   const p = Object.fromEntries(parts.map((x) => [x.type, x.value]));
   return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
-}
-
-/** GET from inside the page (same origin, the page's own cookies). */
-function getJson(page, path) {
-  return page.evaluate(async (p) => {
-    const res = await fetch(p, { headers: { Accept: "application/json" } });
-    if (!res.ok) throw new Error(`${p}: ${res.status}`);
-    return res.json();
-  }, path);
 }
 
 /** Opens a ticket's page from a link and reads what it shows: id, code, attendee link. */
@@ -76,7 +68,7 @@ export default async function dashboard(ctx) {
   await page.waitForURL(/\/events\/[0-9a-f-]{36}\/tickets$/);
   const eventId = page.url().match(/\/events\/([0-9a-f-]{36})\//)[1];
   // The wall-clock times were read in Paris time and sent as UTC instants.
-  const event = await getJson(page, `/api/v1/events/${eventId}`);
+  const event = await api(page, "GET", `/api/v1/events/${eventId}`);
   assert.equal(Date.parse(event.starts_at), startMs, `starts_at ${event.starts_at}`);
   assert.equal(Date.parse(event.ends_at), endMs, `ends_at ${event.ends_at}`);
   assert.equal(event.timezone, ZONE);
@@ -189,7 +181,7 @@ export default async function dashboard(ctx) {
 
   // --- Live: door traffic arrives from scanners (simulated here through the API: the
   // scanner page is the door spec's subject); Ada's ticket is kept unused for it ----------
-  const page1 = await getJson(page, `/api/v1/events/${eventId}/tickets?limit=100&status=active`);
+  const page1 = await api(page, "GET", `/api/v1/events/${eventId}/tickets?limit=100&status=active`);
   const passes = page1.items.filter((t) => t.category === "Day pass").slice(0, 18);
   const scans = await page.evaluate(
     async ({ eventId, codes, revokedCode }) => {

@@ -7,57 +7,27 @@ import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PNG } from "pngjs";
-
-const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+import { createEvent, issueTicket, PHONE, register, revokeTicket } from "./lib.mjs";
 
 /** Registers, creates an event running now and two tickets (one revoked), from inside a page. */
 async function makeData(ctx) {
   const page = await ctx.newPage();
-  // Let the app's own session check (me → refresh, both 401) finish first:
-  // it would race these calls.
-  const checked = page.waitForResponse((r) => r.url().endsWith("/api/v1/auth/refresh"));
-  await page.goto(`${ctx.baseUrl}/login`);
-  await checked;
-  const email = `door-${Date.now()}@example.org`;
-  const password = "door e2e passphrase 2026";
-  const data = await page.evaluate(
-    async ({ email, password }) => {
-      let csrf = "";
-      async function call(path, body) {
-        const res = await fetch(path, {
-          method: "POST",
-          headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf },
-          body: body === undefined ? undefined : JSON.stringify(body),
-        });
-        if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-        return res.json();
-      }
-      csrf = (await call("/api/v1/auth/register", { email, password, name: "Door Tester" })).csrf_token;
-      const now = Date.now();
-      const event = await call("/api/v1/events", {
-        name: "Spring Gala",
-        starts_at: new Date(now - 3600_000).toISOString(),
-        ends_at: new Date(now + 6 * 3600_000).toISOString(),
-        venue: "Salle Pleyel, Paris",
-        timezone: "Europe/Paris",
-      });
-      const issue = (t) => call(`/api/v1/events/${event.id}/tickets`, t);
-      const ticket = await issue({ holder_name: "Camille Durand", category: "VIP", holder_email: "camille@example.org" });
-      const revoked = await issue({ holder_name: "Noé Martin", category: "General" });
-      await call(`/api/v1/events/${event.id}/tickets/${revoked.id}/revoke`);
-      return {
-        eventId: event.id,
-        ticketId: ticket.id,
-        ticketCode: ticket.code,
-        attendeePath: ticket.attendee_path,
-        revokedCode: revoked.code,
-        revokedAttendeePath: revoked.attendee_path,
-      };
-    },
-    { email, password },
-  );
+  const { email, password } = await register(page, ctx.baseUrl, { name: "Door Tester", prefix: "door" });
+  const event = await createEvent(page, { name: "Spring Gala", venue: "Salle Pleyel, Paris" });
+  const ticket = await issueTicket(page, event.id, { holder_name: "Camille Durand", category: "VIP", holder_email: "camille@example.org" });
+  const revoked = await issueTicket(page, event.id, { holder_name: "Noé Martin", category: "General" });
+  await revokeTicket(page, event.id, revoked.id);
   await page.context().close();
-  Object.assign(ctx.state, { email, password, ...data });
+  Object.assign(ctx.state, {
+    email,
+    password,
+    eventId: event.id,
+    ticketId: ticket.id,
+    ticketCode: ticket.code,
+    attendeePath: ticket.attendee_path,
+    revokedCode: revoked.code,
+    revokedAttendeePath: revoked.attendee_path,
+  });
 }
 
 /**

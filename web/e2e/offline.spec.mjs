@@ -6,54 +6,14 @@
 // admit the same ticket offline: once both have uploaded, the server holds
 // exactly one conflict with both gates, the organizer's Conflicts tab shows
 // it, and the phone that made the later admission is told.
-/* global window, document -- functions passed to page.evaluate run in the browser */
+/* global document -- functions passed to page.evaluate run in the browser */
 import assert from "node:assert/strict";
+import { api, createEvent, issueTicket, openBlank, PHONE, register, revokeTicket, swActivated } from "./lib.mjs";
 
-const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 const DESKTOP = { viewport: { width: 1280, height: 900 } };
-const PASSWORD = "offline door e2e passphrase";
 const READY = "Ready — scan a ticket with the handheld scanner";
 /** Uploads start as soon as the browser is back online; this is only an upper bound. */
 const DRAIN_MS = 30_000;
-
-/** Opens the sign-in page and lets the app's own session check (me → refresh, both 401) finish first. */
-async function openBlank(page, baseUrl) {
-  const checked = page.waitForResponse((r) => r.url().endsWith("/api/v1/auth/refresh"));
-  await page.goto(`${baseUrl}/login`);
-  await checked;
-}
-
-/** A JSON API call from inside the page: its cookies, and the CSRF token from its cookie. */
-function api(page, method, path, body) {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const csrf = document.cookie
-        .split("; ")
-        .find((c) => c.split("=")[0].endsWith("qre_csrf"))
-        ?.split("=")[1];
-      const res = await fetch(path, {
-        method,
-        headers: {
-          Accept: "application/json",
-          ...(body === undefined ? {} : { "Content-Type": "application/json" }),
-          ...(csrf ? { "X-CSRF-Token": decodeURIComponent(csrf) } : {}),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-      return res.status === 204 ? null : res.json();
-    },
-    { method, path, body },
-  );
-}
-
-/** Registers an account in the page's context: the context is then signed in as it. */
-async function register(page, baseUrl, name, prefix) {
-  await openBlank(page, baseUrl);
-  const email = `${prefix}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}@example.org`;
-  await api(page, "POST", "/api/v1/auth/register", { email, password: PASSWORD, name });
-  return email;
-}
 
 /** The same genuine code with one signature character changed: well formed, badly signed. */
 function forge(code) {
@@ -83,20 +43,6 @@ async function tapToContinue(page) {
   const button = answer(page).getByRole("button", { name: /^(Tap to continue|Next)$/ });
   if (await button.count()) await button.click({ timeout: 5000 }).catch(() => {});
   await page.getByText(READY).waitFor();
-}
-
-/**
- * Waits until the service worker is activated: it then serves the next page
- * load, the offline reload included. (Whether it controls this very page does
- * not matter, and is not certain: a page loaded by a full navigation while the
- * worker was installing may miss its clients.claim() until the next load.)
- */
-async function swActivated(page) {
-  await page.evaluate(async () => {
-    const reg = await navigator.serviceWorker.ready;
-    window.__qreSw = reg.active;
-  });
-  await page.waitForFunction(() => window.__qreSw?.state === "activated", null, { timeout: 15_000 });
 }
 
 /** Opens the scanner, sets the gate through its form, turns the camera off (handheld scanner) and waits for the ticket list. */
@@ -149,21 +95,13 @@ export default async function offline(ctx) {
 
   // --- An organizer, an event running now, its tickets (through the API) ----------------
   const org = await ctx.newPage({ ...DESKTOP });
-  const orgEmail = await register(org, baseUrl, "Olga Organizer", "offline-org");
-  const now = Date.now();
-  const event = await api(org, "POST", "/api/v1/events", {
-    name: "Riverside Festival",
-    starts_at: new Date(now - 3600_000).toISOString(),
-    ends_at: new Date(now + 6 * 3600_000).toISOString(),
-    venue: "Quai de Saône, Lyon",
-    timezone: "Europe/Paris",
-  });
+  const organizer = await register(org, baseUrl, { name: "Olga Organizer", prefix: "offline-org" });
+  const event = await createEvent(org, { name: "Riverside Festival", venue: "Quai de Saône, Lyon" });
   const eventId = event.id;
-  const issue = (t) => api(org, "POST", `/api/v1/events/${eventId}/tickets`, t);
-  const a = await issue({ holder_name: "Inès Moreau", category: "General" });
-  const b = await issue({ holder_name: "Hugo Lambert", category: "VIP" });
-  const r = await issue({ holder_name: "Noé Martin", category: "General" });
-  await api(org, "POST", `/api/v1/events/${eventId}/tickets/${r.id}/revoke`);
+  const a = await issueTicket(org, eventId, { holder_name: "Inès Moreau", category: "General" });
+  const b = await issueTicket(org, eventId, { holder_name: "Hugo Lambert", category: "VIP" });
+  const r = await issueTicket(org, eventId, { holder_name: "Noé Martin", category: "General" });
+  await revokeTicket(org, eventId, r.id);
   const forged = forge(a.code);
   assert.notEqual(forged, a.code);
   ctx.log(`event ${eventId}: tickets A ${a.id}, B ${b.id}, R ${r.id} (revoked)`);
@@ -171,7 +109,7 @@ export default async function offline(ctx) {
   // --- One phone: the list on the device, then no network ---------------------------------
   const phone = await ctx.newPage({ ...PHONE });
   await openBlank(phone, baseUrl);
-  await api(phone, "POST", "/api/v1/auth/login", { email: orgEmail, password: PASSWORD });
+  await api(phone, "POST", "/api/v1/auth/login", organizer);
   const uploads = watchUploads(phone);
   const scans = [];
   phone.on("request", (req) => {
@@ -280,9 +218,9 @@ export default async function offline(ctx) {
   // --- Two phones, two gates, the same ticket admitted offline at both ------------------------
   const north = await ctx.newPage({ ...PHONE });
   const south = await ctx.newPage({ ...PHONE });
-  const northEmail = await register(north, baseUrl, "Nadia Benali", "offline-north");
-  const southEmail = await register(south, baseUrl, "Sven Olsen", "offline-south");
-  for (const email of [northEmail, southEmail]) {
+  const northScanner = await register(north, baseUrl, { name: "Nadia Benali", prefix: "offline-north" });
+  const southScanner = await register(south, baseUrl, { name: "Sven Olsen", prefix: "offline-south" });
+  for (const { email } of [northScanner, southScanner]) {
     await api(org, "POST", `/api/v1/events/${eventId}/members`, { email, role: "scanner" });
   }
   const northUploads = watchUploads(north);

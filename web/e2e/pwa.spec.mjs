@@ -1,51 +1,15 @@
 // The installable app: manifest and icons, precompressed assets, and the
 // service worker that lets the attendee's ticket and the door scanner open
 // again with no network once they have been opened.
-/* global window -- functions passed to page.evaluate run in the browser */
 import assert from "node:assert/strict";
-
-const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+import { createEvent, issueTicket, PHONE, register, swActivated } from "./lib.mjs";
 
 /** A user, an event running now and one ticket, through the API (cookies stay in the page's context). */
 async function setup(page, baseUrl) {
-  await page.goto(`${baseUrl}/login`);
-  await page.getByRole("button", { name: "Sign in" }).waitFor();
-  return page.evaluate(async () => {
-    let csrf = "";
-    async function call(path, body) {
-      const res = await fetch(path, {
-        method: "POST",
-        headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-      return res.json();
-    }
-    csrf = (await call("/api/v1/auth/register", { email: `pwa-${Date.now()}@example.org`, password: "pwa e2e passphrase 2026", name: "Pwa Tester" })).csrf_token;
-    const now = Date.now();
-    const event = await call("/api/v1/events", {
-      name: "Offline Fair",
-      starts_at: new Date(now - 3600_000).toISOString(),
-      ends_at: new Date(now + 6 * 3600_000).toISOString(),
-      timezone: "Europe/Paris",
-    });
-    const ticket = await call(`/api/v1/events/${event.id}/tickets`, { holder_name: "Lise Meitner", category: "Press" });
-    return { eventId: event.id, attendeePath: ticket.attendee_path };
-  });
-}
-
-/**
- * Waits until the service worker is activated: it then serves the next page
- * load, the offline reload included. (Whether it controls this very page does
- * not matter, and is not certain: a page loaded by a full navigation while the
- * worker was installing may miss its clients.claim() until the next load.)
- */
-async function swActivated(page) {
-  await page.evaluate(async () => {
-    const reg = await navigator.serviceWorker.ready;
-    window.__qreSw = reg.active;
-  });
-  await page.waitForFunction(() => window.__qreSw?.state === "activated", null, { timeout: 15_000 });
+  await register(page, baseUrl, { name: "Pwa Tester", prefix: "pwa" });
+  const event = await createEvent(page, { name: "Offline Fair" });
+  const ticket = await issueTicket(page, event.id, { holder_name: "Lise Meitner", category: "Press" });
+  return { eventId: event.id, attendeePath: ticket.attendee_path };
 }
 
 export const tests = [

@@ -14,13 +14,11 @@
 // screenshot(page, name), launchWithCamera(videoFile), expectConsoleError(pattern),
 // state (shared between specs), log(...), artifacts (folder for generated files).
 /* global window, document -- functions passed to page.evaluate run in the browser */
-import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { homedir, tmpdir } from "node:os";
+import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
-import { createInterface } from "node:readline";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { chromium } from "playwright-core";
+import { CHROMIUM, checkChromium, launchChromium, startServer } from "./harness.mjs";
 
 const WEB = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const REPO = resolve(WEB, "..");
@@ -31,19 +29,7 @@ const ARTIFACTS = join(E2E, "artifacts");
 // writes them to docs/screenshots, the ones the README shows.
 const UPDATE_SCREENSHOTS = process.env.E2E_UPDATE_SCREENSHOTS === "1";
 const SCREENSHOTS = UPDATE_SCREENSHOTS ? join(REPO, "docs", "screenshots") : join(ARTIFACTS, "screenshots");
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 const TOTAL_TIMEOUT_MS = Number(process.env.E2E_TIMEOUT_MS) || 5 * 60_000;
-const SERVER_START_MS = 60_000;
-// As root, without network beyond loopback: no sandbox, no GPU, no calls home.
-const BROWSER_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 // The anonymous session probe answers 401 by design: every page but the
 // attendee's ticket (/t/…) asks "who am I?" once, also the sign-in page a
 // spec opens before registering; Chromium logs that as a failed resource.
@@ -70,74 +56,25 @@ function problem(message) {
 
 // ---- server ---------------------------------------------------------------
 
-function serverBinary() {
-  const target = process.env.CARGO_TARGET_DIR || join(homedir(), ".cache", "qr-event", "target");
-  const bin = join(target, "debug", "qr-event");
-  if (!existsSync(bin)) {
-    log(`e2e: ${bin} missing, building it (cargo build -p qr-event-server)`);
-    const built = spawnSync("cargo", ["build", "-p", "qr-event-server"], {
-      cwd: REPO,
-      stdio: "inherit",
-      env: { ...process.env, CARGO_TARGET_DIR: target },
-    });
-    if (built.status !== 0 || !existsSync(bin)) throw new Error("cargo build -p qr-event-server failed");
-  }
-  return bin;
-}
-
-function serverEnv() {
-  // A clean embedded setup: no database or cache URLs, no settings from the caller.
-  const env = {};
-  for (const [k, v] of Object.entries(process.env)) {
-    if (k.startsWith("QR_EVENT_") || k === "DATABASE_URL" || k === "REDIS_URL") continue;
-    env[k] = v;
-  }
-  return { ...env, QR_EVENT_LOG_FORMAT: "json", QR_EVENT_LOG_LEVEL: "warn" };
-}
-
-function startServer() {
-  const bin = serverBinary();
+function startE2eServer() {
   dataDir = mkdtempSync(join(tmpdir(), "qre-e2e-"));
-  const args = ["serve", "--data-dir", join(dataDir, "data"), "--bind", "127.0.0.1:0", "--web-dir", join(WEB, "dist")];
-  // The data directory is the working directory, so no ./qr-event.toml is picked up.
-  server = spawn(bin, args, { cwd: dataDir, env: serverEnv(), stdio: ["ignore", "pipe", "pipe"] });
-  const tail = [];
-  const keep = (line) => {
-    tail.push(line);
-    if (tail.length > 200) tail.shift();
-    if (/"level":"ERROR"/.test(line)) problem(`server error log: ${line.slice(0, 400)}`);
-  };
-  createInterface({ input: server.stderr }).on("line", keep);
-  return new Promise((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start within ${secs(SERVER_START_MS)}`)), SERVER_START_MS);
-    // Keep reading stdout for the whole run, or the server would block on a full pipe.
-    createInterface({ input: server.stdout }).on("line", (line) => {
-      keep(line);
-      const at = line.indexOf("running at ");
-      if (at >= 0) {
-        clearTimeout(timer);
-        resolveUrl(line.slice(at + "running at ".length).trim().replace(/\/+$/, ""));
-      }
-    });
-    server.on("exit", (code, sig) => {
-      clearTimeout(timer);
-      if (!cleaning) {
-        problem(`server exited (code ${code}, signal ${sig})`);
-        log(tail.slice(-30).join("\n"));
-      }
-      reject(new Error(`server exited early (code ${code}, signal ${sig})`));
-    });
+  server = startServer({
+    webDir: join(WEB, "dist"),
+    dataDir,
+    build: true,
+    onLine: (line) => /"level":"ERROR"/.test(line) && problem(`server error log: ${line.slice(0, 400)}`),
+    onExit: (code, signal, tail) => {
+      problem(`server exited (code ${code}, signal ${signal})`);
+      log(tail.slice(-30).join("\n"));
+    },
   });
+  return server.url;
 }
 
 // ---- browser ---------------------------------------------------------------
 
 async function launch(extraArgs = []) {
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [...BROWSER_ARGS, ...extraArgs],
-  });
+  const browser = await launchChromium(extraArgs);
   browsers.add(browser);
   browser.on("disconnected", () => browsers.delete(browser));
   return browser;
@@ -256,7 +193,7 @@ async function main() {
   if (!existsSync(join(WEB, "dist", "index.html"))) {
     throw new Error("web/dist is missing: run `npm run build` first");
   }
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found (apt-get install chromium)`);
+  checkChromium();
   mkdirSync(ARTIFACTS, { recursive: true });
   const filters = process.argv.slice(2);
   const specs = readdirSync(E2E)
@@ -265,7 +202,7 @@ async function main() {
     .sort();
   if (specs.length === 0) throw new Error("no e2e/*.spec.mjs to run");
 
-  const baseUrl = await startServer();
+  const baseUrl = await startE2eServer();
   log(`e2e: server at ${baseUrl}, data in ${dataDir}`);
   const browser = await launch();
   log(`e2e: ${CHROMIUM} ${browser.version()}`);
@@ -304,13 +241,7 @@ async function cleanup() {
   if (cleaning) return cleaning;
   cleaning = (async () => {
     for (const b of [...browsers]) await b.close().catch(() => {});
-    if (server && server.exitCode === null && server.signalCode === null) {
-      const exited = new Promise((r) => server.once("exit", r));
-      server.kill("SIGTERM");
-      const timer = setTimeout(() => server.kill("SIGKILL"), 5000);
-      await exited;
-      clearTimeout(timer);
-    }
+    await server?.stop();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   })();
   return cleaning;

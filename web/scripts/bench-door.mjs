@@ -21,27 +21,16 @@
 // Everything is bounded (--timeout-ms, default 240 s for both parts) and
 // cleaned up; when the door part runs out of time, what it measured is printed.
 /* global window, document -- functions passed to page.evaluate run in the browser */
-import { spawn, spawnSync } from "node:child_process";
-import { createReadStream, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { createReadStream, existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { createServer } from "node:http";
-import { homedir, loadavg, tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { dirname, extname, join, normalize, resolve, sep } from "node:path";
-import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
-import { chromium, request as apiRequest } from "playwright-core";
+import { request as apiRequest } from "playwright-core";
+import { runningNow } from "../e2e/lib.mjs";
+import { checkChromium, chromiumVersion, launchChromiumProfile, startServer } from "../e2e/harness.mjs";
 
 const WEB = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
-// As root, without network beyond loopback: no sandbox, no GPU, no calls home (as e2e/run.mjs).
-const BROWSER_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 3 };
 
 // ---- options -----------------------------------------------------------------
@@ -107,13 +96,7 @@ async function cleanup() {
   cleaning = (async () => {
     for (const c of [...contexts]) await c.close().catch(() => {});
     for (const s of [...httpServers]) await new Promise((r) => s.close(r));
-    if (server && server.exitCode === null && server.signalCode === null) {
-      const exited = new Promise((r) => server.once("exit", r));
-      server.kill("SIGTERM");
-      const timer = setTimeout(() => server.kill("SIGKILL"), 5000);
-      await exited;
-      clearTimeout(timer);
-    }
+    await server?.stop();
     rmSync(tmp, { recursive: true, force: true });
   })();
   return cleaning;
@@ -139,20 +122,9 @@ function withTimeout(promise, ms, what) {
   return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
 }
 
-function chromiumVersion() {
-  const out = spawnSync(CHROMIUM, ["--version"], { encoding: "utf8" });
-  return (out.stdout || "").trim() || "unknown";
-}
-
 /** A fresh on-disk profile (a non-persistent context would keep IndexedDB in memory). */
 async function launchProfile(name, contextOptions = {}) {
-  const context = await chromium.launchPersistentContext(join(tmp, name), {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: BROWSER_ARGS,
-    ...PHONE,
-    ...contextOptions,
-  });
+  const context = await launchChromiumProfile(join(tmp, name), { ...PHONE, ...contextOptions });
   contexts.add(context);
   context.on("close", () => contexts.delete(context));
   return context;
@@ -253,51 +225,6 @@ async function doorPart() {
 
 // ---- part 2: the scanner's first load ---------------------------------------
 
-function serverBinary() {
-  const target = process.env.CARGO_TARGET_DIR || join(homedir(), ".cache", "qr-event", "target");
-  const bin = join(target, "debug", "qr-event");
-  if (!existsSync(bin)) throw new Error(`${bin} missing: this benchmark does not build it (cargo build -p qr-event-server)`);
-  return bin;
-}
-
-function serverEnv() {
-  // A clean embedded setup, as e2e/run.mjs: no database or cache URLs, no settings from the caller.
-  const env = {};
-  for (const [k, v] of Object.entries(process.env)) {
-    if (k.startsWith("QR_EVENT_") || k === "DATABASE_URL" || k === "REDIS_URL") continue;
-    env[k] = v;
-  }
-  return { ...env, QR_EVENT_LOG_FORMAT: "json", QR_EVENT_LOG_LEVEL: "warn" };
-}
-
-function startServer(webDir) {
-  const dataDir = join(tmp, "server");
-  mkdirSync(dataDir, { recursive: true });
-  const args = ["serve", "--data-dir", join(dataDir, "data"), "--bind", "127.0.0.1:0", "--web-dir", webDir];
-  server = spawn(serverBinary(), args, { cwd: dataDir, env: serverEnv(), stdio: ["ignore", "pipe", "pipe"] });
-  const tail = [];
-  const keep = (line) => {
-    tail.push(line);
-    if (tail.length > 50) tail.shift();
-  };
-  createInterface({ input: server.stderr }).on("line", keep);
-  return new Promise((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error("server did not start within 30 s")), 30_000);
-    createInterface({ input: server.stdout }).on("line", (line) => {
-      keep(line);
-      const at = line.indexOf("running at ");
-      if (at >= 0) {
-        clearTimeout(timer);
-        ok(line.slice(at + "running at ".length).trim().replace(/\/+$/, ""));
-      }
-    });
-    server.on("exit", (code, sig) => {
-      clearTimeout(timer);
-      if (!cleaning) fail(new Error(`server exited (code ${code}, signal ${sig}):\n${tail.join("\n")}`));
-    });
-  });
-}
-
 async function buildApp() {
   if (opts.dist) {
     if (!existsSync(join(opts.dist, "index.html"))) throw new Error(`${opts.dist}/index.html missing`);
@@ -330,7 +257,14 @@ const COMPRESSIBLE = new Set(["html", "js", "css", "worker", "manifest"]);
 async function shellPart() {
   const webDir = await buildApp();
   const t0 = Date.now();
-  const base = await startServer(webDir);
+  // The debug binary as it is: this benchmark does not build it.
+  server = startServer({
+    webDir,
+    dataDir: join(tmp, "server"),
+    startMs: 30_000,
+    onExit: (code, signal, tail) => info(`server exited (code ${code}, signal ${signal}):\n${tail.slice(-50).join("\n")}`),
+  });
+  const base = await server.url;
   info(`server at ${base} in ${secs(Date.now() - t0)}`);
 
   // An account, an event running now and its tickets, through the API.
@@ -343,17 +277,7 @@ async function shellPart() {
     return res.json();
   };
   const csrf = (await call("/api/v1/auth/register", { email, password, name: "Bench Door" })).csrf_token;
-  const now = Date.now();
-  const event = await call(
-    "/api/v1/events",
-    {
-      name: "Bench Arena",
-      starts_at: new Date(now - 3600_000).toISOString(),
-      ends_at: new Date(now + 6 * 3600_000).toISOString(),
-      timezone: "Europe/Paris",
-    },
-    csrf,
-  );
+  const event = await call("/api/v1/events", runningNow({ name: "Bench Arena" }), csrf);
   const t1 = Date.now();
   const issued = await call(`/api/v1/events/${event.id}/tickets/batch`, { count: opts.shellTickets }, csrf);
   info(`${issued.issued} tickets issued in ${secs(Date.now() - t1)}`);
@@ -566,7 +490,7 @@ const shellReady = (s) => `${s.packReadyMs} ms after navigation`;
 let exitCode = 0;
 const out = { command: `node scripts/bench-door.mjs ${process.argv.slice(2).join(" ")}`.trim(), chromium: chromiumVersion(), date: new Date().toISOString(), loadavgStart: loadavg().map((x) => x.toFixed(2)) };
 try {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found`);
+  checkChromium();
   log(`${out.chromium}; load average at start ${out.loadavgStart.join(" ")}`);
   if (opts.only !== "shell") {
     out.door = await doorPart();
