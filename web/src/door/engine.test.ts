@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ScanResponse } from "../api/types";
 import { ApiError } from "../api/client";
-import { DoorEngine, DoorError, type EngineDeps } from "./engine";
+import { CONFLICT_CHECK_MS, DoorEngine, DoorError, type EngineDeps } from "./engine";
 import { openDoorStore } from "./store";
 import { FakeHttp, freshStore, never, ticket, world } from "./testing/fakes";
 import type { DoorPack, SyncRequest } from "./types";
@@ -312,6 +312,42 @@ describe("door engine", () => {
     http.onScan = () => never();
     const answer = await engine.scan(scan(w.code(w.ids[0]), "s1"));
     expect(answer.response.reason).toBe("revoked");
+  });
+
+  it("asks now and then whether a conflict names this door, with nothing queued", async () => {
+    let clock = 1_000_000;
+    const { w, http, engine } = setup({ now: () => clock });
+    await engine.start();
+    await engine.tick();
+    expect(http.syncCalls).toEqual([]); // no scan yet: nothing to be told
+    http.onScan = (body) => ({
+      result: "admitted",
+      reason: null,
+      scan_id: body.scan_id ?? "",
+      replayed: false,
+      ticket: { ...ticket(w.ids[0]), holder_name: "A", uses: 1, first_used_at: null, first_gate: null },
+    });
+    await engine.scan(scan(w.code(w.ids[0]), "s1"));
+    const conflict = {
+      id: "c1",
+      ticket_id: w.ids[0],
+      holder_name: "A",
+      category: "",
+      reason: "already_used",
+      detected_at: "2026-06-01T12:00:00Z",
+      first: null,
+      second: { scan_id: "s1", gate: "North", device_id: null, user_id: null, scanned_at: "2026-06-01T12:00:00Z", received_at: "2026-06-01T12:00:00Z", offline: false },
+    };
+    http.onSync = () => ({ results: [], conflicts: [conflict] });
+    await engine.tick();
+    expect(http.syncCalls.map((c) => c.scans.length)).toEqual([0]);
+    expect(engine.getStatus().conflicts.map((c) => c.id)).toEqual(["c1"]);
+    await engine.tick();
+    expect(http.syncCalls).toHaveLength(1); // not again within the interval
+    clock += CONFLICT_CHECK_MS;
+    await engine.tick();
+    expect(http.syncCalls).toHaveLength(2);
+    engine.stop();
   });
 
   it("sets aside scans an upload refuses one by one, and uploads the others", async () => {

@@ -33,6 +33,13 @@ export { DoorError };
 export const ONLINE_WAIT_MS = 1500;
 /** Pack delta and upload, while online. */
 export const REFRESH_MS = 5000;
+/**
+ * With nothing to upload, how often the device still asks the server whether
+ * a conflict now names one of its earlier admissions (an empty upload): the
+ * door that made the later admission is told even when its own queue is
+ * empty.
+ */
+export const CONFLICT_CHECK_MS = 30_000;
 /** A request left running after the local decision is given up after this. */
 const LATE_ANSWER_MS = 30_000;
 /** Longest code kept in the queue (a real one has 167 characters). */
@@ -111,6 +118,10 @@ export class DoorEngine {
   private local: Promise<unknown> = Promise.resolve();
   private timer: ReturnType<typeof setInterval> | undefined;
   private deviceId: Promise<string> | null = null;
+  /** When the server last answered an upload of this device (device time). */
+  private lastUpload = Number.NEGATIVE_INFINITY;
+  /** Set by the first scan: a door that scanned may be named by a conflict later. */
+  private scanned = false;
   private readonly inFlight = new Map<string, Promise<DoorAnswer>>();
   private readonly eventId: string;
   private readonly verify: Verify;
@@ -244,7 +255,8 @@ export class DoorEngine {
 
   private async drainNow(): Promise<void> {
     const queue = this.data.queue;
-    if (!queue.pending || this.status.syncError || !this.navigatorOnline()) return;
+    if (this.status.syncError || !this.navigatorOnline()) return;
+    if (!queue.pending) return this.askConflicts();
     this.update({ uploading: true });
     try {
       const deviceId = await this.device();
@@ -255,6 +267,7 @@ export class DoorEngine {
         try {
           res = await this.deps.http.sync(this.eventId, { device_id: deviceId, pending, scans: sent.map(toSyncScan) });
           this.reached(true);
+          this.lastUpload = this.now();
         } catch (e) {
           if (!transient(e) && (await this.setAside(sent, e))) continue;
           if (transient(e)) this.reached(reachedServer(e));
@@ -270,6 +283,19 @@ export class DoorEngine {
       this.update({ storageError: e });
     } finally {
       this.update({ uploading: false });
+    }
+  }
+
+  /** An empty upload now and then, so that conflicts reach this door with nothing queued. */
+  private async askConflicts(): Promise<void> {
+    if (!this.scanned || this.now() - this.lastUpload < CONFLICT_CHECK_MS) return;
+    try {
+      const res = await this.deps.http.sync(this.eventId, { device_id: await this.device(), pending: 0, scans: [] });
+      this.reached(true);
+      this.lastUpload = this.now();
+      if (res.conflicts?.length) this.update({ conflicts: addConflicts(this.status.conflicts, res.conflicts) });
+    } catch (e) {
+      if (transient(e)) this.reached(reachedServer(e));
     }
   }
 
@@ -303,6 +329,7 @@ export class DoorEngine {
    * the same answer.
    */
   scan(req: ScanRequest): Promise<DoorAnswer> {
+    this.scanned = true;
     let answer = this.inFlight.get(req.scanId);
     if (!answer) {
       answer = this.answer(req).finally(() => this.inFlight.delete(req.scanId));
