@@ -20,8 +20,9 @@ describe("error mapping", () => {
     expect(describeError(err(500, "internal"), t("fr"))).toContain("req-9");
   });
 
-  it("falls back to the server's detail for unknown codes and handles network errors", () => {
-    expect(describeError(err(409, "brand_new_code"), t("en"))).toBe("server detail");
+  it("never shows the server's English text, and handles network errors", () => {
+    expect(describeError(err(409, "brand_new_code"), t("fr"))).toBe("Le serveur a refusé cette demande (erreur 409).");
+    expect(describeError(err(400, "malformed_body"), t("fr"))).toBe("La requête n’a pas pu être lue.");
     expect(describeError(new ApiError(0, null), t("en"))).toMatch(/cannot be reached/);
     expect(describeError(new Error("x"), t("en"))).toMatch(/went wrong/);
   });
@@ -33,7 +34,16 @@ describe("error mapping", () => {
         { field: "name", code: "strange_code", message: "raw message" },
       ],
     });
-    expect(fieldMessages(e, t("fr"))).toEqual({ email: "Déjà utilisée par un autre compte.", name: "raw message" });
+    expect(fieldMessages(e, t("fr")).email).toBe("Déjà utilisée par un autre compte.");
+    expect(fieldMessages(e, t("fr")).name).not.toBe("raw message");
+  });
+
+  it("has a sentence for every field code the server sends", () => {
+    const codes = ["required", "invalid", "invalid_email", "invalid_timezone", "too_long", "out_of_range", "before_start", "before_from", "duplicate", "too_many", "taken"];
+    const errors = codes.map((code) => ({ field: code, code, message: "english" }));
+    const out = fieldMessages(err(422, "validation_failed", { errors }), t("fr"));
+    for (const code of codes) expect(out[code], code).not.toBe("english");
+    expect(new Set(Object.values(out)).size).toBeGreaterThan(codes.length - 3);
   });
 });
 

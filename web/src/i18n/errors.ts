@@ -16,7 +16,11 @@ export function describeError(err: unknown, t: T): string {
   if (err.code === "internal") return t("errors.internal", { requestId: err.problem?.request_id ?? "?" });
   const key = `errors.${err.code}`;
   if (known(key)) return t(key);
-  return err.problem?.detail ?? t("errors.unknown", { status: err.status });
+  // Never the server's English text: a code this UI does not know yet gets a
+  // sentence in the person's language with the status.
+  return err.status >= 400 && err.status < 500
+    ? t("errors.refused", { status: err.status })
+    : t("errors.unknown", { status: err.status });
 }
 
 /** Per-field sentences for a validation error, keyed by field name. */
@@ -25,7 +29,7 @@ export function fieldMessages(err: unknown, t: T): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [field, e] of Object.entries(err.fieldErrors())) {
     const key = `field.${e.code}`;
-    out[field] = known(key) ? t(key) : e.message;
+    out[field] = known(key) ? t(key) : t("field.invalid");
   }
   return out;
 }
