@@ -229,10 +229,12 @@ impl TicketRepo for PgStore {
         if let Some(search) = &q.search {
             let pattern = like_pattern(&search.to_lowercase());
             sql.push(" AND (lower(holder_name) LIKE ")
-                .push_bind(pattern.clone())
-                .push(" OR lower(coalesce(holder_email, '')) LIKE ")
-                .push_bind(pattern)
-                .push(")");
+                .push_bind(pattern.clone());
+            if !q.names_only {
+                sql.push(" OR lower(coalesce(holder_email, '')) LIKE ")
+                    .push_bind(pattern);
+            }
+            sql.push(")");
         }
         if let Some(status) = q.status {
             sql.push(" AND status = ").push_bind(status.as_str());

@@ -150,9 +150,13 @@ impl TicketRepo for SqliteStore {
             let pattern = like_pattern(&search.to_lowercase());
             sql.push(" AND (lower(holder_name) LIKE ")
                 .push_bind(pattern.clone())
-                .push(" ESCAPE '\\' OR lower(coalesce(holder_email, '')) LIKE ")
-                .push_bind(pattern)
-                .push(" ESCAPE '\\')");
+                .push(" ESCAPE '\\'");
+            if !q.names_only {
+                sql.push(" OR lower(coalesce(holder_email, '')) LIKE ")
+                    .push_bind(pattern)
+                    .push(" ESCAPE '\\'");
+            }
+            sql.push(")");
         }
         if let Some(status) = q.status {
             sql.push(" AND status = ").push_bind(status.as_str());

@@ -78,6 +78,9 @@ pub struct TicketCursor {
 pub struct TicketQuery {
     /// Case-insensitive substring of holder name or e-mail.
     pub search: Option<String>,
+    /// Search names only (callers who may not see e-mail addresses must not
+    /// be able to probe them either).
+    pub names_only: bool,
     /// Only this status.
     pub status: Option<TicketStatus>,
     /// Only tickets used at least once (`true`) or never (`false`).

@@ -218,6 +218,7 @@ pub async fn list(
             id: TicketId(id),
         }),
         limit: limit + 1,
+        ..TicketQuery::default()
     };
     let rows = state.tickets.list(&principal, EventId(id), &query).await?;
     Ok(ApiJson(pagination::page(

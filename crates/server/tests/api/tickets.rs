@@ -519,7 +519,12 @@ async fn scanners_are_confined(backend: Backend) {
         json!({"email": "scan@example.org", "role": "scanner"}),
     )
     .await;
-    let ta = issue(&org, &a, json!({"holder_name": "In A"})).await;
+    let ta = issue(
+        &org,
+        &a,
+        json!({"holder_name": "In A", "holder_email": "private@holder.example", "note": "secret note"}),
+    )
+    .await;
     let tb = issue(&org, &b, json!({"holder_name": "In B"})).await;
     let tb_id = tb["id"].as_str().unwrap();
 
@@ -579,17 +584,35 @@ async fn scanners_are_confined(backend: Backend) {
         .get(&format!("/api/v1/events/{a}/stats"))
         .await
         .assert_problem(403, "forbidden");
-    // Scanners may look tickets up, without codes or links.
+    // Scanners may look tickets up by name: no code, link, e-mail address or
+    // note, and no way to probe addresses through the search either.
     let list = scanner.get(&format!("/api/v1/events/{a}/tickets")).await;
     assert_eq!(list.status, StatusCode::OK);
-    assert!(
-        list.body["items"][0]["code"].is_null() && list.body["items"][0]["access_key"].is_null()
-    );
-    let csv = scanner
-        .get(&format!("/api/v1/events/{a}/tickets/export.csv"))
+    let item = &list.body["items"][0];
+    assert!(item["code"].is_null() && item["access_key"].is_null());
+    assert!(item["holder_email"].is_null(), "{item}");
+    assert_eq!(item["note"], "");
+    assert!(!list.text.contains("private@holder.example") && !list.text.contains("secret note"));
+    let one = scanner
+        .get(&format!("/api/v1/events/{a}/tickets/{ta_id}"))
         .await;
-    assert_eq!(csv.status, StatusCode::OK);
-    assert!(!csv.text.contains("QRE1:") && csv.text.starts_with("ticket_id,holder_name"));
+    assert!(!one.text.contains("private@holder.example") && !one.text.contains("secret note"));
+    let by_name = scanner
+        .get(&format!("/api/v1/events/{a}/tickets?q=in%20a"))
+        .await;
+    assert_eq!(by_name.body["items"].as_array().unwrap().len(), 1);
+    let by_address = scanner
+        .get(&format!("/api/v1/events/{a}/tickets?q=private%40holder"))
+        .await;
+    assert_eq!(by_address.body["items"], json!([]));
+    let org_search = org
+        .get(&format!("/api/v1/events/{a}/tickets?q=private%40holder"))
+        .await;
+    assert_eq!(org_search.body["items"].as_array().unwrap().len(), 1);
+    scanner
+        .get(&format!("/api/v1/events/{a}/tickets/export.csv"))
+        .await
+        .assert_problem(403, "forbidden");
     let full = org
         .get(&format!("/api/v1/events/{a}/tickets/export.csv"))
         .await;
