@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { Api, ApiError, csrfToken } from "./client";
+import { Api, ApiError, csrfToken, DEVICE_CSRF_COOKIES, DEVICE_SESSION } from "./client";
 
 function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
   const type = status >= 400 ? "application/problem+json" : "application/json";
@@ -100,8 +100,63 @@ describe("Api", () => {
 });
 
 describe("csrfToken", () => {
-  it("finds the cookie whose name ends in csrf", () => {
+  it("finds the person's cookie by its exact name", () => {
     expect(csrfToken("x=1; qre_csrf=abc")).toBe("abc");
+    expect(csrfToken("x=1; __Host-qre_csrf=h%3D1")).toBe("h=1");
     expect(csrfToken("x=1")).toBeNull();
+  });
+
+  it("never takes the device's token for the person's, nor the other way round", () => {
+    const both = "qre_device_csrf=dev; other_csrf=no; qre_csrf=user";
+    expect(csrfToken(both)).toBe("user");
+    expect(csrfToken(both, DEVICE_CSRF_COOKIES)).toBe("dev");
+    expect(csrfToken("qre_device_csrf=dev")).toBeNull();
+    expect(csrfToken("qre_csrf=user; my_csrf=x", DEVICE_CSRF_COOKIES)).toBeNull();
+    expect(csrfToken("__Host-qre_device_csrf=sec", DEVICE_CSRF_COOKIES)).toBe("sec");
+  });
+});
+
+describe("Api for a door device", () => {
+  it("sends the device's CSRF token and refreshes at the device endpoint", async () => {
+    const calls: { path: string; csrf?: string }[] = [];
+    let expired = true;
+    const api = new Api(
+      async (p, init) => {
+        calls.push({ path: p, csrf: (init.headers as Record<string, string>)["X-CSRF-Token"] });
+        if (p === "/api/v1/devices/refresh") {
+          expired = false;
+          return json(200, {});
+        }
+        return expired ? json(401, problem(401, "unauthenticated")) : json(200, { ok: true });
+      },
+      () => "qre_csrf=user; qre_device_csrf=dev",
+      DEVICE_SESSION,
+    );
+    await expect(api.json("/api/v1/events/e/door/sync", { method: "POST", body: {} })).resolves.toEqual({ ok: true });
+    expect(calls.map((c) => c.path)).toEqual(["/api/v1/events/e/door/sync", "/api/v1/devices/refresh", "/api/v1/events/e/door/sync"]);
+    expect(calls[0].csrf).toBe("dev");
+    expect(calls[2].csrf).toBe("dev");
+  });
+
+  it("does not refresh a revoked device: the session is lost at once, with its code", async () => {
+    const lost = vi.fn();
+    const paths: string[] = [];
+    const api = new Api(async (p) => {
+      paths.push(p);
+      return json(401, problem(401, "device_revoked"));
+    }, undefined, DEVICE_SESSION);
+    api.onSessionLost = lost;
+    const err = (await api.json("/api/v1/devices/me").catch((e) => e)) as ApiError;
+    expect(err.code).toBe("device_revoked");
+    expect(paths).toEqual(["/api/v1/devices/me"]);
+    expect(lost).toHaveBeenCalledWith("device_revoked");
+  });
+
+  it("loses the session when the refresh fails too", async () => {
+    const lost = vi.fn();
+    const api = new Api(async () => json(401, problem(401, "unauthenticated")), undefined, DEVICE_SESSION);
+    api.onSessionLost = lost;
+    await api.json("/api/v1/devices/me").catch(() => null);
+    expect(lost).toHaveBeenCalledWith("unauthenticated");
   });
 });

@@ -1,6 +1,9 @@
 // The API client: same-origin fetch with the session cookies, the CSRF
 // header on every unsafe request, and one silent refresh on 401 before
 // giving up. Errors become ApiError carrying the problem+json body.
+// Two sessions use it: a person's (`api`) and a door device's (`deviceApi`,
+// a phone enrolled by a link, without an account); each reads its own CSRF
+// cookie and refreshes at its own endpoint.
 import type { components } from "./schema";
 
 export type Problem = components["schemas"]["Problem"];
@@ -32,14 +35,42 @@ export class ApiError extends Error {
 
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
-/** The CSRF token, from the readable cookie whose name ends in `csrf`. */
-export function csrfToken(cookies: string = typeof document === "undefined" ? "" : document.cookie): string | null {
+/** The readable CSRF cookie of a person's session (`__Host-` on https). */
+export const USER_CSRF_COOKIES = ["__Host-qre_csrf", "qre_csrf"] as const;
+/** The readable CSRF cookie of a door device's session (`__Host-` on https). */
+export const DEVICE_CSRF_COOKIES = ["__Host-qre_device_csrf", "qre_device_csrf"] as const;
+
+/**
+ * The CSRF token: the value of the first cookie named exactly as one of
+ * `names`, in their order (a phone may hold both a person's and a device's).
+ */
+export function csrfToken(
+  cookies: string = typeof document === "undefined" ? "" : document.cookie,
+  names: readonly string[] = USER_CSRF_COOKIES,
+): string | null {
+  const found = new Map<string, string>();
   for (const part of cookies.split(";")) {
     const [name, ...rest] = part.trim().split("=");
-    if (name && name.endsWith("csrf")) return decodeURIComponent(rest.join("="));
+    if (name && !found.has(name)) found.set(name, rest.join("="));
+  }
+  for (const name of names) {
+    const value = found.get(name);
+    if (value !== undefined) {
+      try {
+        return decodeURIComponent(value);
+      } catch {
+        return value;
+      }
+    }
   }
   return null;
 }
+
+/**
+ * A 401 whose code says the session cannot be refreshed: the door device was
+ * revoked, expired, or enrolled again on another phone.
+ */
+export const DEVICE_REVOKED = "device_revoked";
 
 export interface RequestOptions {
   method?: string;
@@ -53,17 +84,42 @@ export interface RequestOptions {
 
 export type Fetcher = (input: string, init: RequestInit) => Promise<Response>;
 
-/** Called when the session is gone for good (refresh failed). */
-export type SessionLost = () => void;
+/** Called when the session is gone for good (refresh failed), with the last 401's code. */
+export type SessionLost = (code: string) => void;
+
+/** Which session a client speaks for. */
+export interface SessionKind {
+  /** Names of the readable CSRF cookie, preferred first. */
+  csrfCookies: readonly string[];
+  /** Where an expired access token is renewed. */
+  refreshPath: string;
+}
+
+export const USER_SESSION: SessionKind = { csrfCookies: USER_CSRF_COOKIES, refreshPath: "/api/v1/auth/refresh" };
+export const DEVICE_SESSION: SessionKind = { csrfCookies: DEVICE_CSRF_COOKIES, refreshPath: "/api/v1/devices/refresh" };
+
+/** The problem code of a response, read from a copy (the body stays readable). */
+async function problemCode(res: Response): Promise<string> {
+  try {
+    const body = (await res.clone().json()) as { code?: unknown };
+    return typeof body?.code === "string" ? body.code : "unknown";
+  } catch {
+    return "unknown";
+  }
+}
 
 export class Api {
   private refreshing: Promise<boolean> | null = null;
   onSessionLost: SessionLost = () => {};
 
-  constructor(private readonly fetcher: Fetcher = (i, init) => fetch(i, init), private readonly cookies?: () => string) {}
+  constructor(
+    private readonly fetcher: Fetcher = (i, init) => fetch(i, init),
+    private readonly cookies?: () => string,
+    private readonly session: SessionKind = USER_SESSION,
+  ) {}
 
   private token(): string | null {
-    return csrfToken(this.cookies ? this.cookies() : undefined);
+    return csrfToken(this.cookies ? this.cookies() : undefined, this.session.csrfCookies);
   }
 
   private async send(path: string, opts: RequestOptions): Promise<Response> {
@@ -92,7 +148,7 @@ export class Api {
   /** One refresh at a time, shared by every request that got a 401. */
   refresh(): Promise<boolean> {
     if (!this.refreshing) {
-      this.refreshing = this.send("/api/v1/auth/refresh", { method: "POST" })
+      this.refreshing = this.send(this.session.refreshPath, { method: "POST" })
         .then((r) => r.ok)
         .catch(() => false)
         .finally(() => {
@@ -105,10 +161,11 @@ export class Api {
   async response(path: string, opts: RequestOptions = {}): Promise<Response> {
     let res = await this.send(path, opts);
     if (res.status === 401 && !opts.noRefresh) {
-      if (await this.refresh()) {
+      // A revoked device has nothing to refresh: its refresh token is dead too.
+      if ((await problemCode(res)) !== DEVICE_REVOKED && (await this.refresh())) {
         res = await this.send(path, opts);
       }
-      if (res.status === 401) this.onSessionLost();
+      if (res.status === 401) this.onSessionLost(await problemCode(res));
     }
     if (!res.ok) throw await toError(res);
     return res;
@@ -139,4 +196,7 @@ async function toError(res: Response): Promise<ApiError> {
   return new ApiError(res.status, problem, Number.isFinite(retry) && retry > 0 ? retry : null);
 }
 
+/** A person's session (the dashboard, and the scanner of a signed-in staff member). */
 export const api = new Api();
+/** A door device's session (a phone enrolled by a link; no account). */
+export const deviceApi = new Api(undefined, undefined, DEVICE_SESSION);

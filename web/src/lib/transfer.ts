@@ -101,7 +101,7 @@ function sendOnce<T>(path: string, body: Blob, contentType: string, onProgress?:
 export async function upload<T>(path: string, body: Blob, contentType: string, onProgress?: Progress): Promise<T> {
   let res = await sendOnce<T>(path, body, contentType, onProgress);
   if (res.status === 401 && (await api.refresh())) res = await sendOnce<T>(path, body, contentType, onProgress);
-  if (res.status === 401) api.onSessionLost();
+  if (res.status === 401) api.onSessionLost((res.body as Problem | null)?.code ?? "unauthenticated");
   if (res.status < 200 || res.status >= 300) throw new ApiError(res.status, res.body as Problem | null, res.retryAfter);
   return res.body as T;
 }
