@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
@@ -70,11 +71,24 @@ function precompress(): Plugin {
   };
 }
 
+/** "0.1.0+1a2b3c4": the package's version and the commit built, when git can tell. */
+function appVersion(): string {
+  const { version } = JSON.parse(readFileSync(new URL("./package.json", import.meta.url), "utf8")) as { version: string };
+  try {
+    const commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+    return commit ? `${version}+${commit}` : version;
+  } catch {
+    return version;
+  }
+}
+
 // Served by the qr-event binary under a strict CSP: no inline script or
 // style, so no module-preload polyfill (it is an inline script).
 export default defineConfig({
   oxc: { jsx: { runtime: "automatic" } },
   plugins: [serviceWorker(), precompress()],
+  // Door devices report it with every upload; the dashboard shows it per device.
+  define: { __APP_VERSION__: JSON.stringify(appVersion()) },
   build: {
     outDir: "dist",
     sourcemap: false,

@@ -1,5 +1,5 @@
 // The door's endpoints, one typed function each.
-import { api, ApiError } from "../api/client";
+import { api, ApiError, type Api } from "../api/client";
 import type { DoorPack, ScanBody, ScanResponse, SyncRequest, SyncResponse } from "./types";
 
 export interface DoorHttp {
@@ -11,15 +11,21 @@ export interface DoorHttp {
 
 const base = (eventId: string) => `/api/v1/events/${encodeURIComponent(eventId)}`;
 
-export const doorHttp: DoorHttp = {
-  pack: (eventId, since, signal) =>
-    api.json<DoorPack>(
-      `${base(eventId)}/door/pack${since === null ? "" : `?since=${encodeURIComponent(since)}`}`,
-      { signal },
-    ),
-  scan: (eventId, body, signal) => api.json<ScanResponse>(`${base(eventId)}/scan`, { method: "POST", body, signal }),
-  sync: (eventId, body, signal) => api.json<SyncResponse>(`${base(eventId)}/door/sync`, { method: "POST", body, signal }),
-};
+/** The door's endpoints through `client`: a person's session, or a door device's. */
+export function doorHttpFor(client: Api): DoorHttp {
+  return {
+    pack: (eventId, since, signal) =>
+      client.json<DoorPack>(
+        `${base(eventId)}/door/pack${since === null ? "" : `?since=${encodeURIComponent(since)}`}`,
+        { signal },
+      ),
+    scan: (eventId, body, signal) => client.json<ScanResponse>(`${base(eventId)}/scan`, { method: "POST", body, signal }),
+    sync: (eventId, body, signal) => client.json<SyncResponse>(`${base(eventId)}/door/sync`, { method: "POST", body, signal }),
+  };
+}
+
+/** The door of a signed-in staff member. */
+export const doorHttp: DoorHttp = doorHttpFor(api);
 
 /**
  * Failures that mean "no usable answer now": no network, a timeout, server

@@ -82,6 +82,12 @@ export class DoorData {
     return done.length;
   }
 
+  /** Drops what memory holds (the store was wiped). */
+  forget(): void {
+    this.pack = null;
+    this.queue.clear();
+  }
+
   /** Keeps scans the server refused (scan id → error code) out of uploads. */
   async setAside(refused: ReadonlyMap<string, string>): Promise<void> {
     await this.store.setAside(this.eventId, refused);

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { ScanResponse } from "../api/types";
 import { ApiError } from "../api/client";
 import { CONFLICT_CHECK_MS, DoorEngine, DoorError, type EngineDeps } from "./engine";
-import { openDoorStore } from "./store";
+import { openDoorStore, wipeDoorEvent } from "./store";
 import { FakeHttp, freshStore, never, ticket, world } from "./testing/fakes";
 import type { DoorPack, SyncRequest } from "./types";
 
@@ -406,5 +406,69 @@ describe("door engine", () => {
     expect(http.scanCalls.length).toBe(1);
     expect((await store.loadQueue(w.eventId)).length).toBe(1);
     engine.stop();
+  });
+
+  it("reports an enrolled device's own id and the app version in scans and uploads", async () => {
+    const { w, http, engine, setOnline } = setup({ deviceId: "dev-42", appVersion: "web 1.2.3" });
+    await engine.start();
+    http.onScan = (b) => admittedAnswer(b.scan_id);
+    await engine.scan(scan(w.code(w.ids[0]), "s1"));
+    expect(http.scanCalls[0].device_id).toBe("dev-42");
+    setOnline(false);
+    await engine.scan(scan(w.code(w.ids[1]), "s2"));
+    setOnline(true);
+    await engine.tick();
+    expect(http.syncCalls[0]).toMatchObject({ device_id: "dev-42", app_version: "web 1.2.3", pending: 1 });
+    engine.stop();
+  });
+
+  it("signed out: one last upload, then the event's pack and queue are gone from the device and from memory", async () => {
+    const { w, http, engine, factory, setOnline } = setup();
+    await engine.start();
+    setOnline(false);
+    await engine.scan(scan(w.code(w.ids[0]), "s1"));
+    await engine.scan(scan(w.code(w.ids[1]), "s2"));
+    expect(engine.getStatus().pending).toBe(2);
+    setOnline(true);
+    const revoked = new ApiError(401, { type: "x", title: "x", status: 401, detail: "x", code: "device_revoked" });
+    http.onSync = () => Promise.reject(revoked);
+    const wiped: string[] = [];
+    const wipe = async (eventId: string) => {
+      wiped.push(eventId);
+      await wipeDoorEvent(eventId, factory);
+    };
+    const done = engine.signOut(wipe);
+    // Asked again (every refused request says so): the same sign-out.
+    expect(engine.signOut(wipe)).toBe(done);
+    await done;
+    expect(wiped).toEqual([w.eventId]);
+    expect(http.syncCalls.length).toBe(1);
+    expect(http.syncCalls[0].scans.map((x) => x.scan_id)).toEqual(["s1", "s2"]);
+    expect(engine.getStatus()).toMatchObject({ signedOut: true, pack: null, pending: 0 });
+    const check = openDoorStore(factory);
+    expect(await check.loadPack(w.eventId)).toBeNull();
+    expect(await check.loadQueue(w.eventId)).toEqual([]);
+    check.close();
+    // Nothing more: no scans, no downloads.
+    await expect(engine.scan(scan(w.code(w.ids[2]), "s3"))).rejects.toMatchObject({ code: "signed_out" });
+    const packs = http.packCalls.length;
+    await engine.tick();
+    await engine.start();
+    expect(http.packCalls.length).toBe(packs);
+  });
+
+  it("keeps nothing of a download that lands after the sign-out", async () => {
+    const { w, http, engine, factory } = setup();
+    let answer: (p: DoorPack) => void = () => {};
+    http.onPack = () => new Promise((resolve) => (answer = resolve));
+    const started = engine.start();
+    await new Promise((r) => setTimeout(r, 10));
+    const done = engine.signOut((id) => wipeDoorEvent(id, factory));
+    answer(w.pack());
+    await Promise.all([started, done]);
+    const check = openDoorStore(factory);
+    expect(await check.loadPack(w.eventId)).toBeNull();
+    check.close();
+    expect(engine.getStatus().pack).toBeNull();
   });
 });

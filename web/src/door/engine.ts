@@ -24,7 +24,7 @@ import {
   type QueuedScan,
 } from "./queue";
 import type { DoorStore } from "./store";
-import type { DoorConflict, DoorMode, DoorPack, PackEvent, SyncResponse } from "./types";
+import type { DoorConflict, DoorMode, DoorPack, PackEvent, SyncRequest, SyncResponse } from "./types";
 import { verifySignature, type Verify } from "./verify";
 
 export { DoorError };
@@ -65,6 +65,8 @@ export interface DoorStatus {
   conflicts: DoorConflict[];
   /** IndexedDB could not be used. */
   storageError: unknown;
+  /** The door was signed out and its data for the event wiped (see `signOut`). */
+  signedOut: boolean;
 }
 
 export interface DoorAnswer {
@@ -90,6 +92,14 @@ export interface EngineDeps {
   /** The browser's idea of connectivity. */
   navigatorOnline?: () => boolean;
   onlineWaitMs?: number;
+  /**
+   * The id this door reports in scans and uploads. An enrolled door device
+   * gives its own (the server's, so the dashboard names it); otherwise a
+   * stable one is made and kept on the device.
+   */
+  deviceId?: string;
+  /** The app's version, sent with every upload (the dashboard shows it per device). */
+  appVersion?: string;
 }
 
 const sleep = (ms: number) => new Promise<null>((resolve) => setTimeout(() => resolve(null), ms));
@@ -109,6 +119,7 @@ export class DoorEngine {
     syncError: null,
     conflicts: [],
     storageError: null,
+    signedOut: false,
   };
   private readonly listeners = new Set<() => void>();
   private reachable: boolean | null = null;
@@ -128,6 +139,8 @@ export class DoorEngine {
   private readonly now: () => number;
   private readonly navigatorOnline: () => boolean;
   private readonly onlineWait: number;
+  /** Signed out: no more downloads, uploads or stored decisions. */
+  private closed: Promise<void> | null = null;
 
   constructor(private readonly deps: EngineDeps) {
     this.eventId = deps.eventId;
@@ -136,6 +149,7 @@ export class DoorEngine {
     this.now = deps.now ?? Date.now;
     this.navigatorOnline = deps.navigatorOnline ?? (() => navigator.onLine);
     this.onlineWait = deps.onlineWaitMs ?? ONLINE_WAIT_MS;
+    if (deps.deviceId) this.deviceId = Promise.resolve(deps.deviceId);
   }
 
   subscribe = (listener: () => void): (() => void) => {
@@ -182,6 +196,7 @@ export class DoorEngine {
    */
   async start(): Promise<void> {
     this.stop();
+    if (this.closed) return;
     if (typeof window !== "undefined") {
       window.addEventListener("online", this.onNetworkChange);
       window.addEventListener("offline", this.onNetworkChange);
@@ -212,7 +227,7 @@ export class DoorEngine {
 
   /** A delta download then an upload, when the browser is online. */
   tick(): Promise<void> {
-    if (!this.navigatorOnline()) return Promise.resolve();
+    if (!this.navigatorOnline() || this.closed) return Promise.resolve();
     return this.serial(async () => {
       await this.refreshNow();
       await this.drainNow();
@@ -232,6 +247,7 @@ export class DoorEngine {
 
   /** A delta from the held pack's cursor; the full pack when none is held or the cursor is refused. */
   private async refreshNow(): Promise<void> {
+    if (this.closed) return;
     let since = this.data.pack?.meta.cursor ?? null;
     let res: DoorPack | undefined;
     while (!res) {
@@ -248,6 +264,8 @@ export class DoorEngine {
         return;
       }
     }
+    // Signed out while the download was on its way: nothing of it is kept.
+    if (this.closed) return;
     let storageError = this.status.storageError;
     await this.data.takePack(res, this.now()).catch((e: unknown) => (storageError = e));
     this.update({ loading: false, packError: null, storageError });
@@ -265,7 +283,7 @@ export class DoorEngine {
         const sent = this.data.uploadable(SYNC_CHUNK);
         let res: SyncResponse;
         try {
-          res = await this.deps.http.sync(this.eventId, { device_id: deviceId, pending, scans: sent.map(toSyncScan) });
+          res = await this.deps.http.sync(this.eventId, this.syncBody(deviceId, pending, sent.map(toSyncScan)));
           this.reached(true);
           this.lastUpload = this.now();
         } catch (e) {
@@ -274,6 +292,7 @@ export class DoorEngine {
           else this.update({ syncError: e });
           return;
         }
+        if (this.closed) return;
         const settled = await this.data.settle(sent, res.results);
         this.update({ conflicts: addConflicts(this.status.conflicts, res.conflicts ?? []) });
         // No result for anything sent: try again on the next round rather than loop.
@@ -286,11 +305,42 @@ export class DoorEngine {
     }
   }
 
+  private syncBody(deviceId: string, pending: number, scans: SyncRequest["scans"]): SyncRequest {
+    const body: SyncRequest = { device_id: deviceId, pending, scans };
+    return this.deps.appVersion ? { ...body, app_version: this.deps.appVersion } : body;
+  }
+
+  /**
+   * This door was signed out for good (a revoked or expired device, or one
+   * enrolled again on another phone): one last upload (it may well be
+   * refused: the server already has what was uploaded before), then the
+   * event's pack and queue are wiped from the device and from memory. The
+   * engine does nothing more afterwards. Called again, it answers the same
+   * promise.
+   */
+  signOut(wipe: (eventId: string) => Promise<void>): Promise<void> {
+    if (this.closed) return this.closed;
+    this.stop();
+    const last = this.navigatorOnline() ? () => this.drainNow() : async () => {};
+    // The last upload runs in the chain, after whatever download or upload is running.
+    const finished = this.serial(async () => {
+      await last().catch(() => {});
+    });
+    this.closed = finished.then(async () => {
+      // Local decisions in progress finish before the wipe; none starts after it.
+      await this.local.catch(() => {});
+      await wipe(this.eventId);
+      this.data.forget();
+      this.update({ pack: null, pending: 0, setAside: 0, conflicts: [], uploading: false, signedOut: true });
+    });
+    return this.closed;
+  }
+
   /** An empty upload now and then, so that conflicts reach this door with nothing queued. */
   private async askConflicts(): Promise<void> {
     if (!this.scanned || this.now() - this.lastUpload < CONFLICT_CHECK_MS) return;
     try {
-      const res = await this.deps.http.sync(this.eventId, { device_id: await this.device(), pending: 0, scans: [] });
+      const res = await this.deps.http.sync(this.eventId, this.syncBody(await this.device(), 0, []));
       this.reached(true);
       this.lastUpload = this.now();
       if (res.conflicts?.length) this.update({ conflicts: addConflicts(this.status.conflicts, res.conflicts) });
@@ -329,6 +379,7 @@ export class DoorEngine {
    * the same answer.
    */
   scan(req: ScanRequest): Promise<DoorAnswer> {
+    if (this.closed) return Promise.reject(new DoorError("signed_out"));
     this.scanned = true;
     let answer = this.inFlight.get(req.scanId);
     if (!answer) {
@@ -401,6 +452,7 @@ export class DoorEngine {
         gate: req.gate,
         scanned_at: scannedAt,
       });
+      if (this.closed) throw new DoorError("signed_out");
       try {
         await this.data.enqueue(item);
       } catch {

@@ -31,8 +31,8 @@ export type SyncScan = SyncScanRequest & {
   offline_reason: RejectReason | null;
 };
 
-/** `POST /api/v1/events/{id}/door/sync`. */
-export type SyncRequest = ApiSyncRequest;
+/** `POST /api/v1/events/{id}/door/sync`, with the app's version (shown per device on the dashboard). */
+export type SyncRequest = ApiSyncRequest & { app_version?: string };
 export type SyncResponse = ApiSyncResponse;
 /** `result`: `admitted`, `rejected` or `conflict`. */
 export type SyncResult = SyncResultView;

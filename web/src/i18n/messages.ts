@@ -1,6 +1,7 @@
 // Every text of the UI, in English and French. Keys are grouped by page;
 // the dashboard and door (scanner, attendee) texts live in their own files.
 import { dashboardEn, dashboardFr } from "./dashboard";
+import { devicesEn, devicesFr } from "./devices";
 import { doorEn, doorFr } from "./door";
 
 const coreEn = {
@@ -80,7 +81,7 @@ const coreEn = {
   "field.invalid_characters": "Contains characters that are not allowed.",
 } as const;
 
-export const en = { ...coreEn, ...dashboardEn, ...doorEn } as const;
+export const en = { ...coreEn, ...dashboardEn, ...doorEn, ...devicesEn } as const;
 
 export type MessageKey = keyof typeof en;
 export type Messages = Record<MessageKey, string>;
@@ -162,4 +163,4 @@ const coreFr: Record<keyof typeof coreEn, string> = {
   "field.invalid_characters": "Contient des caractères non autorisés.",
 };
 
-export const fr: Messages = { ...coreFr, ...dashboardFr, ...doorFr };
+export const fr: Messages = { ...coreFr, ...dashboardFr, ...doorFr, ...devicesFr };
