@@ -7,6 +7,7 @@ import { useSession } from "./session";
 // Each page is its own chunk: a phone at the door or an attendee opening
 // their ticket downloads neither the dashboard nor the other's code.
 const Attendee = lazy(() => import("./pages/Attendee").then((m) => ({ default: m.Attendee })));
+const Enrol = lazy(() => import("./pages/Enrol").then((m) => ({ default: m.Enrol })));
 const EventDetail = lazy(() => import("./pages/EventDetail").then((m) => ({ default: m.EventDetail })));
 const EventForm = lazy(() => import("./pages/EventForm").then((m) => ({ default: m.EventForm })));
 const Events = lazy(() => import("./pages/Events").then((m) => ({ default: m.Events })));
@@ -22,16 +23,13 @@ function Loading() {
   );
 }
 
-/**
- * Signed-in pages. `offline`: the page also works when the server cannot be
- * reached to say who is there (the door scanner decides from its own data).
- */
-function RequireAuth({ children, offline = false }: { children: ReactNode; offline?: boolean }) {
+/** Signed-in pages. (The scanner decides itself: see pages/Scanner.tsx.) */
+function RequireAuth({ children }: { children: ReactNode }) {
   const { user, loading, unreachable } = useSession();
   const { t } = useI18n();
   const location = useLocation();
   if (loading) return <Loading />;
-  if (user || (unreachable && offline)) return <>{children}</>;
+  if (user) return <>{children}</>;
   if (unreachable) {
     return (
       <main id="main">
@@ -76,7 +74,7 @@ function Header() {
 export function App() {
   const location = useLocation();
   // The scanner and the attendee page fill the screen: no header there.
-  const bare = location.pathname.startsWith("/scan/") || location.pathname.startsWith("/t/");
+  const bare = /^\/(scan|t|door)\//.test(location.pathname);
   return (
     <>
       {!bare && <Header />}
@@ -86,14 +84,9 @@ export function App() {
             <Route path="/login" element={<SignIn mode="login" />} />
             <Route path="/register" element={<SignIn mode="register" />} />
             <Route path="/t/:accessKey" element={<Attendee />} />
-            <Route
-              path="/scan/:eventId"
-              element={
-                <RequireAuth offline>
-                  <Scanner />
-                </RequireAuth>
-              }
-            />
+            <Route path="/door/enrol" element={<Enrol />} />
+            {/* A staff member's session, or a door device's: the scanner tells them apart. */}
+            <Route path="/scan/:eventId" element={<Scanner />} />
             <Route
               path="/"
               element={

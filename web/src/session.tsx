@@ -20,9 +20,9 @@ interface Session {
 
 const SessionContext = createContext<Session | null>(null);
 
-/** Pages that never need to know who is there (the attendee's ticket). */
+/** Pages that never need to know who is there (the attendee's ticket, a door device's enrolment). */
 export function isPublicPage(pathname: string): boolean {
-  return pathname.startsWith("/t/");
+  return pathname.startsWith("/t/") || pathname.startsWith("/door/");
 }
 
 const RETRY_MS = 20_000;
@@ -87,7 +87,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     api.onSessionLost = () => {
       setUser(null);
       const here = window.location.pathname + window.location.search;
-      const isPublic = /^\/(login|register|t\/)/.test(window.location.pathname);
+      const isPublic = /^\/(login|register|t\/|door\/)/.test(window.location.pathname);
       if (hadUser.current && !isPublic) navigate(`/login?next=${encodeURIComponent(here)}&expired=1`, { replace: true });
       hadUser.current = false;
     };

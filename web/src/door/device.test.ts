@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { absoluteEnrolUrl } from "../api/devices";
-import { enrolToken, forgetDoorEvent, loadDevice, saveDevice, type StoredDevice } from "./device";
+import { enrolToken, forgetDoorEvent, loadDevice, saveDevice, tokenTaker, type StoredDevice } from "./device";
 
 class MemoryStorage {
   readonly map = new Map<string, string>();
@@ -35,6 +35,34 @@ describe("enrolToken", () => {
     expect(enrolToken("#has space inside")).toBeNull();
     expect(enrolToken("#<script>alert(1)</script>")).toBeNull();
     expect(enrolToken("#%E0%A4%A")).toBeNull();
+  });
+});
+
+describe("tokenTaker", () => {
+  it("takes the token once and clears the fragment from the address bar at once", () => {
+    const loc = { hash: "#qre1abcdefgh", pathname: "/door/enrol", search: "?lang=fr" };
+    const replaced: string[] = [];
+    const history = {
+      state: { idx: 0 },
+      replaceState: (_state: unknown, _title: string, url?: string | URL | null) => {
+        replaced.push(String(url));
+        loc.hash = "";
+      },
+    };
+    const take = tokenTaker();
+    expect(take(loc, history)).toBe("qre1abcdefgh");
+    expect(replaced).toEqual(["/door/enrol?lang=fr"]);
+    expect(loc.hash).toBe("");
+    // A second render reads the same token, and the bar is left alone.
+    expect(take(loc, history)).toBe("qre1abcdefgh");
+    expect(replaced.length).toBe(1);
+  });
+
+  it("answers null for a link without a token", () => {
+    const take = tokenTaker();
+    const history = { state: null, replaceState: vi.fn() };
+    expect(take({ hash: "", pathname: "/door/enrol", search: "" }, history)).toBeNull();
+    expect(history.replaceState).not.toHaveBeenCalled();
   });
 });
 

@@ -27,6 +27,25 @@ export function enrolToken(hash: string): string | null {
   return TOKEN.test(raw) ? raw : null;
 }
 
+type Place = Pick<Location, "hash" | "pathname" | "search">;
+type Past = Pick<History, "replaceState" | "state">;
+
+/**
+ * Reads the enrolment link's token once per page load and removes it from
+ * the address bar right away (it must not linger in the history, a bookmark
+ * or a screenshot); asked again (a second render), it answers the same.
+ */
+export function tokenTaker(): (loc?: Place, history?: Past) => string | null {
+  let taken: { token: string | null } | null = null;
+  return (loc = window.location, history = window.history) => {
+    if (taken === null || loc.hash) {
+      taken = { token: enrolToken(loc.hash) };
+      if (loc.hash) history.replaceState(history.state, "", loc.pathname + loc.search);
+    }
+    return taken.token;
+  };
+}
+
 type Storage = Pick<globalThis.Storage, "getItem" | "setItem" | "removeItem">;
 
 function local(): Storage | null {

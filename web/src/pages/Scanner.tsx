@@ -1,144 +1,136 @@
-// The door scanner (/scan/:eventId): a phone at arm's length or a laptop with
-// a handheld scanner, online or not. Camera codes and typed codes go through
-// one state machine; the door engine answers each one, from the server or
-// from the ticket list kept on the device; the answer fills the screen,
-// beeps, vibrates and is announced.
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { useParams } from "react-router-dom";
-import { ApiError } from "../api/client";
-import { refocus } from "../components/door/CodeEntry";
-import { describeAnswer } from "../components/door/describe";
-import { DoorBar } from "../components/door/DoorBar";
-import { DoorNotices } from "../components/door/DoorNotices";
-import { DoorTools } from "../components/door/DoorTools";
-import { signal, unlockAudio } from "../components/door/feedback";
-import { GateForm } from "../components/door/GateForm";
-import { loadGate, saveGate, usePrefs } from "../components/door/prefs";
-import { Stage } from "../components/door/Stage";
-import { useCamera } from "../components/door/useCamera";
-import { useScanner } from "../components/door/useScanner";
-import { useWedge } from "../components/door/useWedge";
-import { ErrorBanner } from "../components/ui";
-import type { DoorStatus } from "../door/engine";
+// The door scanner (/scan/:eventId), for whoever holds the phone: a
+// signed-in staff member (their session, a gate they choose), or a door
+// device enrolled by a link (its own session; gate, mode and name fixed by
+// the organizer). A phone that knows it is enrolled for the event opens the
+// door at once, offline too; otherwise the person's session is asked first,
+// then the device's. A device signed out by the server wipes the event's
+// data from the phone and says so on the whole screen.
+import { useEffect, useState } from "react";
+import { Navigate, useLocation, useNavigate, useParams } from "react-router-dom";
+import { api, ApiError, DEVICE_REVOKED, deviceApi } from "../api/client";
+import { deviceMe, type DeviceSession } from "../api/devices";
+import { Door } from "../components/door/Door";
+import { SignedOut } from "../components/door/SignedOut";
+import { doorHttpFor } from "../door/api";
+import { APP_VERSION, forgetDoorEvent, loadDevice, saveDevice, type StoredDevice } from "../door/device";
 import { useDoor } from "../door/useDoor";
 import { useI18n } from "../i18n";
+import { useSession } from "../session";
 
+const deviceHttp = doorHttpFor(deviceApi);
 
-/** The page before the door can work: loading, no list offline, no such event. */
-function Waiting({ status }: { status: DoorStatus }) {
+function Loading() {
   const { t } = useI18n();
-  const e = status.packError;
-  let body;
-  if (e instanceof ApiError && (e.status === 404 || e.status === 403)) {
-    body = <p className="banner banner-error">{t("door.event.notFound")}</p>;
-  } else if (e) {
-    body = <ErrorBanner error={e} />;
-  } else if (status.loading) {
-    body = <p className="loading">{t("door.pack.loading")}</p>;
-  } else {
-    body = <p className="banner banner-warn">{t("door.pack.missing")}</p>;
-  }
   return (
-    <main id="main" className="door-page door-message">
-      <h1>{t("door.scanner.title")}</h1>
-      {body}
-    </main>
+    <p className="loading" role="status">
+      {t("common.loading")}
+    </p>
   );
 }
 
 export function Scanner() {
   const { eventId = "" } = useParams();
-  const { t, lang, dateTime } = useI18n();
-  const { engine, status } = useDoor(eventId);
-  const event = status.pack?.event ?? null;
-  const [gate, setGate] = useState<string | null>(() => loadGate(eventId));
-  const [editingGate, setEditingGate] = useState(gate === null);
-  const [prefs, toggle] = usePrefs();
-  const { state, read, start, seen } = useScanner(engine, eventId, gate ?? "");
-  const videoRef = useRef<HTMLVideoElement>(null);
-  const codeRef = useRef<HTMLInputElement>(null);
-  const scanning = !!event && !editingGate && gate !== null;
-  const camera = useCamera(videoRef, scanning && prefs.camera, read);
-  useWedge(scanning, codeRef, read);
+  return <ScannerFor key={eventId} eventId={eventId} />;
+}
 
-  useEffect(() => {
-    if (scanning) start();
-  }, [scanning, start]);
+function ScannerFor({ eventId }: { eventId: string }) {
+  const [stored] = useState(() => loadDevice(eventId));
+  if (stored) return <DeviceDoor eventId={eventId} enrolled={stored} />;
+  return <PersonOrDevice eventId={eventId} />;
+}
 
-  // Any key or tap may be the first gesture: let the beeps play from then on.
+/** A signed-in staff member's door. */
+function PersonDoor({ eventId }: { eventId: string }) {
+  const { engine, status } = useDoor(eventId, { appVersion: APP_VERSION });
+  return <Door eventId={eventId} engine={engine} status={status} client={api} />;
+}
+
+type Probe = { kind: "asking" } | { kind: "device"; session: DeviceSession } | { kind: "revoked" } | { kind: "none" };
+
+/** Nobody signed in: perhaps a door device whose enrolment this browser did not keep. */
+function useDeviceProbe(ask: boolean): Probe {
+  const [probe, setProbe] = useState<Probe>({ kind: "asking" });
   useEffect(() => {
-    window.addEventListener("pointerdown", unlockAudio);
-    window.addEventListener("keydown", unlockAudio);
-    return () => {
-      window.removeEventListener("pointerdown", unlockAudio);
-      window.removeEventListener("keydown", unlockAudio);
+    if (!ask) return;
+    const ctl = new AbortController();
+    deviceMe(ctl.signal).then(
+      (session) => setProbe({ kind: "device", session }),
+      (e: unknown) => {
+        if (ctl.signal.aborted) return;
+        setProbe(e instanceof ApiError && e.code === DEVICE_REVOKED ? { kind: "revoked" } : { kind: "none" });
+      },
+    );
+    return () => ctl.abort();
+  }, [ask]);
+  return probe;
+}
+
+function PersonOrDevice({ eventId }: { eventId: string }) {
+  const { user, loading, unreachable } = useSession();
+  const { pathname, search } = useLocation();
+  const probe = useDeviceProbe(!loading && !user && !unreachable);
+  // Offline, whoever it is: the staff member's door decides from its own data.
+  if (loading) return <Loading />;
+  if (user || unreachable) return <PersonDoor eventId={eventId} />;
+  switch (probe.kind) {
+    case "asking":
+      return <Loading />;
+    case "device":
+      if (probe.session.device.event_id !== eventId) return <Navigate to={`/scan/${probe.session.device.event_id}`} replace />;
+      return <DeviceDoor eventId={eventId} enrolled={probe.session} />;
+    case "revoked":
+      return <WipeAndSayGone eventId={eventId} />;
+    default:
+      return <Navigate to={`/login?next=${encodeURIComponent(pathname + search)}`} replace />;
+  }
+}
+
+/** Signed out before the door even opened: whatever the phone still holds of the event goes. */
+function WipeAndSayGone({ eventId }: { eventId: string }) {
+  const [wiped, setWiped] = useState(false);
+  useEffect(() => {
+    void forgetDoorEvent(eventId)
+      .catch(() => {})
+      .then(() => setWiped(true));
+  }, [eventId]);
+  return <SignedOut wiped={wiped} />;
+}
+
+/** An enrolled door device's door: its own session, gate and mode. */
+function DeviceDoor({ eventId, enrolled }: { eventId: string; enrolled: StoredDevice }) {
+  const navigate = useNavigate();
+  const [device, setDevice] = useState(enrolled.device);
+  const [lost, setLost] = useState(false);
+  const { engine, status } = useDoor(eventId, { http: deviceHttp, deviceId: device.id, appVersion: APP_VERSION });
+
+  // Revoked, expired or enrolled again elsewhere (told by any request): a
+  // last upload, then the event's data leaves the phone.
+  useEffect(() => {
+    deviceApi.onSessionLost = () => {
+      setLost(true);
+      void engine.signOut((id) => forgetDoorEvent(id));
     };
-  }, []);
+    return () => {
+      deviceApi.onSessionLost = () => {};
+    };
+  }, [engine]);
 
-  const zone = event?.timezone ?? "UTC";
-  const answer = useMemo(
-    () => (state.answer ? describeAnswer(state.answer, t, dateTime, zone) : null),
-    [state.answer, t, dateTime, zone],
-  );
-
-  // Sound and vibration once per answer.
-  const signalled = useRef(0);
+  // The enrolment as the server knows it now (name or gate may have changed);
+  // offline, the one kept on the phone.
   useEffect(() => {
-    if (!answer || signalled.current === state.answerSeq) return;
-    signalled.current = state.answerSeq;
-    signal(answer.tone, prefs.sound);
-  }, [answer, state.answerSeq, prefs.sound]);
+    const ctl = new AbortController();
+    deviceMe(ctl.signal).then(
+      (session) => {
+        saveDevice(session);
+        if (session.device.event_id === eventId) setDevice(session.device);
+        // This phone is now another event's device: this event's data goes, the door follows.
+        else void engine.signOut((id) => forgetDoorEvent(id)).then(() => navigate(`/scan/${session.device.event_id}`, { replace: true }));
+      },
+      () => {},
+    );
+    return () => ctl.abort();
+  }, [eventId, engine, navigate]);
 
-  // Ready for the next handheld scan: the code field takes the focus back
-  // after every answer, and after the language switch.
-  useEffect(() => {
-    if (scanning) refocus(codeRef.current);
-  }, [scanning, state.phase, state.answerSeq, lang]);
-
-  const startWithGate = useCallback(
-    (value: string) => {
-      unlockAudio();
-      saveGate(eventId, value);
-      setGate(value);
-      setEditingGate(false);
-    },
-    [eventId],
-  );
-
-  if (!event) return <Waiting status={status} />;
-
-  const tone = state.phase === "answer" && answer ? ` door-${answer.tone}` : "";
-  return (
-    <div className={`door${tone}`}>
-      <DoorBar
-        eventId={eventId}
-        eventName={event.name}
-        gate={gate}
-        status={status}
-        counts={state.counts}
-        onChangeGate={editingGate ? null : () => setEditingGate(true)}
-      />
-      <DoorNotices status={status} engine={engine} />
-      <main id="main" className="door-main">
-        {editingGate ? (
-          <GateForm initial={gate ?? ""} onStart={startWithGate} />
-        ) : (
-          <>
-            <Stage
-              videoRef={videoRef}
-              camera={camera}
-              state={state}
-              answer={answer}
-              offline={!status.online}
-              onSeen={seen}
-            />
-            <DoorTools codeRef={codeRef} prefs={prefs} onCode={read} onToggle={toggle} />
-          </>
-        )}
-      </main>
-      <div className="visually-hidden" aria-live="assertive" aria-atomic="true">
-        {answer && state.phase === "answer" && <p key={state.answerSeq}>{answer.announcement}</p>}
-      </div>
-    </div>
-  );
+  if (lost || status.signedOut) return <SignedOut wiped={status.signedOut} />;
+  return <Door eventId={eventId} engine={engine} status={status} client={deviceApi} device={device} />;
 }

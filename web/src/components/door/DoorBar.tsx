@@ -1,6 +1,7 @@
 // The scanner's top bar: event, gate, connection, the ticket list's
 // freshness, uploads waiting, this device's counts, language.
 import { Link } from "react-router-dom";
+import type { DoorDevice } from "../../api/devices";
 import type { DoorStatus } from "../../door/engine";
 import { LanguageSwitch, useI18n } from "../../i18n";
 import { countText } from "../../lib/reasons";
@@ -24,6 +25,7 @@ export function DoorBar({
   gate,
   status,
   counts,
+  device,
   onChangeGate,
 }: {
   eventId: string;
@@ -31,17 +33,29 @@ export function DoorBar({
   gate: string | null;
   status: DoorStatus;
   counts: Counts;
+  /** An enrolled door device: its name is shown, and there is no way back to a dashboard it cannot open. */
+  device?: DoorDevice;
   onChangeGate: (() => void) | null;
 }) {
   const { t } = useI18n();
   const { online, pending } = status;
   return (
     <header className="door-bar">
-      <Link to={`/events/${eventId}`} className="door-back" aria-label={t("door.scanner.back")}>
-        <span aria-hidden="true">←</span>
-      </Link>
+      {device ? (
+        <span className="door-back-none" aria-hidden="true" />
+      ) : (
+        <Link to={`/events/${eventId}`} className="door-back" aria-label={t("door.scanner.back")}>
+          <span aria-hidden="true">←</span>
+        </Link>
+      )}
       <div className="door-bar-title">
         <h1>{eventName}</h1>
+        {device && (
+          <p className="door-device-line" data-testid="door-device">
+            {t("door.device.line", { name: device.name })}
+            {device.mode === "verify" && <span className="door-device-mode"> · {t("door.device.verify")}</span>}
+          </p>
+        )}
         {gate && (
           <p className="door-gate-line">
             {t("door.gate.current", { gate })}

@@ -26,6 +26,12 @@ function res(result: string, reason: string | null, t: ScanResponse["ticket"] = 
 }
 
 describe("door answer texts", () => {
+  it("verify mode: valid, not admitted, and says no entry was counted", () => {
+    const a = describeAnswer({ kind: "admitted", response: res("admitted", null), offline: false }, tFor("fr"), dateTime, "UTC", "verify");
+    expect(a).toMatchObject({ tone: "ok", headline: "VALIDE", details: ["Vérifié seulement : aucune entrée n’a été comptée."] });
+    expect(a.announcement).toBe("VALIDE, Camille Durand, VIP. Vérifié seulement : aucune entrée n’a été comptée.");
+  });
+
   it("admitted: name and category, uses for re-entry tickets", () => {
     const a = describeAnswer({ kind: "admitted", response: res("admitted", null), offline: false }, tFor("en"), dateTime, "Europe/Paris");
     expect(a).toMatchObject({ tone: "ok", headline: "ADMITTED", holder: "Camille Durand", category: "VIP", details: [] });

@@ -4,6 +4,7 @@ import type { ScanResponse } from "../../api/types";
 import type { MessageKey, T } from "../../i18n";
 import { describeError } from "../../i18n/errors";
 import { DoorError } from "../../door/errors";
+import type { DoorMode } from "../../door/types";
 import type { Answer } from "./scannerMachine";
 
 export type DateTime = (iso: string, timeZone?: string) => string;
@@ -66,8 +67,11 @@ function errorReason(error: unknown, t: T): string {
   return error instanceof DoorError ? t(`door.error.${error.code}`) : describeError(error, t);
 }
 
-/** Everything the scanner says about one answer. `zone` is the event's time zone. */
-export function describeAnswer(answer: Answer, t: T, dateTime: DateTime, zone: string): AnswerText {
+/**
+ * Everything the scanner says about one answer. `zone` is the event's time
+ * zone; a door in `verify` mode says a good ticket is valid, not admitted.
+ */
+export function describeAnswer(answer: Answer, t: T, dateTime: DateTime, zone: string, mode: DoorMode = "check_in"): AnswerText {
   if (answer.kind === "error") {
     const reason = errorReason(answer.error, t);
     return {
@@ -90,15 +94,19 @@ export function describeAnswer(answer: Answer, t: T, dateTime: DateTime, zone: s
   const label = offline ? ` ${t("door.offline.label")}.` : "";
   if (answer.kind === "admitted") {
     const uses = ticket && ticket.max_uses > 1 ? [t("door.uses", { uses: ticket.uses, max: ticket.max_uses })] : [];
+    const verify = mode === "verify" ? [t("door.verify.note")] : [];
     return {
       tone: "ok",
-      headline: t("door.admitted"),
+      headline: mode === "verify" ? t("door.valid") : t("door.admitted"),
       reason: null,
       holder,
       category,
-      details: [...uses, ...unlisted],
+      details: [...verify, ...uses, ...unlisted],
       offline,
-      announcement: admittedAnnouncement(t, holder, category) + label,
+      announcement:
+        (mode === "verify"
+          ? `${[t("door.valid"), holder, category].filter(Boolean).join(", ")}. ${t("door.verify.note")}`
+          : admittedAnnouncement(t, holder, category)) + label,
     };
   }
   const reason = isReason(res.reason)

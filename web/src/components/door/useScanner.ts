@@ -3,6 +3,7 @@
 // and remembers this device's counts.
 import { useCallback, useEffect, useReducer } from "react";
 import type { DoorEngine } from "../../door/engine";
+import type { DoorMode } from "../../door/types";
 import { randomUuid } from "../../door/ids";
 import { answerDuration, initialState, reduce, REFUSAL_MIN_MS, type Counts, type ScannerState } from "./scannerMachine";
 
@@ -25,7 +26,7 @@ export interface Scanner {
   seen: () => void;
 }
 
-export function useScanner(engine: DoorEngine, eventId: string, gate: string): Scanner {
+export function useScanner(engine: DoorEngine, eventId: string, gate: string, mode: DoorMode = "check_in"): Scanner {
   const [state, dispatch] = useReducer(reduce, eventId, (id) => initialState(loadCounts(id)));
   const pending = state.pending;
 
@@ -33,7 +34,7 @@ export function useScanner(engine: DoorEngine, eventId: string, gate: string): S
     if (!pending) return;
     const { code, scanId } = pending;
     let live = true;
-    engine.scan({ code, scanId, mode: "check_in", gate: gate || null }).then(
+    engine.scan({ code, scanId, mode, gate: gate || null }).then(
       (a) => {
         if (!live) return;
         const kind = a.response.result === "admitted" ? "admitted" : "refused";
@@ -47,7 +48,7 @@ export function useScanner(engine: DoorEngine, eventId: string, gate: string): S
     return () => {
       live = false;
     };
-  }, [pending, engine, gate]);
+  }, [pending, engine, gate, mode]);
 
   // An answer stays its time; a red one is held until seen or REFUSAL_MIN_MS.
   const seq = state.answerSeq;
