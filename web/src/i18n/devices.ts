@@ -50,7 +50,7 @@ export const devicesEn = {
   "dash.devices.relinkNote": "A phone already enrolled as this device has been signed out.",
   "dash.devices.qrAlt": "QR code of the enrolment link for {name}",
   "dash.devices.hide": "Hide the link",
-  "dash.devices.device.unknown": "Unknown device",
+  "dash.conflicts.deviceStaff": "Door device (no account)",
 
   "door.device.line": "Device {name}",
   "door.device.verify": "Check only: entries are not counted",
@@ -131,7 +131,7 @@ export const devicesFr: Record<keyof typeof devicesEn, string> = {
   "dash.devices.relinkNote": "Un téléphone déjà inscrit comme cet appareil a été déconnecté.",
   "dash.devices.qrAlt": "QR code du lien d’inscription de {name}",
   "dash.devices.hide": "Masquer le lien",
-  "dash.devices.device.unknown": "Appareil inconnu",
+  "dash.conflicts.deviceStaff": "Appareil de contrôle (sans compte)",
 
   "door.device.line": "Appareil {name}",
   "door.device.verify": "Vérification seule : les entrées ne sont pas comptées",

@@ -1,11 +1,16 @@
 // Figures that follow the server: GET now, then again every few seconds.
 // Polling (not server-sent events) keeps it simple and proxy-proof; it stops
 // while the browser tab is hidden and while the caller pauses it.
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { api } from "../api/client";
 
 /** GETs `path` now and every `interval` ms while the page is visible and `running`. */
-export function usePolling<V>(path: string, interval: number, running: boolean): { value: V | null; error: unknown; hidden: boolean } {
+export function usePolling<V>(
+  path: string,
+  interval: number,
+  running: boolean,
+): { value: V | null; error: unknown; hidden: boolean; refresh: () => void } {
+  const [round, setRound] = useState(0);
   const [state, setState] = useState<{ value: V | null; error: unknown }>({ value: null, error: null });
   const [hidden, setHidden] = useState(() => typeof document !== "undefined" && document.visibilityState === "hidden");
 
@@ -43,7 +48,9 @@ export function usePolling<V>(path: string, interval: number, running: boolean):
       ctl?.abort();
       document.removeEventListener("visibilitychange", onVisibility);
     };
-  }, [path, interval, running]);
+  }, [path, interval, running, round]);
 
-  return { ...state, hidden };
+  // After a change made here: ask now rather than at the next tick.
+  const refresh = useCallback(() => setRound((r) => r + 1), []);
+  return { ...state, hidden, refresh };
 }

@@ -13,6 +13,7 @@ import { roleText } from "../lib/reasons";
 import { AddTickets } from "./event/AddTickets";
 import { Audit } from "./event/Audit";
 import { Conflicts } from "./event/Conflicts";
+import { Devices } from "./event/Devices";
 import { Live } from "./event/Live";
 import { Settings } from "./event/Settings";
 import { Staff } from "./event/Staff";
@@ -22,6 +23,7 @@ import { Tickets } from "./event/Tickets";
 const SECTIONS: { path: string; label: MessageKey; managers: boolean }[] = [
   { path: "tickets", label: "dash.tab.tickets", managers: false },
   { path: "staff", label: "dash.tab.staff", managers: true },
+  { path: "devices", label: "dash.tab.devices", managers: true },
   { path: "live", label: "dash.tab.live", managers: true },
   { path: "conflicts", label: "dash.tab.conflicts", managers: true },
   { path: "audit", label: "dash.tab.audit", managers: true },
@@ -103,6 +105,7 @@ export function EventDetail() {
         <Route path="tickets/add" element={manager ? <AddTickets event={event} /> : <Navigate to={`${base}/tickets`} replace />} />
         <Route path="tickets/:ticketId" element={<TicketPage event={event} />} />
         {manager && <Route path="staff" element={<Staff event={event} />} />}
+        {manager && <Route path="devices" element={<Devices key={event.id} event={event} />} />}
         {manager && <Route path="live" element={<Live event={event} />} />}
         {manager && <Route path="conflicts" element={<Conflicts key={event.id} event={event} />} />}
         {manager && <Route path="audit" element={<Audit event={event} />} />}

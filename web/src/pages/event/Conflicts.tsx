@@ -4,6 +4,7 @@
 import { useMemo, useState } from "react";
 import { Link } from "react-router-dom";
 import { api } from "../../api/client";
+import { devicesPath, type Device } from "../../api/devices";
 import { conflictsPath, type Conflict, type ConflictPage } from "../../api/door";
 import type { EventView, MemberView, Page } from "../../api/types";
 import { Badge, ErrorBanner, LoadMore } from "../../components/ui";
@@ -13,6 +14,7 @@ import { usePolling } from "../../lib/polling";
 import { buildQuery, eventPath, withCursor } from "../../lib/query";
 import { countText } from "../../lib/reasons";
 import { conflictFacts, mergeConflicts, type ScanFacts, type StaffNames } from "./conflictFacts";
+import { deviceNames, type DeviceNames } from "./deviceFacts";
 import "./conflicts.css";
 
 const POLL_MS = 5_000;
@@ -34,6 +36,7 @@ export function Conflicts({ event }: { event: EventView }) {
   const [loadingMore, setLoadingMore] = useState(false);
   const [moreError, setMoreError] = useState<unknown>(null);
   const names = useStaffNames(event.id);
+  const devices = useDeviceNames(event.id);
 
   // Each new first page goes on top of what is already shown (render-time update, no effect).
   const page = polled.value;
@@ -71,7 +74,7 @@ export function Conflicts({ event }: { event: EventView }) {
           </p>
           <ol className="conflicts" data-testid="conflicts-list">
             {shown.items.map((c) => (
-              <ConflictItem key={c.id} conflict={c} event={event} names={names} />
+              <ConflictItem key={c.id} conflict={c} event={event} names={names} devices={devices} />
             ))}
           </ol>
         </>
@@ -91,9 +94,15 @@ function useStaffNames(eventId: string): StaffNames {
   }, [members.data]);
 }
 
-function ConflictItem({ conflict, event, names }: { conflict: Conflict; event: EventView; names: StaffNames }) {
+/** Door device names by id, from the event's device list; short ids stay shown until it loads. */
+function useDeviceNames(eventId: string): DeviceNames {
+  const list = useResource<Page<Device>>(devicesPath(eventId));
+  return useMemo(() => deviceNames(list.data?.items), [list.data]);
+}
+
+function ConflictItem({ conflict, event, names, devices }: { conflict: Conflict; event: EventView; names: StaffNames; devices: DeviceNames }) {
   const { t, lang } = useI18n();
-  const f = conflictFacts(conflict, event.timezone, lang, t, names);
+  const f = conflictFacts(conflict, event.timezone, lang, t, names, devices);
   const titleId = `conflict-${f.id}`;
   return (
     <li className="card conflict" data-testid="conflict" data-conflict-id={f.id} aria-labelledby={titleId}>
@@ -151,7 +160,15 @@ function ScanCard({ scan, testId }: { scan: ScanFacts; testId: string }) {
         </div>
         <div>
           <dt>{t("dash.conflicts.device")}</dt>
-          <dd>{scan.deviceId ? <code title={scan.deviceId}>{scan.device}</code> : scan.device}</dd>
+          <dd>
+            {scan.deviceNamed ? (
+              <span title={scan.deviceId ?? undefined}>{scan.device}</span>
+            ) : scan.deviceId ? (
+              <code title={scan.deviceId}>{scan.device}</code>
+            ) : (
+              scan.device
+            )}
+          </dd>
         </div>
         <div>
           <dt>{t("dash.conflicts.staff")}</dt>

@@ -68,6 +68,7 @@ describe("conflictFacts", () => {
       gate: "North",
       device: "5f1c2a3b",
       deviceId: "5f1c2a3b-1111-4222-8333-444455556666",
+      deviceNamed: false,
       staff: "Ada",
       scannedAt: "14 Jul 2026, 20:04:09",
       receivedAt: "14 Jul 2026, 20:16:30",
@@ -84,6 +85,15 @@ describe("conflictFacts", () => {
     expect(absent.second).toMatchObject({ gate: "(no gate name)", device: "Unknown device", deviceId: null });
     const nobody = conflictFacts(conflict({ second: scan({ user_id: null }) }), "UTC", "fr", tr("fr"), names);
     expect(nobody.second.staff).toBe("Inconnu");
+  });
+
+  it("names enrolled door devices, which scan without an account", () => {
+    const devices = (id: string) => (id === "5f1c2a3b-1111-4222-8333-444455556666" ? "Gate A phone" : undefined);
+    const f = conflictFacts(conflict({ second: scan({ user_id: null }) }), "UTC", "en", en, names, devices);
+    expect(f.second).toMatchObject({ device: "Gate A phone", deviceNamed: true, staff: "Door device (no account)" });
+    expect(f.first).toMatchObject({ device: "Gate A phone", staff: "Ada" });
+    const other = conflictFacts(conflict({ second: scan({ device_id: "0000aaaa-0000-4000-8000-000000000000", user_id: null }) }), "UTC", "fr", tr("fr"), names, devices);
+    expect(other.second).toMatchObject({ device: "0000aaaa", deviceNamed: false, staff: "Inconnu" });
   });
 
   it("marks a missing earlier admission of a ticket used twice", () => {

@@ -4,6 +4,7 @@ import type { Conflict, ConflictScan } from "../../api/door";
 import type { Lang, MessageKey, T } from "../../i18n";
 import { localeOf, safeZone, shortId } from "../../lib/format";
 import { reasonText } from "../../lib/reasons";
+import type { DeviceNames } from "./deviceFacts";
 
 /** One admission of a conflict, ready to show. */
 export interface ScanFacts {
@@ -12,6 +13,8 @@ export interface ScanFacts {
   device: string;
   /** The full device id, for a tooltip; null when the door sent none. */
   deviceId: string | null;
+  /** `device` is an enrolled door device's name (not a short id). */
+  deviceNamed: boolean;
   staff: string;
   scannedAt: string;
   receivedAt: string;
@@ -62,15 +65,22 @@ interface Context {
   lang: Lang;
   t: T;
   names: StaffNames;
+  devices: DeviceNames;
 }
 
-function scanFacts(scan: ConflictScan, heading: MessageKey, { timeZone, lang, t, names }: Context): ScanFacts {
+function scanFacts(scan: ConflictScan, heading: MessageKey, { timeZone, lang, t, names, devices }: Context): ScanFacts {
+  const deviceName = scan.device_id ? devices(scan.device_id)?.trim() : undefined;
+  let staff: string;
+  if (scan.user_id) staff = names(scan.user_id)?.trim() || shortId(scan.user_id);
+  // An enrolled door device scans without an account.
+  else staff = deviceName ? t("dash.conflicts.deviceStaff") : t("dash.conflicts.unknownStaff");
   return {
     heading: t(heading),
     gate: scan.gate?.trim() || t("dash.live.noGate"),
-    device: scan.device_id ? shortId(scan.device_id) : t("dash.conflicts.unknownDevice"),
+    device: deviceName || (scan.device_id ? shortId(scan.device_id) : t("dash.conflicts.unknownDevice")),
     deviceId: scan.device_id ?? null,
-    staff: scan.user_id ? names(scan.user_id)?.trim() || shortId(scan.user_id) : t("dash.conflicts.unknownStaff"),
+    deviceNamed: Boolean(deviceName),
+    staff,
     scannedAt: formatDateTime(scan.scanned_at, timeZone, lang),
     receivedAt: formatDateTime(scan.received_at, timeZone, lang),
     delay: delayText(scan.scanned_at, scan.received_at, t),
@@ -80,10 +90,18 @@ function scanFacts(scan: ConflictScan, heading: MessageKey, { timeZone, lang, t,
 
 /**
  * Everything the list shows of one conflict, in the person's language and
- * the event's zone; staff by name when `names` knows them.
+ * the event's zone; staff and door devices by name when `names` and
+ * `devices` know them.
  */
-export function conflictFacts(c: Conflict, timeZone: string, lang: Lang, t: T, names: StaffNames = () => undefined): ConflictFacts {
-  const ctx = { timeZone, lang, t, names };
+export function conflictFacts(
+  c: Conflict,
+  timeZone: string,
+  lang: Lang,
+  t: T,
+  names: StaffNames = () => undefined,
+  devices: DeviceNames = () => undefined,
+): ConflictFacts {
+  const ctx = { timeZone, lang, t, names, devices };
   // Two admissions side by side when the ticket was let in twice (the earlier one may be unknown).
   const twice = c.reason === "already_used" || Boolean(c.first);
   return {
