@@ -67,6 +67,28 @@ pub enum AuditAction {
     TicketVerify,
     /// An offline admission the server would have refused (a door conflict).
     DoorConflict,
+    /// A door device created.
+    DeviceCreated,
+    /// A door device enrolment link issued (again).
+    DeviceEnrolmentIssued,
+    /// A door device enrolled by a phone.
+    DeviceEnrolled,
+    /// A door device enrolment link refused.
+    DeviceEnrolFailed,
+    /// A door device revoked.
+    DeviceRevoked,
+    /// A door device refresh token reused; session ended.
+    DeviceSessionReuse,
+    /// A door name search.
+    DoorSearch,
+    /// A staff invitation created.
+    InvitationCreated,
+    /// A staff invitation accepted.
+    InvitationAccepted,
+    /// A staff invitation withdrawn.
+    InvitationRevoked,
+    /// A account address verified.
+    EmailVerified,
     /// A new QR signing key was made active.
     KeyRotated,
     /// A QR verification key was retired.
@@ -77,7 +99,7 @@ pub enum AuditAction {
 
 impl AuditAction {
     /// Every action, for documentation and filters.
-    pub const ALL: [AuditAction; 27] = [
+    pub const ALL: [AuditAction; 38] = [
         Self::Register,
         Self::Login,
         Self::LoginFailed,
@@ -102,6 +124,17 @@ impl AuditAction {
         Self::TicketScan,
         Self::TicketVerify,
         Self::DoorConflict,
+        Self::DeviceCreated,
+        Self::DeviceEnrolmentIssued,
+        Self::DeviceEnrolled,
+        Self::DeviceEnrolFailed,
+        Self::DeviceRevoked,
+        Self::DeviceSessionReuse,
+        Self::DoorSearch,
+        Self::InvitationCreated,
+        Self::InvitationAccepted,
+        Self::InvitationRevoked,
+        Self::EmailVerified,
         Self::KeyRotated,
         Self::KeyRetired,
         Self::AuditVerified,
@@ -134,6 +167,17 @@ impl AuditAction {
             Self::TicketScan => "ticket.scan",
             Self::TicketVerify => "ticket.verify",
             Self::DoorConflict => "door.conflict",
+            Self::DeviceCreated => "device.created",
+            Self::DeviceEnrolmentIssued => "device.enrolment_issued",
+            Self::DeviceEnrolled => "device.enrolled",
+            Self::DeviceEnrolFailed => "device.enrol_failed",
+            Self::DeviceRevoked => "device.revoked",
+            Self::DeviceSessionReuse => "device.refresh_reuse",
+            Self::DoorSearch => "door.search",
+            Self::InvitationCreated => "invitation.created",
+            Self::InvitationAccepted => "invitation.accepted",
+            Self::InvitationRevoked => "invitation.revoked",
+            Self::EmailVerified => "user.email_verified",
             Self::KeyRotated => "key.rotated",
             Self::KeyRetired => "key.retired",
             Self::AuditVerified => "audit.verified",

@@ -54,3 +54,15 @@ pub fn random_bytes<const N: usize>() -> [u8; N] {
     rand::rngs::OsRng.fill_bytes(&mut bytes);
     bytes
 }
+
+/// A token for a one-time link (device enrolment, invitation, address
+/// verification): 256 random bits, base64url. Store only [`link_token_hash`].
+pub fn link_token() -> String {
+    b64(&random_bytes::<32>())
+}
+
+/// What the database stores of a link token: its SHA-256.
+pub fn link_token_hash(token: &str) -> Vec<u8> {
+    use sha2::Digest;
+    Sha256::digest(token.as_bytes()).to_vec()
+}

@@ -66,6 +66,14 @@ impl SessionId {
     }
 }
 id_type!(
+    /// Identifier of a door device (a phone enrolled for one event).
+    DeviceId
+);
+id_type!(
+    /// Identifier of an invitation to join an event's staff.
+    InvitationId
+);
+id_type!(
     /// Identifier of a ticket; it is inside the ticket's QR code.
     TicketId
 );

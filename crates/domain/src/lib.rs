@@ -14,7 +14,7 @@ mod validation;
 pub use door::{judge, DoorState};
 pub use email::Email;
 pub use event::{EventDetails, EventName, Timezone};
-pub use ids::{EventId, SessionId, TicketId, UserId};
+pub use ids::{DeviceId, EventId, InvitationId, SessionId, TicketId, UserId};
 pub use role::{EventRole, Role};
 pub use ticket::{RejectReason, TicketDetails, TicketDraft, TicketStatus, MAX_USES_LIMIT};
 pub use validation::{FieldError, ValidationErrors};

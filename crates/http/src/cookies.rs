@@ -15,6 +15,12 @@ pub enum Cookie {
     Refresh,
     /// The CSRF double-submit token (readable by scripts).
     Csrf,
+    /// A door device's short-lived access token.
+    DeviceAccess,
+    /// A door device's rotating refresh token.
+    DeviceRefresh,
+    /// A door device's CSRF token (readable by scripts).
+    DeviceCsrf,
 }
 
 impl Cookie {
@@ -25,14 +31,20 @@ impl Cookie {
             (Cookie::Access, true) => "__Host-qre_access",
             (Cookie::Refresh, true) => "__Host-qre_refresh",
             (Cookie::Csrf, true) => "__Host-qre_csrf",
+            (Cookie::DeviceAccess, true) => "__Host-qre_device",
+            (Cookie::DeviceRefresh, true) => "__Host-qre_device_refresh",
+            (Cookie::DeviceCsrf, true) => "__Host-qre_device_csrf",
             (Cookie::Access, false) => "qre_access",
             (Cookie::Refresh, false) => "qre_refresh",
             (Cookie::Csrf, false) => "qre_csrf",
+            (Cookie::DeviceAccess, false) => "qre_device",
+            (Cookie::DeviceRefresh, false) => "qre_device_refresh",
+            (Cookie::DeviceCsrf, false) => "qre_device_csrf",
         }
     }
 
     fn http_only(self) -> bool {
-        !matches!(self, Cookie::Csrf)
+        !matches!(self, Cookie::Csrf | Cookie::DeviceCsrf)
     }
 
     /// A `Set-Cookie` value that stores `value` for `max_age`.

@@ -164,6 +164,16 @@ impl From<ServiceError> for ApiError {
         match err {
             ServiceError::Validation(errors) => errors.into(),
             ServiceError::Unauthenticated => Self::unauthenticated(),
+            ServiceError::DeviceRevoked => Self::new(
+                StatusCode::UNAUTHORIZED,
+                "device_revoked",
+                "this door device was signed out; ask the organiser for a new enrolment link",
+            ),
+            ServiceError::InvalidLink => Self::new(
+                StatusCode::BAD_REQUEST,
+                "invalid_link",
+                "this link is not valid any more (used, expired or withdrawn); ask for a new one",
+            ),
             ServiceError::InvalidCredentials => Self::new(
                 StatusCode::UNAUTHORIZED,
                 "invalid_credentials",

@@ -6,7 +6,7 @@ use axum::http::{header, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use bytes::Bytes;
-use qr_event_service::{Principal, RequestContext};
+use qr_event_service::{DevicePrincipal, DoorCaller, Principal, RequestContext};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
@@ -164,15 +164,25 @@ pub fn check_csrf(
     parts: &Parts,
     session: qr_event_domain::SessionId,
 ) -> Result<(), ApiError> {
+    check_csrf_cookie(state, parts, session, Cookie::Csrf)
+}
+
+fn check_csrf_cookie(
+    state: &AppState,
+    parts: &Parts,
+    session: qr_event_domain::SessionId,
+    which: Cookie,
+) -> Result<(), ApiError> {
     let header = parts
         .headers
         .get(CSRF_HEADER)
         .and_then(|v| v.to_str().ok())
         .ok_or_else(|| ApiError::csrf("the X-CSRF-Token header is missing"))?;
-    let cookie = Cookie::Csrf
+    let cookie = which
         .read(state.config.secure_cookies, &parts.headers)
         .ok_or_else(|| ApiError::csrf("the CSRF cookie is missing"))?;
     let equal: bool = subtle_eq(header.as_bytes(), cookie.as_bytes());
+    // User and device sessions share the signer; their ids never collide.
     if !equal || !state.auth.verify_csrf(session, header) {
         return Err(ApiError::csrf("the CSRF token is invalid"));
     }
@@ -205,6 +215,55 @@ where
         }
         tracing::Span::current().record("user_id", tracing::field::display(principal.user_id));
         Ok(Auth(principal))
+    }
+}
+
+/// An enrolled door device (device cookies). Unsafe methods also require
+/// the device's CSRF token.
+#[derive(Debug, Clone)]
+pub struct DeviceAuth(pub DevicePrincipal);
+
+impl<S> FromRequestParts<S> for DeviceAuth
+where
+    AppState: FromRef<S>,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let state = AppState::from_ref(state);
+        let token = Cookie::DeviceAccess
+            .read(state.config.secure_cookies, &parts.headers)
+            .ok_or_else(ApiError::unauthenticated)?;
+        let device = state.devices.authenticate(&token).await?;
+        if is_unsafe(&parts.method) {
+            check_csrf_cookie(&state, parts, device.session_id, Cookie::DeviceCsrf)?;
+        }
+        tracing::Span::current().record("user_id", tracing::field::display(device.device_id));
+        Ok(DeviceAuth(device))
+    }
+}
+
+/// Whoever may work a door: an enrolled device when the request carries
+/// device cookies, a signed-in member otherwise.
+#[derive(Debug, Clone)]
+pub struct DoorAuth(pub DoorCaller);
+
+impl<S> FromRequestParts<S> for DoorAuth
+where
+    AppState: FromRef<S>,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let secure = AppState::from_ref(state).config.secure_cookies;
+        if Cookie::DeviceAccess.read(secure, &parts.headers).is_some() {
+            let DeviceAuth(device) = DeviceAuth::from_request_parts(parts, state).await?;
+            return Ok(DoorAuth(DoorCaller::Device(device)));
+        }
+        let Auth(principal) = Auth::from_request_parts(parts, state).await?;
+        Ok(DoorAuth(DoorCaller::User(principal)))
     }
 }
 

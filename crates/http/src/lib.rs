@@ -17,7 +17,9 @@ use std::sync::Arc;
 
 use ipnet::IpNet;
 use metrics_exporter_prometheus::PrometheusHandle;
-use qr_event_service::{AuthService, DoorService, EventService, MemberService, TicketService};
+use qr_event_service::{
+    AuthService, DeviceService, DoorService, EventService, MemberService, TicketService,
+};
 use qr_event_storage::HealthCheck;
 
 pub use error::{ApiError, ApiResult, Problem, PROBLEM_JSON};
@@ -57,6 +59,8 @@ pub struct AppState {
     pub tickets: TicketService,
     /// The door: scans, offline pack, sync, conflicts.
     pub door: DoorService,
+    /// Door devices and their sessions.
+    pub devices: DeviceService,
     /// Database reachability.
     pub health: Arc<dyn HealthCheck>,
     /// Prometheus exposition.

@@ -9,7 +9,7 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use crate::error::{Problem, ProblemField};
-use crate::routes::{audit, auth, door, events, ops, tickets};
+use crate::routes::{audit, auth, devices, door, events, ops, tickets};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -28,7 +28,9 @@ Sessions use HttpOnly cookies; unsafe requests must echo the CSRF token in X-CSR
         tickets::list, tickets::create, tickets::batch, tickets::import, tickets::export, tickets::event_pdf,
         tickets::get, tickets::revoke, tickets::reissue, tickets::rotate_access, tickets::qr_svg, tickets::qr_png,
         tickets::ticket_pdf, tickets::stats,
-        door::scan, door::pack, door::sync, door::conflicts,
+        door::scan, door::pack, door::sync, door::conflicts, door::search,
+        devices::create, devices::list, devices::reissue, devices::revoke,
+        devices::enrol, devices::refresh, devices::me,
         tickets::public_ticket, tickets::public_svg, tickets::public_png, tickets::public_pdf, tickets::public_ics,
         ops::healthz, ops::readyz, ops::metrics,
     ),
@@ -41,6 +43,7 @@ Sessions use HttpOnly cookies; unsafe requests must echo the CSRF token in X-CSR
         (name = "tickets", description = "Tickets and their QR codes"),
         (name = "scan", description = "Live figures"),
         (name = "door", description = "Door checks, offline pack, uploads and conflicts"),
+        (name = "devices", description = "Door devices: enrolment by a one-time link, device sessions, revocation"),
         (name = "public", description = "Attendee ticket pages (no login)"),
         (name = "audit", description = "Audit log"),
         (name = "operations", description = "Health and metrics"),

@@ -174,6 +174,10 @@ pub struct Settings {
     #[arg(long, env = "QR_EVENT_SCAN_CLOCK_SKEW_SECS", default_value_t = 60, value_parser = clap::value_parser!(i64).range(0..=3600))]
     pub scan_clock_skew_secs: i64,
 
+    /// Minutes a door device enrolment link works.
+    #[arg(long, env = "QR_EVENT_DEVICE_ENROL_MINUTES", default_value_t = 15, value_parser = clap::value_parser!(u64).range(1..=1440))]
+    pub device_enrol_minutes: u64,
+
     /// Scans per user per minute before 429.
     #[arg(long, env = "QR_EVENT_SCANS_PER_MINUTE", default_value_t = 600, value_parser = clap::value_parser!(u64).range(1..))]
     pub scans_per_minute: u64,

@@ -18,8 +18,8 @@ use qr_event_cache::{Cache, MemoryCache, RedisCache};
 use qr_event_domain::Email;
 use qr_event_http::{AppState, HttpConfig};
 use qr_event_service::{
-    AuthService, AuthSettings, DoorService, EventService, MemberService, QrKeys, TicketService,
-    TicketSettings,
+    AuthService, AuthSettings, DeviceService, DeviceSettings, DoorService, EventService,
+    MemberService, QrKeys, TicketService, TicketSettings,
 };
 use qr_event_storage::{PoolSettings, Storage};
 use qr_event_storage_pg::PgStore;
@@ -39,6 +39,17 @@ pub fn access_token_keys(kid: &str, secret: &[u8; 32]) -> JwtKeys {
         derive_key(secret, "qr-event access token v1"),
         ISSUER,
         AUDIENCE,
+    )
+}
+
+/// The door-device token keys: a key and an audience of their own, so a
+/// device token is never a user's and the reverse.
+pub fn device_token_keys(kid: &str, secret: &[u8; 32]) -> JwtKeys {
+    JwtKeys::new(
+        kid,
+        derive_key(secret, "qr-event door device token v1"),
+        ISSUER,
+        "qr-event-door-device",
     )
 }
 
@@ -171,12 +182,25 @@ pub async fn build(settings: &Settings) -> anyhow::Result<App> {
         scans_per_minute: settings.scans_per_minute,
         ..TicketSettings::default()
     };
+    let devices = DeviceService::new(
+        storage.clone(),
+        events.clone(),
+        cache.clone(),
+        device_token_keys(&kid, &secret),
+        CsrfSigner::new(derive_key(&secret, "qr-event csrf v1")),
+        DeviceSettings {
+            enrol_lifetime: Duration::from_secs(settings.device_enrol_minutes * 60),
+            access_lifetime: settings.access_lifetime(),
+            ..DeviceSettings::default()
+        },
+    );
     let door = DoorService::new(
         storage.clone(),
         events.clone(),
         qr_keys.clone(),
         cache,
         ticket_settings.clone(),
+        devices.clone(),
     );
     let tickets = TicketService::new(
         storage.clone(),
@@ -197,6 +221,7 @@ pub async fn build(settings: &Settings) -> anyhow::Result<App> {
         members,
         tickets,
         door,
+        devices,
         health: storage.health.clone(),
         metrics: metrics_handle(),
         config: Arc::new(HttpConfig {

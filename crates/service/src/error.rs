@@ -14,6 +14,14 @@ pub enum ServiceError {
     /// No valid session.
     #[error("authentication required")]
     Unauthenticated,
+    /// A door device session that was revoked, expired or replaced by a new
+    /// enrolment: the phone must forget what it holds.
+    #[error("this door device was signed out")]
+    DeviceRevoked,
+    /// An enrolment or invitation link that is unknown, used, expired or
+    /// withdrawn (deliberately not saying which).
+    #[error("this link is not valid any more; ask for a new one")]
+    InvalidLink,
     /// Wrong e-mail or password (deliberately not saying which).
     #[error("invalid e-mail or password")]
     InvalidCredentials,

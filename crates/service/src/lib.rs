@@ -11,7 +11,9 @@ mod tickets;
 
 pub use auth::{AuthService, AuthSettings, IssuedSession, Principal, RegisterInput};
 pub use door::{
-    DoorPack, DoorService, PackSince, ScanAnswer, ScanInput, SyncInput, SyncReport, SyncScan,
+    DeviceEnrolment, DeviceInput, DevicePrincipal, DeviceService, DeviceSettings, DoorCaller,
+    DoorPack, DoorService, IssuedDevice, PackSince, ScanAnswer, ScanInput, SyncInput, SyncReport,
+    SyncScan,
 };
 pub use error::ServiceError;
 pub use events::{EventInput, EventPatch, EventService};

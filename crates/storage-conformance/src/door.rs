@@ -15,7 +15,7 @@ fn upload(event: EventId, user: UserId, tickets: &[TicketId], minutes_ago: i64) 
     let device = Uuid::new_v4();
     SyncBatch {
         event_id: event,
-        scanner_id: user,
+        scanner_id: Some(user),
         device_id: Some(device),
         received_at: now(),
         skew: Duration::seconds(30),

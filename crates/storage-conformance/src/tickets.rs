@@ -55,7 +55,7 @@ fn attempt(event: EventId, ticket: TicketId, scanner: UserId, mode: ScanMode) ->
         audit_id: Uuid::now_v7(),
         event_id: event,
         ticket_id: ticket,
-        scanner_id: scanner,
+        scanner_id: Some(scanner),
         gate: Some("North".to_owned()),
         device_id: None,
         mode,

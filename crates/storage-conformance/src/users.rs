@@ -134,6 +134,61 @@ pub async fn invited_account_is_claimed_once(h: &dyn Harness) {
         .is_none());
     assert!(s.users.find_by_id(UserId::new()).await.unwrap().is_none());
 
+    // The configured admin list applies only once the address is proven.
+    assert!(
+        !s.users.set_admin(&guest).await.unwrap(),
+        "not verified yet"
+    );
+    assert!(!found.email_verified);
+    let now = chrono::Utc::now();
+    s.invitations
+        .create_verification(
+            invited.id,
+            &guest,
+            b"expired-token-hash",
+            now - chrono::Duration::seconds(1),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        s.invitations
+            .verify_email(b"expired-token-hash", now)
+            .await
+            .unwrap(),
+        None
+    );
+    s.invitations
+        .create_verification(
+            invited.id,
+            &guest,
+            b"token-hash",
+            now + chrono::Duration::hours(1),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        s.invitations
+            .verify_email(b"token-hash", now)
+            .await
+            .unwrap(),
+        Some(invited.id)
+    );
+    assert_eq!(
+        s.invitations
+            .verify_email(b"token-hash", now)
+            .await
+            .unwrap(),
+        None,
+        "once"
+    );
+    assert!(
+        s.users
+            .find_by_id(invited.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .email_verified
+    );
     assert!(s.users.set_admin(&guest).await.unwrap());
     assert!(!s.users.set_admin(&guest).await.unwrap(), "already admin");
     assert!(!s

@@ -5,8 +5,10 @@
 //! enforced by conditional statements or row locks, never read-then-write.
 
 mod audit;
+mod devices;
 mod door;
 mod events;
+mod invitations;
 mod keys;
 mod members;
 mod sessions;
@@ -61,6 +63,8 @@ impl PgStore {
             keys: store.clone(),
             tickets: store.clone(),
             door: store.clone(),
+            devices: store.clone(),
+            invitations: store.clone(),
             health: store,
         }
     }
@@ -92,6 +96,13 @@ fn migrator() -> Migrator {
             Cow::Borrowed("door"),
             MigrationType::Simple,
             Cow::Borrowed(include_str!("../migrations/0003_door.sql")),
+            false,
+        ),
+        Migration::new(
+            4,
+            Cow::Borrowed("devices_invitations"),
+            MigrationType::Simple,
+            Cow::Borrowed(include_str!("../migrations/0004_devices_invitations.sql")),
             false,
         ),
     ];

@@ -370,7 +370,7 @@ impl TicketRepo for PgStore {
             .bind(a.audit_id)
             .bind(a.event_id.0)
             .bind(a.ticket_id.0)
-            .bind(a.scanner_id.0)
+            .bind(a.scanner_id.map(|u| u.0))
             .bind(&a.gate)
             .bind(check_in)
             .bind(a.now)

@@ -6,7 +6,8 @@ use sqlx::Row;
 
 use crate::{db_error, PgStore};
 
-const COLUMNS: &str = "id, email, name, password_hash, is_admin, created_at";
+const COLUMNS: &str = "id, email, name, password_hash, is_admin, created_at, \
+    (email_verified_at IS NOT NULL) AS email_verified";
 
 /// Advisory lock key ("qre_fusr") serializing creations that may make the
 /// first user an administrator.
@@ -19,6 +20,7 @@ fn user_from_row(row: &PgRow) -> Result<User, sqlx::Error> {
         name: row.try_get("name")?,
         password_hash: row.try_get("password_hash")?,
         is_admin: row.try_get("is_admin")?,
+        email_verified: row.try_get("email_verified")?,
         created_at: row.try_get("created_at")?,
     })
 }
@@ -124,7 +126,7 @@ impl UserRepo for PgStore {
 
     async fn set_admin(&self, email: &Email) -> Result<bool, StorageError> {
         let done =
-            sqlx::query("UPDATE users SET is_admin = TRUE WHERE email = $1 AND NOT is_admin")
+            sqlx::query("UPDATE users SET is_admin = TRUE WHERE email = $1 AND NOT is_admin AND email_verified_at IS NOT NULL")
                 .bind(email.as_str())
                 .execute(&self.pool)
                 .await

@@ -14,8 +14,10 @@
 //! are JSON text.
 
 mod audit;
+mod devices;
 mod door;
 mod events;
+mod invitations;
 mod keys;
 mod members;
 mod sessions;
@@ -122,6 +124,8 @@ impl SqliteStore {
             keys: store.clone(),
             tickets: store.clone(),
             door: store.clone(),
+            devices: store.clone(),
+            invitations: store.clone(),
             health: store,
         }
     }
@@ -169,6 +173,13 @@ fn migrator() -> Migrator {
             Cow::Borrowed("door"),
             MigrationType::Simple,
             Cow::Borrowed(include_str!("../migrations/0003_door.sql")),
+            false,
+        ),
+        Migration::new(
+            4,
+            Cow::Borrowed("devices_invitations"),
+            MigrationType::Simple,
+            Cow::Borrowed(include_str!("../migrations/0004_devices_invitations.sql")),
             false,
         ),
     ];

@@ -363,7 +363,7 @@ impl TicketRepo for SqliteStore {
             id: a.audit_id,
             at: a.now,
             event_id: Some(a.event_id),
-            actor_id: Some(a.scanner_id),
+            actor_id: a.scanner_id,
             action: if check_in {
                 "ticket.scan"
             } else {

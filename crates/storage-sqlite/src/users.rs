@@ -6,7 +6,8 @@ use sqlx::Row;
 
 use crate::{db_error, from_micros, to_micros, SqliteStore};
 
-const COLUMNS: &str = "id, email, name, password_hash, is_admin, created_at";
+const COLUMNS: &str = "id, email, name, password_hash, is_admin, created_at, \
+    (email_verified_at IS NOT NULL) AS email_verified";
 
 fn user_from_row(row: &SqliteRow) -> Result<User, sqlx::Error> {
     Ok(User {
@@ -15,6 +16,7 @@ fn user_from_row(row: &SqliteRow) -> Result<User, sqlx::Error> {
         name: row.try_get("name")?,
         password_hash: row.try_get("password_hash")?,
         is_admin: row.try_get("is_admin")?,
+        email_verified: row.try_get("email_verified")?,
         created_at: from_micros(row.try_get("created_at")?),
     })
 }
@@ -106,7 +108,7 @@ impl UserRepo for SqliteStore {
     }
 
     async fn set_admin(&self, email: &Email) -> Result<bool, StorageError> {
-        let done = sqlx::query("UPDATE users SET is_admin = 1 WHERE email = ?1 AND NOT is_admin")
+        let done = sqlx::query("UPDATE users SET is_admin = 1 WHERE email = ?1 AND NOT is_admin AND email_verified_at IS NOT NULL")
             .bind(email.as_str())
             .execute(&self.pool)
             .await

@@ -69,7 +69,7 @@ pub struct SyncBatch {
     /// Event.
     pub event_id: EventId,
     /// Who uploads (audit actor).
-    pub scanner_id: UserId,
+    pub scanner_id: Option<UserId>,
     /// The uploading device.
     pub device_id: Option<Uuid>,
     /// Arrival time.
@@ -261,7 +261,7 @@ pub fn sync_audit(
         id: item.audit_id,
         at: batch.received_at,
         event_id: Some(batch.event_id),
-        actor_id: Some(batch.scanner_id),
+        actor_id: batch.scanner_id,
         action: match item.mode {
             ScanMode::CheckIn => "ticket.scan",
             ScanMode::Verify => "ticket.verify",
@@ -358,7 +358,7 @@ pub fn uploaded_admission(batch: &SyncBatch, item: &SyncItem) -> ConflictScan {
         scan_id: Some(item.scan_id),
         gate: item.gate.clone(),
         device_id: batch.device_id,
-        user_id: Some(batch.scanner_id),
+        user_id: batch.scanner_id,
         scanned_at: item.scanned_at,
         received_at: batch.received_at,
         offline: true,

@@ -4,9 +4,11 @@
 //! backend (PostgreSQL or embedded SQLite) once and hands out a [`Storage`].
 
 mod audit;
+mod devices;
 mod door;
 mod error;
 mod events;
+mod invitations;
 mod keys;
 mod sessions;
 mod tickets;
@@ -15,6 +17,7 @@ mod users;
 use std::sync::Arc;
 
 pub use audit::{chain_of, AuditQuery, AuditRecord, AuditRepo, AuditSeal, INSTANCE_CHAIN};
+pub use devices::{Device, DeviceCursor, DeviceRepo, DeviceReport, DeviceRotation, NewDevice};
 pub use door::{
     admission_of, order_conflict, refused_online_but_admitted, replayed_verdict, sync_audit,
     sync_order, sync_verdict, uploaded_admission, Conflict, ConflictCursor, ConflictScan, DoorRepo,
@@ -25,6 +28,7 @@ pub use events::{
     Event, EventCursor, EventFlags, EventQuery, EventRepo, Member, MemberCursor, MemberRepo,
     NewEvent, RemoveMember, SetRole,
 };
+pub use invitations::{Invitation, InvitationRepo, NewInvitation};
 pub use keys::{KeyRepo, StoredKey};
 pub use sessions::{NewSession, Rotation, SessionRepo};
 pub use tickets::{
@@ -61,6 +65,10 @@ pub struct Storage {
     pub tickets: Arc<dyn TicketRepo>,
     /// The door: pack rows, offline uploads, conflicts.
     pub door: Arc<dyn DoorRepo>,
+    /// Door devices.
+    pub devices: Arc<dyn DeviceRepo>,
+    /// Staff invitations and address verification.
+    pub invitations: Arc<dyn InvitationRepo>,
     /// Database health.
     pub health: Arc<dyn HealthCheck>,
 }

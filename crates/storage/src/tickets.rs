@@ -108,6 +108,15 @@ impl ScanMode {
             Self::Verify => "verify",
         }
     }
+
+    /// Parses the stable name.
+    pub fn parse(name: &str) -> Option<Self> {
+        match name {
+            "check_in" => Some(Self::CheckIn),
+            "verify" => Some(Self::Verify),
+            _ => None,
+        }
+    }
 }
 
 /// A scan of a genuine code of this event, to decide in the database.
@@ -121,8 +130,8 @@ pub struct ScanAttempt {
     pub event_id: EventId,
     /// Ticket in the code.
     pub ticket_id: TicketId,
-    /// Who scanned.
-    pub scanner_id: UserId,
+    /// Who scanned (none for an enrolled door device).
+    pub scanner_id: Option<UserId>,
     /// Gate label.
     pub gate: Option<String>,
     /// The scanning device.

@@ -19,6 +19,8 @@ pub struct User {
     pub is_admin: bool,
     /// Creation time.
     pub created_at: DateTime<Utc>,
+    /// The address was proven by a verification link.
+    pub email_verified: bool,
 }
 
 /// Input of [`UserRepo::create`].
@@ -59,6 +61,7 @@ pub trait UserRepo: Send + Sync {
     async fn find_by_id(&self, id: UserId) -> Result<Option<User>, StorageError>;
     /// Replaces the password hash.
     async fn set_password(&self, id: UserId, password_hash: &str) -> Result<(), StorageError>;
-    /// Grants administrator rights (from configuration).
+    /// Grants administrator rights (from configuration) to the account with
+    /// this address, only once the address is verified.
     async fn set_admin(&self, email: &Email) -> Result<bool, StorageError>;
 }

@@ -11,18 +11,18 @@ use base64::Engine;
 use chrono::{DateTime, Utc};
 use qr_event_domain::{EventId, RejectReason, TicketStatus};
 use qr_event_service::{DoorPack, PackSince, ScanInput, SyncInput, SyncScan};
-use qr_event_storage::{Conflict, ConflictCursor, ConflictScan, DoorTicket, ScanMode};
+use qr_event_storage::{Conflict, ConflictCursor, ConflictScan, DoorTicket, Event, ScanMode};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 use crate::error::{ApiError, ApiResult, Problem};
-use crate::extract::{ApiJson, ApiPath, ApiQuery, Auth, Ctx};
+use crate::extract::{ApiJson, ApiPath, ApiQuery, Auth, Ctx, DoorAuth};
 use crate::pagination::{self, Page};
 use crate::AppState;
 
 /// Check-in (`check_in`, default) or `verify` without consuming.
-#[derive(Debug, Clone, Copy, Default, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ScanModeName {
     /// Admit and count.
@@ -111,7 +111,7 @@ pub struct ScanResponse {
 pub async fn scan(
     State(state): State<AppState>,
     Ctx(ctx): Ctx,
-    Auth(principal): Auth,
+    DoorAuth(caller): DoorAuth,
     ApiPath(id): ApiPath<Uuid>,
     ApiJson(body): ApiJson<ScanRequest>,
 ) -> ApiResult<ApiJson<ScanResponse>> {
@@ -129,10 +129,7 @@ pub async fn scan(
         gate: body.gate,
         device_id: body.device_id,
     };
-    let answer = state
-        .door
-        .scan(&ctx, &principal, EventId(id), input)
-        .await?;
+    let answer = state.door.scan(&ctx, &caller, EventId(id), input).await?;
     let outcome = match answer.reason {
         None => "admitted",
         Some(reason) => reason.as_str(),
@@ -172,8 +169,23 @@ pub struct PackEvent {
     pub starts_at: DateTime<Utc>,
     /// End.
     pub ends_at: DateTime<Utc>,
+    /// Venue.
+    pub venue: String,
     /// IANA time zone.
     pub timezone: String,
+}
+
+impl From<&Event> for PackEvent {
+    fn from(event: &Event) -> Self {
+        Self {
+            id: event.id.0,
+            name: event.details.name.as_str().to_owned(),
+            starts_at: event.details.starts_at,
+            ends_at: event.details.ends_at,
+            venue: event.details.venue.clone(),
+            timezone: event.details.timezone.as_str().to_owned(),
+        }
+    }
 }
 
 /// A public key codes are accepted from.
@@ -270,13 +282,7 @@ struct PackCursor {
 impl From<DoorPack> for DoorPackResponse {
     fn from(p: DoorPack) -> Self {
         Self {
-            event: PackEvent {
-                id: p.event.id.0,
-                name: p.event.details.name.as_str().to_owned(),
-                starts_at: p.event.details.starts_at,
-                ends_at: p.event.details.ends_at,
-                timezone: p.event.details.timezone.as_str().to_owned(),
-            },
+            event: PackEvent::from(&p.event),
             keys: p
                 .keys
                 .into_iter()
@@ -367,7 +373,7 @@ fn encode(body: &impl Serialize, gzip: bool) -> ApiResult<(Vec<u8>, bool)> {
     ))]
 pub async fn pack(
     State(state): State<AppState>,
-    Auth(principal): Auth,
+    DoorAuth(caller): DoorAuth,
     ApiPath(id): ApiPath<Uuid>,
     ApiQuery(params): ApiQuery<PackParams>,
     headers: HeaderMap,
@@ -380,7 +386,7 @@ pub async fn pack(
             position: c.c,
             names: c.n,
         });
-    let pack = state.door.pack(&principal, EventId(id), since).await?;
+    let pack = state.door.pack(&caller, EventId(id), since).await?;
     json_maybe_gzip(&headers, DoorPackResponse::from(pack)).await
 }
 
@@ -454,6 +460,8 @@ pub struct SyncRequest {
     pub device_id: Option<Uuid>,
     /// Scans still waiting on the device besides these (reported).
     pub pending: Option<u32>,
+    /// Build of the door app (reported, shown in the device list).
+    pub app_version: Option<String>,
     /// Up to 1,000 scans.
     pub scans: Vec<SyncScanRequest>,
 }
@@ -567,7 +575,7 @@ pub struct SyncResponse {
 pub async fn sync(
     State(state): State<AppState>,
     Ctx(ctx): Ctx,
-    Auth(principal): Auth,
+    DoorAuth(caller): DoorAuth,
     ApiPath(id): ApiPath<Uuid>,
     ApiJson(body): ApiJson<SyncRequest>,
 ) -> ApiResult<ApiJson<SyncResponse>> {
@@ -588,11 +596,12 @@ pub async fn sync(
         .door
         .sync(
             &ctx,
-            &principal,
+            &caller,
             EventId(id),
             SyncInput {
                 device_id: body.device_id,
                 pending: body.pending,
+                app_version: body.app_version,
                 scans,
             },
         )
@@ -668,4 +677,74 @@ pub async fn conflicts(
         },
         ConflictView::from,
     )))
+}
+
+/// `?q=` of the door name search.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct SearchParams {
+    /// Part of a holder's name, 2 to 100 characters.
+    pub q: String,
+}
+
+/// A ticket as the door's name search shows it: never an address or a note.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DoorSearchHit {
+    /// Ticket id.
+    pub ticket_id: Uuid,
+    /// Holder name.
+    pub holder_name: String,
+    /// Category.
+    pub category: String,
+    /// `active` or `revoked`.
+    #[schema(value_type = String, example = "active")]
+    pub status: TicketStatus,
+    /// Admissions so far.
+    pub uses: i32,
+    /// Admissions allowed.
+    pub max_uses: i32,
+}
+
+/// The door's matches for a name.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DoorSearchResponse {
+    /// At most five tickets.
+    pub items: Vec<DoorSearchHit>,
+}
+
+/// Finds a handful of tickets by holder name, for an attendee who cannot
+/// show their code (members and enrolled devices of this event). Throttled
+/// per caller (20 a minute) and audited without the query text.
+#[utoipa::path(get, path = "/api/v1/events/{id}/door/search", tag = "door",
+    params(("id" = Uuid, Path, description = "Event id"), SearchParams),
+    responses(
+        (status = 200, description = "Up to five matches", body = DoorSearchResponse),
+        (status = 404, description = "No such event for this caller", body = Problem),
+        (status = 422, description = "`q` shorter than 2 or longer than 100 characters", body = Problem),
+        (status = 429, description = "Too many searches; see Retry-After", body = Problem),
+    ))]
+pub async fn search(
+    State(state): State<AppState>,
+    Ctx(ctx): Ctx,
+    DoorAuth(caller): DoorAuth,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiQuery(params): ApiQuery<SearchParams>,
+) -> ApiResult<ApiJson<DoorSearchResponse>> {
+    let tickets = state
+        .door
+        .search(&ctx, &caller, EventId(id), &params.q)
+        .await?;
+    Ok(ApiJson(DoorSearchResponse {
+        items: tickets
+            .into_iter()
+            .map(|t| DoorSearchHit {
+                ticket_id: t.id.0,
+                holder_name: t.details.holder_name,
+                category: t.details.category,
+                status: t.status,
+                uses: t.uses,
+                max_uses: t.details.max_uses,
+            })
+            .collect(),
+    }))
 }

@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod devices;
 pub mod door;
 pub mod events;
 pub mod ops;
@@ -97,6 +98,22 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/events/{id}/door/pack", get(door::pack))
         .route("/api/v1/events/{id}/door/sync", post(door::sync))
         .route("/api/v1/events/{id}/door/conflicts", get(door::conflicts))
+        .route("/api/v1/events/{id}/door/search", get(door::search))
+        .route(
+            "/api/v1/events/{id}/devices",
+            get(devices::list).post(devices::create),
+        )
+        .route(
+            "/api/v1/events/{id}/devices/{device_id}/enrolment",
+            post(devices::reissue),
+        )
+        .route(
+            "/api/v1/events/{id}/devices/{device_id}/revoke",
+            post(devices::revoke),
+        )
+        .route("/api/v1/devices/enrol", post(devices::enrol))
+        .route("/api/v1/devices/refresh", post(devices::refresh))
+        .route("/api/v1/devices/me", get(devices::me))
         .route("/api/v1/events/{id}/stats", get(tickets::stats))
         .route(
             "/api/v1/public/tickets/{access_key}",

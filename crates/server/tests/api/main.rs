@@ -6,6 +6,7 @@ mod common;
 mod audit_chain;
 mod auth;
 mod concurrency;
+mod devices;
 mod door;
 mod errors;
 mod events;

@@ -2,6 +2,7 @@
 //! decisions and the conflicts they reveal (ADR 0005).
 
 mod decide;
+mod devices;
 
 use std::sync::Arc;
 
@@ -11,15 +12,23 @@ use qr_event_cache::Cache;
 use qr_event_domain::{EventId, RejectReason, Role, TicketId, ValidationErrors};
 use qr_event_qr::{KeyId, TicketCodec};
 use qr_event_storage::{
-    Conflict, ConflictCursor, DoorTicket, Event, ScanAttempt, ScanDecision, ScanMode, Storage,
-    StorageError, SyncBatch, SyncItem, SyncOutcome, SyncVerdict, Ticket,
+    Conflict, ConflictCursor, DeviceReport, DoorTicket, Event, ScanAttempt, ScanDecision, ScanMode,
+    Storage, StorageError, SyncBatch, SyncItem, SyncOutcome, SyncVerdict, Ticket,
 };
 use uuid::Uuid;
 
 pub use decide::{decide, OfflinePack};
+pub use devices::{
+    device_status, event_day, scans_on, DeviceEnrolment, DeviceInput, DevicePrincipal,
+    DeviceService, DeviceSettings, DoorCaller, IssuedDevice,
+};
 
 use crate::{EventService, Principal, QrKeys, ServiceError, ServiceResult, TicketSettings};
 
+/// Door name searches per caller per minute.
+pub const DOOR_SEARCHES_PER_MINUTE: u64 = 20;
+/// Matches a door name search returns at most.
+pub const DOOR_SEARCH_RESULTS: u32 = 5;
 /// Largest number of scans in one upload.
 pub const MAX_SYNC_SCANS: usize = 1_000;
 /// Oldest device time an upload may carry.
@@ -110,6 +119,8 @@ pub struct SyncInput {
     pub device_id: Option<Uuid>,
     /// Scans still waiting on the device after this upload (reported).
     pub pending: Option<u32>,
+    /// Build of the door app (reported; at most 64 printable characters).
+    pub app_version: Option<String>,
     /// The scans, oldest first.
     pub scans: Vec<SyncScan>,
 }
@@ -134,6 +145,7 @@ pub struct DoorService {
     cache: Arc<dyn Cache>,
     audit: AuditLog,
     settings: TicketSettings,
+    devices: DeviceService,
 }
 
 /// A gate label as recorded: trimmed, empty is none, at most 100 printable characters.
@@ -160,6 +172,7 @@ impl DoorService {
         keys: QrKeys,
         cache: Arc<dyn Cache>,
         settings: TicketSettings,
+        devices: DeviceService,
     ) -> Self {
         let audit = AuditLog::new(storage.audit.clone());
         Self {
@@ -169,12 +182,13 @@ impl DoorService {
             cache,
             audit,
             settings,
+            devices,
         }
     }
 
     /// Counts one scan of this caller against the per-minute limit.
-    async fn throttle(&self, principal: &Principal) -> ServiceResult<()> {
-        let key = format!("scan:user:{}", principal.user_id);
+    async fn throttle(&self, caller: &DoorCaller) -> ServiceResult<()> {
+        let key = format!("scan:{}", caller.key());
         let (count, left) = self
             .cache
             .incr(&key, std::time::Duration::from_secs(60))
@@ -185,17 +199,58 @@ impl DoorService {
         Ok(())
     }
 
+    /// The event, if the caller may work its door: any member, or a device
+    /// enrolled for it. Anything else is not found.
+    async fn door_event(&self, caller: &DoorCaller, event: EventId) -> ServiceResult<Event> {
+        match caller {
+            DoorCaller::User(principal) => Ok(self.events.get(principal, event).await?.0),
+            DoorCaller::Device(device) if device.event_id == event => self
+                .storage
+                .events
+                .find_by_id(event)
+                .await?
+                .ok_or(ServiceError::NotFound),
+            DoorCaller::Device(_) => Err(ServiceError::NotFound),
+        }
+    }
+
     /// The door check. Order: rights → rate limit → parse and signature →
     /// event match → atomic decision and audit in the database.
     pub async fn scan(
         &self,
         ctx: &RequestContext,
-        principal: &Principal,
+        caller: &DoorCaller,
+        event: EventId,
+        mut input: ScanInput,
+    ) -> ServiceResult<ScanAnswer> {
+        let door_event = self.door_event(caller, event).await?;
+        if let Some(device) = caller.device() {
+            if device.mode == ScanMode::Verify && input.mode == ScanMode::CheckIn {
+                return Err(ServiceError::Forbidden(
+                    "this door device may only verify tickets",
+                ));
+            }
+            input.gate = Some(device.gate.clone());
+            input.device_id = Some(device.device_id.0);
+        }
+        self.throttle(caller).await?;
+        let answer = self.check(ctx, caller, event, input).await?;
+        if let Some(device) = caller.device() {
+            if !answer.replayed {
+                self.devices.count_scans(device, &door_event, 1).await;
+            }
+            self.devices.seen(device, None).await;
+        }
+        Ok(answer)
+    }
+
+    async fn check(
+        &self,
+        ctx: &RequestContext,
+        caller: &DoorCaller,
         event: EventId,
         input: ScanInput,
     ) -> ServiceResult<ScanAnswer> {
-        self.events.get(principal, event).await?;
-        self.throttle(principal).await?;
         let scan_id = input.scan_id.unwrap_or_else(Uuid::now_v7);
         let gate = gate_label(input.gate, "gate")?;
         let action = match input.mode {
@@ -204,7 +259,6 @@ impl DoorService {
         };
         let refuse = |reason: RejectReason, subject: Option<TicketId>| {
             let mut entry = Entry::failure(action)
-                .actor(principal.user_id)
                 .event(event)
                 .detail("result", "rejected")
                 .detail("reason", reason.as_str())
@@ -214,6 +268,9 @@ impl DoorService {
                 .detail("device_id", input.device_id.map(|d| d.to_string()));
             if let Some(ticket) = subject {
                 entry = entry.subject(ticket);
+            }
+            if let Some(user) = caller.user() {
+                entry = entry.actor(user);
             }
             entry
         };
@@ -252,7 +309,7 @@ impl DoorService {
             audit_id: Uuid::now_v7(),
             event_id: event,
             ticket_id: TicketId(code.ticket_id),
-            scanner_id: principal.user_id,
+            scanner_id: caller.user(),
             gate,
             device_id: input.device_id,
             mode: input.mode,
@@ -322,11 +379,14 @@ impl DoorService {
     /// once. Door rights: any member of the event.
     pub async fn pack(
         &self,
-        principal: &Principal,
+        caller: &DoorCaller,
         event: EventId,
         since: Option<PackSince>,
     ) -> ServiceResult<DoorPack> {
-        let (event, _) = self.events.get(principal, event).await?;
+        let event = self.door_event(caller, event).await?;
+        if let Some(device) = caller.device() {
+            self.devices.seen(device, None).await;
+        }
         let since = since
             .filter(|s| s.names == event.door_names)
             .map(|s| s.position);
@@ -352,11 +412,24 @@ impl DoorService {
     pub async fn sync(
         &self,
         ctx: &RequestContext,
-        principal: &Principal,
+        caller: &DoorCaller,
         event: EventId,
-        input: SyncInput,
+        mut input: SyncInput,
     ) -> ServiceResult<SyncReport> {
-        self.events.get(principal, event).await?;
+        let door_event = self.door_event(caller, event).await?;
+        if let Some(device) = caller.device() {
+            input.device_id = Some(device.device_id.0);
+            if device.mode == ScanMode::Verify
+                && input.scans.iter().any(|s| s.mode == ScanMode::CheckIn)
+            {
+                return Err(ServiceError::Forbidden(
+                    "this door device may only verify tickets",
+                ));
+            }
+            for scan in &mut input.scans {
+                scan.gate = Some(device.gate.clone());
+            }
+        }
         let now = Utc::now();
         let mut errors = ValidationErrors::default();
         if input.scans.len() > MAX_SYNC_SCANS {
@@ -364,6 +437,17 @@ impl DoorService {
                 "scans",
                 "too_many",
                 format!("at most {MAX_SYNC_SCANS} scans per upload"),
+            );
+        }
+        if input
+            .app_version
+            .as_ref()
+            .is_some_and(|v| v.chars().count() > 64 || v.chars().any(char::is_control))
+        {
+            errors.push(
+                "app_version",
+                "invalid",
+                "must be at most 64 printable characters",
             );
         }
         let ring = self.keys.current();
@@ -434,7 +518,7 @@ impl DoorService {
         errors.into_result()?;
         let batch = SyncBatch {
             event_id: event,
-            scanner_id: principal.user_id,
+            scanner_id: caller.user(),
             device_id: input.device_id,
             received_at: now,
             skew: self.settings.clock_skew,
@@ -462,19 +546,99 @@ impl DoorService {
         {
             let ticket = conflict.ticket_id.map(|t| t.to_string());
             let mut entry = Entry::failure(AuditAction::DoorConflict)
-                .actor(principal.user_id)
                 .event(event)
+                .detail("device_id", input.device_id.map(|d| d.to_string()))
                 .detail("scan_id", conflict.scan_id.to_string())
                 .detail("reason", conflict.verdict.reason());
             if let Some(ticket) = ticket {
                 entry = entry.subject(ticket);
             }
+            if let Some(user) = caller.user() {
+                entry = entry.actor(user);
+            }
             self.audit.record(ctx, entry).await?;
+        }
+        if let Some(device) = caller.device() {
+            let decided = results.iter().filter(|r| !r.replayed).count();
+            self.devices
+                .count_scans(
+                    device,
+                    &door_event,
+                    u32::try_from(decided).unwrap_or(u32::MAX),
+                )
+                .await;
+            let report = DeviceReport {
+                app_version: input.app_version.clone(),
+                pending_scans: input.pending,
+            };
+            self.devices.seen(device, Some(report)).await;
         }
         if let Some(pending) = input.pending {
             tracing::info!(event = %event, device = ?input.device_id, uploaded = results.len(), pending, "door sync");
         }
         Ok(SyncReport { results, conflicts })
+    }
+
+    /// The door's name search, for an attendee who cannot show their code:
+    /// a handful of tickets whose holder name contains `q` (names only, never
+    /// addresses). Throttled per caller and audited (without the query).
+    pub async fn search(
+        &self,
+        ctx: &RequestContext,
+        caller: &DoorCaller,
+        event: EventId,
+        q: &str,
+    ) -> ServiceResult<Vec<Ticket>> {
+        self.door_event(caller, event).await?;
+        let q = q.trim();
+        let length = q.chars().count();
+        if !(2..=100).contains(&length) {
+            return Err(ValidationErrors::one(
+                "q",
+                "invalid_length",
+                "must be 2 to 100 characters",
+            )
+            .into());
+        }
+        let key = format!("door_search:{}", caller.key());
+        let (count, left) = self
+            .cache
+            .incr(&key, std::time::Duration::from_secs(60))
+            .await;
+        if count > DOOR_SEARCHES_PER_MINUTE {
+            return Err(ServiceError::Throttled {
+                retry_after: left.max(std::time::Duration::from_secs(1)),
+            });
+        }
+        let tickets = self
+            .storage
+            .tickets
+            .list(
+                event,
+                &qr_event_storage::TicketQuery {
+                    search: Some(q.to_owned()),
+                    names_only: true,
+                    status: None,
+                    used: None,
+                    after: None,
+                    limit: DOOR_SEARCH_RESULTS,
+                },
+            )
+            .await?;
+        let mut entry = Entry::success(AuditAction::DoorSearch)
+            .event(event)
+            .detail("matches", tickets.len())
+            .detail("query_length", length);
+        if let Some(user) = caller.user() {
+            entry = entry.actor(user);
+        }
+        if let Some(device) = caller.device() {
+            entry = entry
+                .detail("device_id", device.device_id.to_string())
+                .detail("gate", device.gate.clone());
+        }
+        self.audit.record(ctx, entry).await?;
+        Ok(tickets)
     }
 
     /// A page of the event's conflicts, newest first (owners and managers).

@@ -1,0 +1,60 @@
+-- Door devices, staff invitations and address verification.
+
+-- A phone enrolled for one event. The enrolment token and the session's
+-- refresh tokens are stored as SHA-256 hashes only; a device has at most one
+-- live session (its current phone).
+CREATE TABLE door_devices (
+    id                UUID PRIMARY KEY,
+    event_id          UUID NOT NULL REFERENCES events (id) ON DELETE CASCADE,
+    name              TEXT NOT NULL,
+    gate              TEXT NOT NULL,
+    mode              TEXT NOT NULL CHECK (mode IN ('check_in', 'verify')),
+    created_by        UUID REFERENCES users (id) ON DELETE SET NULL,
+    created_at        TIMESTAMPTZ NOT NULL,
+    expires_at        TIMESTAMPTZ NOT NULL,
+    enrol_hash        BYTEA UNIQUE,
+    enrol_expires_at  TIMESTAMPTZ,
+    enrolled_at       TIMESTAMPTZ,
+    session_id        UUID UNIQUE,
+    refresh_hash      BYTEA,
+    prev_refresh_hash BYTEA,
+    revoked_at        TIMESTAMPTZ,
+    last_seen_at      TIMESTAMPTZ,
+    app_version       TEXT,
+    pending_scans     INTEGER,
+    scans_day         DATE,
+    scans_count       INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX door_devices_event ON door_devices (event_id, created_at, id);
+
+CREATE TABLE invitations (
+    id          UUID PRIMARY KEY,
+    event_id    UUID NOT NULL REFERENCES events (id) ON DELETE CASCADE,
+    email       TEXT NOT NULL,
+    role        TEXT NOT NULL CHECK (role IN ('owner', 'manager', 'scanner')),
+    token_hash  BYTEA NOT NULL UNIQUE,
+    invited_by  UUID REFERENCES users (id) ON DELETE SET NULL,
+    created_at  TIMESTAMPTZ NOT NULL,
+    expires_at  TIMESTAMPTZ NOT NULL,
+    accepted_at TIMESTAMPTZ,
+    accepted_by UUID REFERENCES users (id) ON DELETE SET NULL,
+    revoked_at  TIMESTAMPTZ
+);
+CREATE INDEX invitations_event ON invitations (event_id, created_at DESC, id DESC);
+
+ALTER TABLE users ADD COLUMN email_verified_at TIMESTAMPTZ;
+
+CREATE TABLE email_verifications (
+    token_hash BYTEA PRIMARY KEY,
+    user_id    UUID NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    email      TEXT NOT NULL,
+    expires_at TIMESTAMPTZ NOT NULL,
+    used_at    TIMESTAMPTZ
+);
+CREATE INDEX email_verifications_user ON email_verifications (user_id);
+
+-- Roles used to be granted to an address before anyone proved they held it;
+-- such grants to accounts nobody has signed up for are withdrawn (the
+-- organiser invites again, with a link).
+DELETE FROM event_members
+WHERE user_id IN (SELECT id FROM users WHERE password_hash IS NULL);
