@@ -9,9 +9,10 @@ export function SignedOut({ wiped }: { wiped: boolean }) {
       <div className="door-signed-out-lang">
         <LanguageSwitch />
       </div>
-      <p className="door-signed-out-icon" aria-hidden="true">
-        ⏻
-      </p>
+      <svg className="door-signed-out-icon" viewBox="0 0 24 24" width="64" height="64" aria-hidden="true" focusable="false">
+        <path d="M12 3v8" fill="none" stroke="currentColor" strokeWidth="2.2" strokeLinecap="round" />
+        <path d="M7.05 6.5a7.5 7.5 0 1 0 9.9 0" fill="none" stroke="currentColor" strokeWidth="2.2" strokeLinecap="round" />
+      </svg>
       <h1>{t("door.signedOut.title")}</h1>
       <p>{t("door.signedOut.why")}</p>
       <p role="status" data-testid="door-signed-out-wipe" data-wiped={wiped ? "yes" : "no"}>

@@ -1,5 +1,6 @@
 // A device's one-time enrolment link, big enough for a phone's camera across
 // a table: the QR code, the link with a Copy button, and the time left.
+import { useEffect, useRef } from "react";
 import type { DeviceEnrolment } from "../../api/devices";
 import { absoluteEnrolUrl } from "../../api/devices";
 import { useNow } from "../../components/door/useNow";
@@ -23,10 +24,17 @@ export function EnrolPanel({
   const name = enrolment.device.name;
   const url = absoluteEnrolUrl(enrolment.enrol_url, window.location.origin);
   const over = expired(enrolment.enrol_expires_at, now);
+  // A new link shows where the eyes are not (the form or the list): bring it into view, and the focus with it.
+  const panel = useRef<HTMLElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    panel.current?.scrollIntoView({ block: "start" });
+    heading.current?.focus({ preventScroll: true });
+  }, [enrolment]);
   return (
-    <section className="card enrol-panel" aria-labelledby="enrol-title" data-testid="enrol-panel">
+    <section ref={panel} className="card enrol-panel" aria-labelledby="enrol-title" data-testid="enrol-panel">
       <div className="section-head">
-        <h3 id="enrol-title">{t("dash.devices.enrolTitle", { name })}</h3>
+        <h3 id="enrol-title" ref={heading} tabIndex={-1}>{t("dash.devices.enrolTitle", { name })}</h3>
         <button type="button" onClick={onClose}>
           {t("dash.devices.hide")}
         </button>
