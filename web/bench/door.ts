@@ -202,7 +202,7 @@ async function run(opts: BenchOptions): Promise<BenchResult> {
   }
   const meta: PackMeta = {
     eventId,
-    event: { id: eventId, name: "Bench Arena", starts_at: iso(t - 3600_000), ends_at: iso(t + 6 * 3600_000), timezone: "Europe/Paris" },
+    event: { id: eventId, name: "Bench Arena", starts_at: iso(t - 3600_000), ends_at: iso(t + 6 * 3600_000), timezone: "Europe/Paris", venue: "" },
     keys: [{ kid: hex(kid), public_key: key.publicKey }],
     rules: { clock_skew_secs: 60, names: true },
     cursor: "1",

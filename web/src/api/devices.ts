@@ -3,14 +3,20 @@
 // new link, revoke) and the phone's (enrol, who am I, search at the door).
 import { buildQuery, eventPath } from "../lib/query";
 import { api, deviceApi, type Api } from "./client";
-import type { Device, DeviceEnrolment, DeviceSession, DoorSearchResponse, NewDevice } from "./types";
+import type { Device, DeviceEnrolment, DeviceSession, DoorDevice, DoorSearchHit, DoorSearchResponse, NewDevice } from "./types";
 
-export type { Device, DeviceEnrolment, DeviceSession, DoorSearchResponse, NewDevice };
+export type { Device, DeviceEnrolment, DeviceSession, DoorDevice, DoorSearchResponse, NewDevice };
 export type DeviceMode = Device["mode"];
-export type DeviceStatus = Device["status"];
-export type DoorDevice = DeviceSession["device"];
 export type DeviceEvent = DeviceSession["event"];
-export type DoorSearchItem = DoorSearchResponse["items"][number];
+export type DoorSearchItem = DoorSearchHit;
+
+/** The statuses this UI knows (the server's `status` is a string: a newer one shows as unknown). */
+export const DEVICE_STATUSES = ["pending", "active", "revoked", "expired"] as const;
+export type DeviceStatus = (typeof DEVICE_STATUSES)[number];
+
+export function deviceStatus(d: Pick<Device, "status">): DeviceStatus | null {
+  return (DEVICE_STATUSES as readonly string[]).includes(d.status) ? (d.status as DeviceStatus) : null;
+}
 
 /** `GET /api/v1/events/{id}/devices`, first page. */
 export function devicesPath(eventId: string, limit = 100): string {

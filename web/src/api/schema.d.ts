@@ -142,6 +142,63 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/devices/enrol": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Enrols this browser as a door device with a one-time link (no account).
+         *     Sets the device session in `HttpOnly` cookies.
+         */
+        post: operations["enrol_device"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/devices/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The enrolled device, its event, and a CSRF token for its session. */
+        get: operations["device_me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/devices/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Spends the device refresh cookie for new credentials (rotation). Any
+         *     failure answers 401 `device_revoked` and clears the device cookies.
+         */
+        post: operations["refresh_device_session"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/events": {
         parameters: {
             query?: never;
@@ -230,6 +287,61 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/events/{id}/devices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The event's door devices in creation order (owners and managers). */
+        get: operations["list_devices"];
+        put?: never;
+        /** Creates a door device and its first enrolment link (owners and managers). */
+        post: operations["create_device"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{id}/devices/{device_id}/enrolment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new one-time enrolment link; a phone enrolled as this device is signed out. */
+        post: operations["reissue_device_enrolment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{id}/devices/{device_id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revokes a device at once, on every instance: its next request answers
+         *     401 `device_revoked` and the door app wipes what it holds.
+         */
+        post: operations["revoke_device"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/events/{id}/door/conflicts": {
         parameters: {
             query?: never;
@@ -260,6 +372,27 @@ export interface paths {
          *     managers and scanners.
          */
         get: operations["pack"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{id}/door/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Finds a handful of tickets by holder name, for an attendee who cannot
+         *     show their code (members and enrolled devices of this event). Throttled
+         *     per caller (20 a minute) and audited without the query text.
+         */
+        get: operations["search"];
         put?: never;
         post?: never;
         delete?: never;
@@ -886,6 +1019,26 @@ export interface components {
              */
             ticket_id: string;
         };
+        /** @description A new door device. */
+        CreateDeviceRequest: {
+            /**
+             * Format: date-time
+             * @description When the device stops working (default: the event's end plus 12 hours).
+             */
+            expires_at?: string | null;
+            /**
+             * @description Gate every scan of this device is recorded at.
+             * @example North
+             */
+            gate: string;
+            /** @description `check_in` admits; `verify` only checks. */
+            mode: components["schemas"]["ScanModeName"];
+            /**
+             * @description Label shown to organisers, 1 to 100 characters.
+             * @example North gate, phone 2
+             */
+            name: string;
+        };
         /** @description A new event. */
         CreateEventRequest: {
             /**
@@ -911,6 +1064,124 @@ export interface components {
             /** @description Venue, free text. */
             venue?: string;
         };
+        /** @description A device with a one-time enrolment link, shown once. */
+        DeviceEnrolmentView: {
+            /** @description The device. */
+            device: components["schemas"]["DeviceView"];
+            /**
+             * Format: date-time
+             * @description The link stops working then (15 minutes by default).
+             */
+            enrol_expires_at: string;
+            /** @description The one-time token (at least 256 bits; stored hashed). */
+            enrol_token: string;
+            /**
+             * @description Open on the phone (as a QR code or a link). Absolute when the server
+             *     knows its public URL, else a path on this server. The token is in the
+             *     fragment, so it never reaches logs or `Referer` headers.
+             * @example https://tickets.example.org/door/enrol#Zm9v…
+             */
+            enrol_url: string;
+        };
+        /** @description The device session: the device, its event and the CSRF token to echo. */
+        DeviceSessionView: {
+            /** @description Send back in `X-CSRF-Token` on every unsafe request of this device. */
+            csrf_token: string;
+            /** @description The device. */
+            device: components["schemas"]["DoorDeviceView"];
+            /** @description Its event. */
+            event: components["schemas"]["PackEvent"];
+        };
+        /** @description A door device as organisers see it. */
+        DeviceView: {
+            /** @description Door app build reported at the last sync. */
+            app_version?: string | null;
+            /**
+             * Format: date-time
+             * @description Creation time.
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description Expiry of the outstanding enrolment link, if one is outstanding.
+             */
+            enrol_expires_at?: string | null;
+            /**
+             * Format: date-time
+             * @description When a phone last enrolled as this device.
+             */
+            enrolled_at?: string | null;
+            /**
+             * Format: uuid
+             * @description Event.
+             */
+            event_id: string;
+            /**
+             * Format: date-time
+             * @description When the device stops working.
+             */
+            expires_at: string;
+            /** @description Gate. */
+            gate: string;
+            /**
+             * Format: uuid
+             * @description Device id (also the `device_id` of its scans, conflicts and audit entries).
+             */
+            id: string;
+            /**
+             * Format: date-time
+             * @description Last request from the phone (to a few seconds).
+             */
+            last_seen_at?: string | null;
+            /** @description Mode. */
+            mode: components["schemas"]["ScanModeName"];
+            /** @description Label. */
+            name: string;
+            /**
+             * Format: int64
+             * @description Scans waiting on the phone, reported at the last sync.
+             */
+            pending_scans?: number | null;
+            /**
+             * Format: date-time
+             * @description When it was revoked.
+             */
+            revoked_at?: string | null;
+            /**
+             * Format: int64
+             * @description Scans decided for this device today (event time zone).
+             */
+            scans_today: number;
+            /**
+             * @description `pending` (not enrolled yet), `active`, `revoked` or `expired`.
+             * @example active
+             */
+            status: string;
+        };
+        /** @description What an enrolled phone knows of itself. */
+        DoorDeviceView: {
+            /**
+             * Format: uuid
+             * @description Its event.
+             */
+            event_id: string;
+            /**
+             * Format: date-time
+             * @description When it stops working.
+             */
+            expires_at: string;
+            /** @description Gate its scans are recorded at. */
+            gate: string;
+            /**
+             * Format: uuid
+             * @description Device id.
+             */
+            id: string;
+            /** @description Mode. */
+            mode: components["schemas"]["ScanModeName"];
+            /** @description Label. */
+            name: string;
+        };
         /** @description What a door device needs to decide alone. */
         DoorPackResponse: {
             /** @description Pass as `since` to get the next delta. */
@@ -930,6 +1201,43 @@ export interface components {
             rules: components["schemas"]["PackRules"];
             /** @description All tickets (`full`), or those changed since `since`. */
             tickets: components["schemas"]["PackTicket"][];
+        };
+        /** @description A ticket as the door's name search shows it: never an address or a note. */
+        DoorSearchHit: {
+            /** @description Category. */
+            category: string;
+            /** @description Holder name. */
+            holder_name: string;
+            /**
+             * Format: int32
+             * @description Admissions allowed.
+             */
+            max_uses: number;
+            /**
+             * @description `active` or `revoked`.
+             * @example active
+             */
+            status: string;
+            /**
+             * Format: uuid
+             * @description Ticket id.
+             */
+            ticket_id: string;
+            /**
+             * Format: int32
+             * @description Admissions so far.
+             */
+            uses: number;
+        };
+        /** @description The door's matches for a name. */
+        DoorSearchResponse: {
+            /** @description At most five tickets. */
+            items: components["schemas"]["DoorSearchHit"][];
+        };
+        /** @description An enrolment link's token. */
+        EnrolRequest: {
+            /** @description The token from the link's fragment. */
+            token: string;
         };
         /** @description An event as seen by one of its members. */
         EventView: {
@@ -1078,6 +1386,8 @@ export interface components {
             starts_at: string;
             /** @description IANA time zone. */
             timezone: string;
+            /** @description Venue. */
+            venue: string;
         };
         /** @description A public key codes are accepted from. */
         PackKey: {
@@ -1204,6 +1514,77 @@ export interface components {
                  * @description Ticket.
                  */
                 ticket_id: string;
+            }[];
+            /** @description Pass as `cursor` to get the next page; absent on the last page. */
+            next_cursor?: string | null;
+        };
+        /** @description A page of results. */
+        Page_DeviceView: {
+            /** @description The items of this page. */
+            items: {
+                /** @description Door app build reported at the last sync. */
+                app_version?: string | null;
+                /**
+                 * Format: date-time
+                 * @description Creation time.
+                 */
+                created_at: string;
+                /**
+                 * Format: date-time
+                 * @description Expiry of the outstanding enrolment link, if one is outstanding.
+                 */
+                enrol_expires_at?: string | null;
+                /**
+                 * Format: date-time
+                 * @description When a phone last enrolled as this device.
+                 */
+                enrolled_at?: string | null;
+                /**
+                 * Format: uuid
+                 * @description Event.
+                 */
+                event_id: string;
+                /**
+                 * Format: date-time
+                 * @description When the device stops working.
+                 */
+                expires_at: string;
+                /** @description Gate. */
+                gate: string;
+                /**
+                 * Format: uuid
+                 * @description Device id (also the `device_id` of its scans, conflicts and audit entries).
+                 */
+                id: string;
+                /**
+                 * Format: date-time
+                 * @description Last request from the phone (to a few seconds).
+                 */
+                last_seen_at?: string | null;
+                /** @description Mode. */
+                mode: components["schemas"]["ScanModeName"];
+                /** @description Label. */
+                name: string;
+                /**
+                 * Format: int64
+                 * @description Scans waiting on the phone, reported at the last sync.
+                 */
+                pending_scans?: number | null;
+                /**
+                 * Format: date-time
+                 * @description When it was revoked.
+                 */
+                revoked_at?: string | null;
+                /**
+                 * Format: int64
+                 * @description Scans decided for this device today (event time zone).
+                 */
+                scans_today: number;
+                /**
+                 * @description `pending` (not enrolled yet), `active`, `revoked` or `expired`.
+                 * @example active
+                 */
+                status: string;
             }[];
             /** @description Pass as `cursor` to get the next page; absent on the last page. */
             next_cursor?: string | null;
@@ -1607,6 +1988,8 @@ export interface components {
         };
         /** @description An upload of offline decisions, oldest first. */
         SyncRequest: {
+            /** @description Build of the door app (reported, shown in the device list). */
+            app_version?: string | null;
             /**
              * Format: uuid
              * @description The uploading device (stable per installed door app).
@@ -2121,6 +2504,115 @@ export interface operations {
             };
         };
     };
+    enrol_device: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EnrolRequest"];
+            };
+        };
+        responses: {
+            /** @description Enrolled; device cookies set */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceSessionView"];
+                };
+            };
+            /** @description Unknown, used or expired link (`invalid_link`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Cross-site request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts from this address */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    device_me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The device */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceSessionView"];
+                };
+            };
+            /** @description No device session, or it was revoked (`device_revoked`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    refresh_device_session: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description New device cookies set */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceSessionView"];
+                };
+            };
+            /** @description The device was signed out (`device_revoked`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list: {
         parameters: {
             query?: {
@@ -2451,6 +2943,183 @@ export interface operations {
             };
         };
     };
+    list_devices: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 100 (default 50). */
+                limit?: number;
+                /** @description Opaque cursor from a previous page's `next_cursor`. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Event id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of devices */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_DeviceView"];
+                };
+            };
+            /** @description Scanners may not list devices */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such event */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_device: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateDeviceRequest"];
+            };
+        };
+        responses: {
+            /** @description Created; the link is shown only now */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceEnrolmentView"];
+                };
+            };
+            /** @description Scanners may not create devices */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such event */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reissue_device_enrolment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                id: string;
+                /** @description Device id */
+                device_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description New link, shown only now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceEnrolmentView"];
+                };
+            };
+            /** @description No such device for this event */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The device is revoked or expired (`device_ended`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revoke_device: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                id: string;
+                /** @description Device id */
+                device_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked (idempotent) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceView"];
+                };
+            };
+            /** @description No such device for this event */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     conflicts: {
         parameters: {
             query?: {
@@ -2523,6 +3192,59 @@ export interface operations {
             };
             /** @description No such event for this caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    search: {
+        parameters: {
+            query: {
+                /** @description Part of a holder's name, 2 to 100 characters. */
+                q: string;
+            };
+            header?: never;
+            path: {
+                /** @description Event id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Up to five matches */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DoorSearchResponse"];
+                };
+            };
+            /** @description No such event for this caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `q` shorter than 2 or longer than 100 characters */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many searches; see Retry-After */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -8,7 +8,7 @@ import type { PackTicket } from "./types";
 
 const meta = (eventId: string, cursor = "1"): PackMeta => ({
   eventId,
-  event: { id: eventId, name: "Gala", starts_at: "", ends_at: "", timezone: "UTC" },
+  event: { id: eventId, name: "Gala", starts_at: "", ends_at: "", timezone: "UTC", venue: "" },
   keys: [],
   rules: { clock_skew_secs: 60, names: true },
   cursor,

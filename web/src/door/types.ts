@@ -32,7 +32,7 @@ export type SyncScan = SyncScanRequest & {
 };
 
 /** `POST /api/v1/events/{id}/door/sync`, with the app's version (shown per device on the dashboard). */
-export type SyncRequest = ApiSyncRequest & { app_version?: string };
+export type SyncRequest = ApiSyncRequest;
 export type SyncResponse = ApiSyncResponse;
 /** `result`: `admitted`, `rejected` or `conflict`. */
 export type SyncResult = SyncResultView;

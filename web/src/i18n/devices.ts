@@ -78,6 +78,7 @@ export const devicesEn = {
   "door.search.uses": "Entries: {uses} of {max}",
   "door.search.throttled": "Too many searches. Try again in {seconds} s.",
   "errors.invalid_enrolment": "This enrolment link has expired or was already used.",
+  "errors.invalid_link": "This link is no longer valid (used, expired or withdrawn). Ask for a new one.",
   "errors.device_revoked": "This phone was signed out of the door.",
 };
 
@@ -159,5 +160,6 @@ export const devicesFr: Record<keyof typeof devicesEn, string> = {
   "door.search.uses": "Entrées : {uses} sur {max}",
   "door.search.throttled": "Trop de recherches. Réessayez dans {seconds} s.",
   "errors.invalid_enrolment": "Ce lien d’inscription a expiré ou a déjà servi.",
+  "errors.invalid_link": "Ce lien n’est plus valable (déjà utilisé, expiré ou retiré). Demandez-en un nouveau.",
   "errors.device_revoked": "Ce téléphone a été déconnecté du contrôle.",
 };

@@ -27,7 +27,10 @@ function enrolOnce(token: string): Promise<DeviceSession> {
 
 /** The link was refused: unknown, used, expired, or its device revoked. */
 function refusedLink(e: unknown): boolean {
-  return e instanceof ApiError && (e.code === "invalid_enrolment" || e.status === 400 || e.status === 404 || e.status === 410 || e.status === 422);
+  return (
+    e instanceof ApiError &&
+    (e.code === "invalid_link" || e.code === "invalid_enrolment" || e.status === 400 || e.status === 404 || e.status === 410 || e.status === 422)
+  );
 }
 
 export function Enrol() {

@@ -30,7 +30,7 @@ export function world() {
   const tickets = ids.map((id) => ticket(id));
   const code = (id: string) => makeCode(key, eventId, id);
   const pack = (over: Partial<DoorPack> = {}): DoorPack => ({
-    event: { id: eventId, name: "Gala", starts_at: "2026-06-01T10:00:00Z", ends_at: "2026-06-01T18:00:00Z", timezone: "UTC" },
+    event: { id: eventId, name: "Gala", starts_at: "2026-06-01T10:00:00Z", ends_at: "2026-06-01T18:00:00Z", timezone: "UTC", venue: "Hall" },
     keys: [{ kid: key.kid, public_key: key.public_key }],
     rules: { clock_skew_secs: 60, names: true },
     tickets,

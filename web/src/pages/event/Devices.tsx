@@ -3,7 +3,7 @@
 // one-time enrolment link as a QR code, watches the list (refreshed every
 // 10 s while the tab is visible), makes a new link or revokes a device.
 import { useState, type FormEvent } from "react";
-import { createDevice, devicesPath, newEnrolment, revokeDevice, type Device, type DeviceEnrolment, type DeviceMode } from "../../api/devices";
+import { createDevice, devicesPath, deviceStatus, newEnrolment, revokeDevice, type Device, type DeviceEnrolment, type DeviceMode } from "../../api/devices";
 import type { EventView, Page } from "../../api/types";
 import { Badge, Confirm, ErrorBanner, Field, SelectField, Status } from "../../components/ui";
 import { useI18n } from "../../i18n";
@@ -11,7 +11,7 @@ import { describeError } from "../../i18n/errors";
 import { usePolling } from "../../lib/polling";
 import { countText, fieldProblems } from "../../lib/reasons";
 import { zonedLocalToUtc } from "../../lib/time";
-import { live, sortDevices, STATUS_TONE } from "./deviceFacts";
+import { live, sortDevices, statusTone } from "./deviceFacts";
 import { EnrolPanel } from "./EnrolPanel";
 
 const POLL_MS = 10_000;
@@ -116,6 +116,12 @@ export function Devices({ event }: { event: EventView }) {
   );
 }
 
+function StatusBadge({ device }: { device: Device }) {
+  const { t } = useI18n();
+  const s = deviceStatus(device);
+  return <Badge tone={statusTone(device)}>{s ? t(`dash.devices.status.${s}`) : device.status}</Badge>;
+}
+
 function DeviceTable({
   event,
   devices,
@@ -131,7 +137,7 @@ function DeviceTable({
 }) {
   const { t, dateTime } = useI18n();
   const zone = event.timezone;
-  const when = (iso: string | null) => (iso ? dateTime(iso, zone) : t("dash.devices.never"));
+  const when = (iso: string | null | undefined) => (iso ? dateTime(iso, zone) : t("dash.devices.never"));
   return (
     <div className="table-wrap">
       <table className="responsive devices" data-testid="devices-list">
@@ -162,7 +168,7 @@ function DeviceTable({
                 </span>
               </th>
               <td data-label={t("dash.devices.status")}>
-                <Badge tone={STATUS_TONE[d.status]}>{t(`dash.devices.status.${d.status}`)}</Badge>
+                <StatusBadge device={d} />
               </td>
               <td data-label={t("dash.devices.lastSeen")}>{when(d.last_seen_at)}</td>
               <td data-label={t("dash.devices.scansToday")} className="num">

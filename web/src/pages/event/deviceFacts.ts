@@ -1,6 +1,6 @@
 // What the Door devices section shows, as plain values: pure, so that the
 // countdown, the ordering and the names are tested without a browser.
-import type { Device, DeviceStatus } from "../../api/devices";
+import { deviceStatus, type Device, type DeviceStatus } from "../../api/devices";
 import type { Tone } from "../../components/ui";
 
 /** "14:05" until a deadline (minutes:seconds, hours first past an hour); "0:00" once past. */
@@ -17,13 +17,23 @@ export function expired(untilIso: string, now: number): boolean {
   return !(Date.parse(untilIso) > now);
 }
 
-export const STATUS_TONE: Record<DeviceStatus, Tone> = { active: "ok", pending: "warn", revoked: "bad", expired: "muted" };
+const TONE: Record<DeviceStatus, Tone> = { active: "ok", pending: "warn", revoked: "bad", expired: "muted" };
+
+/** The badge colour of a device's status (a status this UI does not know is muted). */
+export function statusTone(d: Pick<Device, "status">): Tone {
+  const s = deviceStatus(d);
+  return s ? TONE[s] : "muted";
+}
 
 const ORDER: Record<DeviceStatus, number> = { active: 0, pending: 1, expired: 2, revoked: 3 };
+const rank = (d: Device) => {
+  const s = deviceStatus(d);
+  return s ? ORDER[s] : 4;
+};
 
 /** Working devices first (active, then waiting for enrolment), then by name. */
 export function sortDevices(items: readonly Device[]): Device[] {
-  return [...items].sort((a, b) => ORDER[a.status] - ORDER[b.status] || a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+  return [...items].sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
 }
 
 /** Whether the organizer can still act on a device (new link, revoke). */
