@@ -15,6 +15,8 @@ interface Session {
   /** /auth/me got no answer (offline, or a 5xx): whether someone is signed in is unknown. */
   unreachable: boolean;
   signedIn: (session: SessionView) => void;
+  /** The server sent a newer view of the signed-in account (e.g. its address was just confirmed). */
+  userChanged: (user: UserView) => void;
   signOut: () => Promise<void>;
 }
 
@@ -98,6 +100,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setUser(s.user);
     setCheck("done");
   }, []);
+  const userChanged = useCallback((next: UserView) => {
+    setUser((current) => (current && current.id === next.id ? next : current));
+  }, []);
   const signOut = useCallback(async () => {
     try {
       await api.json("/api/v1/auth/logout", { method: "POST", noRefresh: true });
@@ -110,8 +115,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const loading = check === "unknown";
   const unreachable = check === "unreachable";
   const value = useMemo(
-    () => ({ user, loading, unreachable, signedIn, signOut }),
-    [user, loading, unreachable, signedIn, signOut],
+    () => ({ user, loading, unreachable, signedIn, userChanged, signOut }),
+    [user, loading, unreachable, signedIn, userChanged, signOut],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
@@ -123,6 +128,4 @@ export function useSession(): Session {
 }
 
 /** Only a path on this site may be a post-login destination. */
-export function safeNext(next: string | null): string {
-  return next && next.startsWith("/") && !next.startsWith("//") ? next : "/";
-}
+export { safeNext } from "./lib/links";
