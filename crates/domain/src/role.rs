@@ -30,6 +30,15 @@ impl Role {
         matches!(self, Role::Owner | Role::Manager)
     }
 
+    /// Order of rights: owner above manager above scanner.
+    pub fn rank(self) -> u8 {
+        match self {
+            Role::Owner => 3,
+            Role::Manager => 2,
+            Role::Scanner => 1,
+        }
+    }
+
     /// Whether a person with this role may grant or remove `target`.
     pub fn can_assign(self, target: Role) -> bool {
         match self {

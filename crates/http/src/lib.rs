@@ -18,7 +18,8 @@ use std::sync::Arc;
 use ipnet::IpNet;
 use metrics_exporter_prometheus::PrometheusHandle;
 use qr_event_service::{
-    AuthService, DeviceService, DoorService, EventService, MemberService, TicketService,
+    AuthService, DeviceService, DoorService, EventService, InvitationService, MemberService,
+    TicketService,
 };
 use qr_event_storage::HealthCheck;
 
@@ -61,6 +62,8 @@ pub struct AppState {
     pub door: DoorService,
     /// Door devices and their sessions.
     pub devices: DeviceService,
+    /// Staff invitations.
+    pub invitations: InvitationService,
     /// Database reachability.
     pub health: Arc<dyn HealthCheck>,
     /// Prometheus exposition.

@@ -9,7 +9,7 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use crate::error::{Problem, ProblemField};
-use crate::routes::{audit, auth, devices, door, events, ops, tickets};
+use crate::routes::{audit, auth, devices, door, events, invitations, ops, tickets};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -22,7 +22,8 @@ Sessions use HttpOnly cookies; unsafe requests must echo the CSRF token in X-CSR
     paths(
         auth::register, auth::login, auth::refresh, auth::logout, auth::me, auth::change_password,
         events::list, events::create, events::get, events::update, events::delete,
-        events::list_members, events::add_member, events::change_member, events::remove_member,
+        events::list_members, invitations::invite, invitations::list, invitations::revoke, invitations::accept,
+        invitations::verify_email, invitations::resend_verification, events::change_member, events::remove_member,
         audit::event_audit, audit::instance_audit, audit::verify_event, audit::verify_instance,
         audit::export_event_audit,
         tickets::list, tickets::create, tickets::batch, tickets::import, tickets::export, tickets::event_pdf,

@@ -174,6 +174,16 @@ pub struct Settings {
     #[arg(long, env = "QR_EVENT_SCAN_CLOCK_SKEW_SECS", default_value_t = 60, value_parser = clap::value_parser!(i64).range(0..=3600))]
     pub scan_clock_skew_secs: i64,
 
+    /// SMTP server for outgoing mail (`smtp://user:pass@host:587?tls=required`,
+    /// `smtps://…:465`, or `smtp://host:25` without TLS). Unset: messages go
+    /// to the log and the dashboard shows links to pass on.
+    #[arg(long, env = "QR_EVENT_SMTP_URL", hide_env_values = true)]
+    pub smtp_url: Option<String>,
+
+    /// Sender of outgoing mail, e.g. `QR Event <tickets@example.org>`.
+    #[arg(long, env = "QR_EVENT_MAIL_FROM")]
+    pub mail_from: Option<String>,
+
     /// Minutes a door device enrolment link works.
     #[arg(long, env = "QR_EVENT_DEVICE_ENROL_MINUTES", default_value_t = 15, value_parser = clap::value_parser!(u64).range(1..=1440))]
     pub device_enrol_minutes: u64,
@@ -239,6 +249,14 @@ impl Settings {
         if let Some(url) = &self.storage.database_url {
             if !(url.starts_with("postgres://") || url.starts_with("postgresql://")) {
                 bail!("DATABASE_URL must be a postgres:// URL (leave it unset for the embedded database)");
+            }
+        }
+        if self.smtp_url.is_some() {
+            if self.public_url.is_none() {
+                bail!("QR_EVENT_SMTP_URL needs QR_EVENT_PUBLIC_URL: links in e-mails must be absolute");
+            }
+            if self.mail_from.is_none() {
+                bail!("QR_EVENT_SMTP_URL needs QR_EVENT_MAIL_FROM, the sender address");
             }
         }
         if self.max_import_bytes < self.max_body_bytes {

@@ -17,9 +17,10 @@ use qr_event_auth::{derive_key, AccessKeys, CsrfSigner, JwtKeys, PasswordHasher}
 use qr_event_cache::{Cache, MemoryCache, RedisCache};
 use qr_event_domain::Email;
 use qr_event_http::{AppState, HttpConfig};
+use qr_event_mail::{LogMailer, Mailer, SmtpMailer};
 use qr_event_service::{
     AuthService, AuthSettings, DeviceService, DeviceSettings, DoorService, EventService,
-    MemberService, QrKeys, TicketService, TicketSettings,
+    InvitationService, Links, MemberService, Outbox, QrKeys, TicketService, TicketSettings,
 };
 use qr_event_storage::{PoolSettings, Storage};
 use qr_event_storage_pg::PgStore;
@@ -157,6 +158,10 @@ pub async fn build(settings: &Settings) -> anyhow::Result<App> {
         login_max_per_ip: settings.login_max_per_ip,
         login_window: Duration::from_secs(settings.login_window_minutes * 60),
     };
+    let outbox = Outbox {
+        mailer: mailer(settings)?,
+        links: Links::new(settings.public_origin().as_deref()),
+    };
     let auth = AuthService::new(
         storage.clone(),
         cache.clone(),
@@ -164,10 +169,12 @@ pub async fn build(settings: &Settings) -> anyhow::Result<App> {
         jwt,
         csrf,
         auth_settings,
+        outbox.clone(),
     );
     auth.apply_admin_emails().await?;
     let events = EventService::new(storage.clone());
     let members = MemberService::new(storage.clone(), events.clone());
+    let invitations = InvitationService::new(storage.clone(), events.clone(), outbox);
     spawn_sealer(storage.clone(), settings.audit_seal_secs);
     let qr_keys = QrKeys::new(keys::qr_key_ring(&storage, &master).await?);
     spawn_key_reload(
@@ -222,6 +229,7 @@ pub async fn build(settings: &Settings) -> anyhow::Result<App> {
         tickets,
         door,
         devices,
+        invitations,
         health: storage.health.clone(),
         metrics: metrics_handle(),
         config: Arc::new(HttpConfig {
@@ -238,6 +246,25 @@ pub async fn build(settings: &Settings) -> anyhow::Result<App> {
         router: qr_event_http::router(state),
         storage,
     })
+}
+
+/// SMTP when configured, else the log (loudly, once).
+fn mailer(settings: &Settings) -> anyhow::Result<Arc<dyn Mailer>> {
+    match (&settings.smtp_url, &settings.mail_from) {
+        (Some(url), Some(from)) => {
+            let smtp =
+                SmtpMailer::new(url, from).context("QR_EVENT_SMTP_URL / QR_EVENT_MAIL_FROM")?;
+            tracing::info!(from = %from, "outgoing mail through SMTP");
+            Ok(Arc::new(smtp))
+        }
+        _ => {
+            tracing::warn!(
+                "QR_EVENT_SMTP_URL is not set: e-mails (invitations, address verification) are written to the log \
+                 instead of being sent, and invitation links are shown in the dashboard to pass on"
+            );
+            Ok(Arc::new(LogMailer))
+        }
+    }
 }
 
 /// The web UI directory: configured, or `./web/dist` when built.

@@ -6,9 +6,15 @@ use qr_event_audit::{AuditAction, AuditLog, Entry, RequestContext};
 use qr_event_auth::{check_password_policy, CsrfSigner, JwtKeys, PasswordHasher, RefreshToken};
 use qr_event_cache::Cache;
 use qr_event_domain::{Email, SessionId, UserId, ValidationErrors};
+use qr_event_mail::Message;
 use qr_event_storage::{NewSession, NewUser, Rotation, Storage, StorageError, User};
 
-use crate::{ServiceError, ServiceResult};
+use crate::{Outbox, ServiceError, ServiceResult};
+
+/// How long an address verification link works.
+const VERIFICATION_LIFETIME: Duration = Duration::from_secs(48 * 3600);
+/// Verification messages an account may ask for per hour.
+const VERIFICATIONS_PER_HOUR: u64 = 5;
 
 /// Rules of accounts and sessions, from configuration.
 #[derive(Debug, Clone)]
@@ -91,6 +97,7 @@ pub struct AuthService {
     csrf: CsrfSigner,
     audit: AuditLog,
     settings: AuthSettings,
+    outbox: Outbox,
 }
 
 fn chrono_duration(d: Duration) -> chrono::Duration {
@@ -115,6 +122,7 @@ impl AuthService {
         jwt: JwtKeys,
         csrf: CsrfSigner,
         settings: AuthSettings,
+        outbox: Outbox,
     ) -> Self {
         let audit = AuditLog::new(storage.audit.clone());
         Self {
@@ -125,6 +133,7 @@ impl AuthService {
             csrf,
             audit,
             settings,
+            outbox,
         }
     }
 
@@ -133,7 +142,8 @@ impl AuthService {
         &self.settings
     }
 
-    /// Grants administrator rights to configured addresses that have accounts.
+    /// Grants administrator rights to configured addresses whose accounts
+    /// have proven them.
     pub async fn apply_admin_emails(&self) -> ServiceResult<()> {
         for email in &self.settings.admin_emails {
             self.storage.users.set_admin(email).await?;
@@ -141,7 +151,9 @@ impl AuthService {
         Ok(())
     }
 
-    /// Creates an account (or claims an invitation) and opens a session.
+    /// Creates an account and opens a session. On a closed instance only
+    /// configured administrators and invited addresses may register; the
+    /// account still gets no role until it accepts its invitation link.
     pub async fn register(
         &self,
         ctx: &RequestContext,
@@ -175,14 +187,21 @@ impl AuthService {
             // Configured administrators may always register, so that a closed
             // instance can be bootstrapped.
             None if !self.settings.registration_open
-                && !self.settings.admin_emails.contains(&email) =>
+                && !self.settings.admin_emails.contains(&email)
+                && !self
+                    .storage
+                    .invitations
+                    .is_invited(&email, Utc::now())
+                    .await? =>
             {
                 return Err(ServiceError::RegistrationClosed)
             }
             None => {
+                // The configured admin list applies once the address is
+                // verified (see `verify_email`), never on registration.
                 let new_user = NewUser {
                     id: UserId::new(),
-                    is_admin: self.settings.admin_emails.contains(&email),
+                    is_admin: false,
                     email,
                     name: name.to_owned(),
                     password_hash: Some(hash),
@@ -211,7 +230,84 @@ impl AuthService {
                     .subject(user.id),
             )
             .await?;
+        self.send_verification(&user).await?;
         self.open_session(user).await
+    }
+
+    /// Sends a one-time link proving the account's address.
+    async fn send_verification(&self, user: &User) -> ServiceResult<()> {
+        let token = qr_event_auth::link_token();
+        self.storage
+            .invitations
+            .create_verification(
+                user.id,
+                &user.email,
+                &qr_event_auth::link_token_hash(&token),
+                Utc::now() + chrono_duration(VERIFICATION_LIFETIME),
+            )
+            .await?;
+        let url = self.outbox.links.with_token("/verify-email", &token);
+        let message = Message {
+            to: user.email.as_str().to_owned(),
+            subject: "Confirm your address for QR Event".to_owned(),
+            text: format!(
+                "Open this link to confirm that this address is yours:\n{url}\n\n\
+                 It works once, for 48 hours. If you did not create a QR Event account, ignore this message.\n"
+            ),
+        };
+        self.outbox.send(message).await;
+        Ok(())
+    }
+
+    /// Sends a new verification link to the signed-in account (a few per hour).
+    pub async fn resend_verification(&self, principal: &Principal) -> ServiceResult<()> {
+        let user = self.me(principal).await?;
+        if user.email_verified {
+            return Err(ServiceError::Conflict {
+                code: "already_verified",
+                detail: "this address is already verified",
+            });
+        }
+        let key = format!("verify:user:{}", user.id);
+        let (count, left) = self.cache.incr(&key, Duration::from_secs(3600)).await;
+        if count > VERIFICATIONS_PER_HOUR {
+            return Err(ServiceError::Throttled {
+                retry_after: left.max(Duration::from_secs(1)),
+            });
+        }
+        self.send_verification(&user).await
+    }
+
+    /// Spends an address verification link. A configured administrator
+    /// address becomes an administrator now.
+    pub async fn verify_email(&self, ctx: &RequestContext, token: &str) -> ServiceResult<User> {
+        let token = token.trim();
+        let verified = if token.is_empty() || token.len() > 100 {
+            None
+        } else {
+            self.storage
+                .invitations
+                .verify_email(&qr_event_auth::link_token_hash(token), Utc::now())
+                .await?
+        };
+        let user_id = verified.ok_or(ServiceError::InvalidLink)?;
+        let mut user = self
+            .storage
+            .users
+            .find_by_id(user_id)
+            .await?
+            .ok_or(ServiceError::InvalidLink)?;
+        let mut entry = Entry::success(AuditAction::EmailVerified)
+            .actor(user.id)
+            .subject(user.id);
+        if self.settings.admin_emails.contains(&user.email)
+            && self.storage.users.set_admin(&user.email).await?
+        {
+            user.is_admin = true;
+            entry = entry.detail("admin_granted", true);
+        }
+        self.audit.record(ctx, entry).await?;
+        Ok(user)
     }
 
     /// Checks credentials, with throttling per account and per client address.

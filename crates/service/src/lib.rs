@@ -6,6 +6,7 @@ mod auth;
 pub mod door;
 mod error;
 mod events;
+mod invitations;
 mod members;
 mod tickets;
 
@@ -17,6 +18,9 @@ pub use door::{
 };
 pub use error::ServiceError;
 pub use events::{EventInput, EventPatch, EventService};
+pub use invitations::{
+    invitation_status, InvitationService, Invited, Links, Outbox, INVITATION_LIFETIME,
+};
 pub use members::MemberService;
 pub use qr_event_audit::RequestContext;
 pub use tickets::{

@@ -1,9 +1,7 @@
 use chrono::Utc;
 use qr_event_audit::{AuditAction, AuditLog, Entry, RequestContext};
-use qr_event_domain::{Email, EventId, Role, UserId};
-use qr_event_storage::{
-    Member, MemberCursor, NewUser, RemoveMember, SetRole, Storage, StorageError,
-};
+use qr_event_domain::{EventId, Role, UserId};
+use qr_event_storage::{Member, MemberCursor, RemoveMember, SetRole, Storage};
 
 use crate::{EventService, Principal, ServiceError, ServiceResult};
 
@@ -50,27 +48,6 @@ impl MemberService {
         Ok(self.storage.members.list(event, after, limit).await?)
     }
 
-    /// Gives `email` a role on the event, inviting the address if it has no
-    /// account yet. Managers may only add scanners. Returns the member and
-    /// whether the membership is new.
-    pub async fn set_role(
-        &self,
-        ctx: &RequestContext,
-        principal: &Principal,
-        event: EventId,
-        email: &str,
-        role: Role,
-    ) -> ServiceResult<(Member, bool)> {
-        let email = Email::parse("email", email)?;
-        let (_, my_role) = self.events.get(principal, event).await?;
-        let user = match self.storage.users.find_by_email(&email).await? {
-            Some(user) => user.id,
-            None => self.invite(&email).await?,
-        };
-        self.assign(ctx, principal, event, my_role, user, role)
-            .await
-    }
-
     /// Changes the role of an existing member.
     pub async fn change_role(
         &self,
@@ -88,30 +65,6 @@ impl MemberService {
             .assign(ctx, principal, event, my_role, user, role)
             .await?
             .0)
-    }
-
-    async fn invite(&self, email: &Email) -> ServiceResult<UserId> {
-        let invited = NewUser {
-            id: UserId::new(),
-            email: email.clone(),
-            name: String::new(),
-            password_hash: None,
-            is_admin: false,
-            admin_if_first: false,
-            created_at: Utc::now(),
-        };
-        match self.storage.users.create(invited).await {
-            Ok(user) => Ok(user.id),
-            // Registered or invited concurrently: use that account.
-            Err(StorageError::Conflict(_)) => self
-                .storage
-                .users
-                .find_by_email(email)
-                .await?
-                .map(|u| u.id)
-                .ok_or(ServiceError::NotFound),
-            Err(err) => Err(err.into()),
-        }
     }
 
     async fn assign(

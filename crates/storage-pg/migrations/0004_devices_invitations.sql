@@ -41,6 +41,8 @@ CREATE TABLE invitations (
     revoked_at  TIMESTAMPTZ
 );
 CREATE INDEX invitations_event ON invitations (event_id, created_at DESC, id DESC);
+-- "may this address register on a closed instance?"
+CREATE INDEX invitations_email ON invitations (email) WHERE accepted_at IS NULL;
 
 ALTER TABLE users ADD COLUMN email_verified_at TIMESTAMPTZ;
 

@@ -121,6 +121,19 @@ impl InvitationRepo for PgStore {
         one(row)
     }
 
+    async fn is_invited(&self, email: &Email, now: DateTime<Utc>) -> Result<bool, StorageError> {
+        let invited: bool = sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM invitations WHERE email = $1 AND accepted_at IS NULL
+                AND revoked_at IS NULL AND expires_at > $2)",
+        )
+        .bind(email.as_str())
+        .bind(now)
+        .fetch_one(&self.pool)
+        .await
+        .map_err(db_error)?;
+        Ok(invited)
+    }
+
     async fn create_verification(
         &self,
         user: UserId,

@@ -74,6 +74,8 @@ pub trait InvitationRepo: Send + Sync {
         user: UserId,
         now: DateTime<Utc>,
     ) -> Result<Option<Invitation>, StorageError>;
+    /// True when `email` has a pending, unexpired invitation.
+    async fn is_invited(&self, email: &Email, now: DateTime<Utc>) -> Result<bool, StorageError>;
     /// Stores an address verification token for `user`.
     async fn create_verification(
         &self,

@@ -63,6 +63,8 @@ pub struct UserView {
     pub name: String,
     /// Instance administrator.
     pub is_admin: bool,
+    /// The address was proven by a verification link.
+    pub email_verified: bool,
     /// Creation time.
     pub created_at: DateTime<Utc>,
 }
@@ -74,6 +76,7 @@ impl From<User> for UserView {
             email: user.email.as_str().to_owned(),
             name: user.name,
             is_admin: user.is_admin,
+            email_verified: user.email_verified,
             created_at: user.created_at,
         }
     }

@@ -317,16 +317,6 @@ fn member_view(member: Member) -> MemberView {
     }
 }
 
-/// Gives a role to a person by e-mail (inviting them if they have no account).
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct AddMemberRequest {
-    /// E-mail address.
-    pub email: String,
-    /// Role to give.
-    pub role: RoleName,
-}
-
 /// A new role for an existing member.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -366,37 +356,6 @@ pub async fn list_members(
         |m| (m.added_at, m.user_id.0),
         member_view,
     )))
-}
-
-/// Adds a member or changes their role, by e-mail. Managers may add scanners
-/// and managers; only owners may make owners.
-#[utoipa::path(post, path = "/api/v1/events/{id}/members", tag = "members",
-    params(("id" = Uuid, Path, description = "Event id")),
-    request_body = AddMemberRequest,
-    responses(
-        (status = 201, description = "Member added", body = MemberView),
-        (status = 200, description = "Existing member's role changed", body = MemberView),
-        (status = 403, description = "Not allowed to give this role", body = Problem),
-        (status = 404, description = "No such event for this caller", body = Problem),
-        (status = 409, description = "Would leave the event without an owner", body = Problem),
-    ))]
-pub async fn add_member(
-    State(state): State<AppState>,
-    Ctx(ctx): Ctx,
-    Auth(principal): Auth,
-    ApiPath(id): ApiPath<Uuid>,
-    ApiJson(body): ApiJson<AddMemberRequest>,
-) -> ApiResult<Response> {
-    let (member, is_new) = state
-        .members
-        .set_role(&ctx, &principal, EventId(id), &body.email, body.role.into())
-        .await?;
-    let status = if is_new {
-        StatusCode::CREATED
-    } else {
-        StatusCode::OK
-    };
-    Ok((status, ApiJson(member_view(member))).into_response())
 }
 
 /// Changes a member's role.

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod devices;
 pub mod door;
 pub mod events;
+pub mod invitations;
 pub mod ops;
 pub mod tickets;
 mod web;
@@ -38,7 +39,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route(
             "/api/v1/events/{id}/members",
-            get(events::list_members).post(events::add_member),
+            get(events::list_members).post(invitations::invite),
         )
         .route(
             "/api/v1/events/{id}/members/{user_id}",
@@ -110,6 +111,17 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/api/v1/events/{id}/devices/{device_id}/revoke",
             post(devices::revoke),
+        )
+        .route("/api/v1/events/{id}/invitations", get(invitations::list))
+        .route(
+            "/api/v1/events/{id}/invitations/{invitation_id}/revoke",
+            post(invitations::revoke),
+        )
+        .route("/api/v1/invitations/accept", post(invitations::accept))
+        .route("/api/v1/auth/verify-email", post(invitations::verify_email))
+        .route(
+            "/api/v1/auth/verify-email/resend",
+            post(invitations::resend_verification),
         )
         .route("/api/v1/devices/enrol", post(devices::enrol))
         .route("/api/v1/devices/refresh", post(devices::refresh))

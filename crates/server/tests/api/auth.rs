@@ -543,8 +543,10 @@ async fn closed_registration_admits_only_invited(backend: Backend) {
         .register("boss@example.org", "Boss", "boss passphrase 1")
         .await;
     assert_eq!(res.status, StatusCode::CREATED, "{:?}", res.body);
-    assert_eq!(res.body["user"]["is_admin"], true);
-    // People invited to an event may register.
+    assert_eq!(res.body["user"]["is_admin"], true, "the first account");
+    assert_eq!(res.body["user"]["email_verified"], false);
+    // People invited to an event may register, and get nothing until they
+    // accept the link.
     let event = boss.create_event("Closed", 3).await;
     let res = boss
         .post(
@@ -552,13 +554,21 @@ async fn closed_registration_admits_only_invited(backend: Backend) {
             json!({"email": "guest@example.org", "role": "scanner"}),
         )
         .await;
-    assert_eq!(res.status, StatusCode::CREATED, "{:?}", res.body);
-    assert_eq!(res.body["pending"], true);
+    assert_eq!(res.status, StatusCode::ACCEPTED, "{:?}", res.body);
+    let token = res.body["token"].as_str().unwrap().to_owned();
     let guest = app.client();
     let res = guest
         .register("guest@example.org", "Guest", "guest passphrase")
         .await;
     assert_eq!(res.status, StatusCode::CREATED, "{:?}", res.body);
+    guest
+        .get(&format!("/api/v1/events/{event}"))
+        .await
+        .assert_problem(404, "not_found");
+    let res = guest
+        .post("/api/v1/invitations/accept", json!({ "token": token }))
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
     let seen = guest.get(&format!("/api/v1/events/{event}")).await;
     assert_eq!(seen.body["role"], "scanner");
     app.client()

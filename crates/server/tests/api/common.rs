@@ -445,6 +445,33 @@ impl Client {
     }
 
     /// Creates an event starting `days` from now and returns its id.
+    /// Invites `email` to `role` on `event` and has `member` (signed in)
+    /// accept the link; returns the member's account id.
+    pub async fn add_member(
+        &self,
+        event: &str,
+        member: &Client,
+        email: &str,
+        role: &str,
+    ) -> String {
+        let res = self
+            .post(
+                &format!("/api/v1/events/{event}/members"),
+                serde_json::json!({"email": email, "role": role}),
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::ACCEPTED, "{}", res.text);
+        let res = member
+            .post(
+                "/api/v1/invitations/accept",
+                serde_json::json!({"token": res.body["token"]}),
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+        let me = member.get("/api/v1/auth/me").await;
+        me.body["user"]["id"].as_str().unwrap().to_owned()
+    }
+
     pub async fn create_event(&self, name: &str, days: i64) -> String {
         let start = chrono::Utc::now() + chrono::Duration::days(days);
         let res = self

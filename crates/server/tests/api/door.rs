@@ -562,11 +562,8 @@ async fn door_rights(backend: Backend) {
     let scanner = app.user("door@example.org").await;
     let stranger = app.user("stranger@example.org").await;
     let event = event_now(&org, "Rights").await;
-    org.post(
-        &format!("/api/v1/events/{event}/members"),
-        json!({"email": "door@example.org", "role": "scanner"}),
-    )
-    .await;
+    org.add_member(&event, &scanner, "door@example.org", "scanner")
+        .await;
     let t = issue(&org, &event, json!({"holder_name": "T"})).await;
 
     // A scanner may load the pack and upload; conflicts are for managers.

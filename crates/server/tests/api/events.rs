@@ -208,21 +208,12 @@ async fn roles_limit_what_members_can_do(backend: Backend) {
     let scanner = app.user("scanner@example.org").await;
     let id = owner.create_event("Roles", 4).await;
     let members = format!("/api/v1/events/{id}/members");
-    let res = owner
-        .post(
-            &members,
-            json!({"email": "manager@example.org", "role": "manager"}),
-        )
+    owner
+        .add_member(&id, &manager, "manager@example.org", "manager")
         .await;
-    assert_eq!(res.status, StatusCode::CREATED, "{:?}", res.body);
-    let res = manager
-        .post(
-            &members,
-            json!({"email": "scanner@example.org", "role": "scanner"}),
-        )
+    let scanner_id = manager
+        .add_member(&id, &scanner, "scanner@example.org", "scanner")
         .await;
-    assert_eq!(res.status, StatusCode::CREATED, "{:?}", res.body);
-    let scanner_id = res.body["user_id"].as_str().unwrap().to_owned();
 
     // Scanners see the event but may not change it or see staff.
     assert_eq!(
@@ -318,12 +309,9 @@ async fn event_audit_lists_role_changes(backend: Backend) {
     let owner = app.user("aud@example.org").await;
     let id = owner.create_event("Audited", 4).await;
     for i in 0..4 {
-        owner
-            .post(
-                &format!("/api/v1/events/{id}/members"),
-                json!({"email": format!("s{i}@example.org"), "role": "scanner"}),
-            )
-            .await;
+        let email = format!("s{i}@example.org");
+        let member = app.user(&email).await;
+        owner.add_member(&id, &member, &email, "scanner").await;
     }
     let page = owner
         .get(&format!(

@@ -10,5 +10,6 @@ mod devices;
 mod door;
 mod errors;
 mod events;
+mod invitations;
 mod operations;
 mod tickets;

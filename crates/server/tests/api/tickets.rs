@@ -514,11 +514,8 @@ async fn scanners_are_confined(backend: Backend) {
     let scanner = app.user("scan@example.org").await;
     let a = event_now(&org, "A").await;
     let b = event_now(&org, "B").await;
-    org.post(
-        &format!("/api/v1/events/{a}/members"),
-        json!({"email": "scan@example.org", "role": "scanner"}),
-    )
-    .await;
+    org.add_member(&a, &scanner, "scan@example.org", "scanner")
+        .await;
     let ta = issue(
         &org,
         &a,

@@ -1,0 +1,348 @@
+//! Invitations that prove themselves, and mail for real: a role is granted
+//! only by accepting a one-time link; messages go through a real SMTP server
+//! process (aiosmtpd) started by the test.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+use crate::common::{Backend, TestApp};
+use crate::on_both_backends;
+
+on_both_backends!(
+    registering_an_invited_address_grants_nothing,
+    member_add_answers_alike_and_links_work_once,
+);
+
+async fn registering_an_invited_address_grants_nothing(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let owner = app.user("owner@example.org").await;
+    let event = owner.create_event("Staffed", 3).await;
+    let res = owner
+        .post(
+            &format!("/api/v1/events/{event}/members"),
+            json!({"email": "alice@corp.example", "role": "manager"}),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::ACCEPTED, "{}", res.text);
+    let token = res.body["token"].as_str().unwrap().to_owned();
+    assert_eq!(res.body["emailed"], false, "no SMTP configured");
+    assert_eq!(
+        res.body["invite_url"].as_str().unwrap(),
+        format!("/invite#{token}")
+    );
+
+    // Someone registers Alice's address without holding her mailbox.
+    let squatter = app.user("alice@corp.example").await;
+    squatter
+        .get(&format!("/api/v1/events/{event}"))
+        .await
+        .assert_problem(404, "not_found");
+    let list = squatter.get("/api/v1/events").await;
+    assert_eq!(list.body["items"].as_array().unwrap().len(), 0);
+    let members = owner.get(&format!("/api/v1/events/{event}/members")).await;
+    assert_eq!(
+        members.body["items"].as_array().unwrap().len(),
+        1,
+        "only the owner"
+    );
+
+    // The real Alice, with the link, accepts from her own account.
+    let alice = app.user("alice.personal@example.org").await;
+    let res = alice
+        .post("/api/v1/invitations/accept", json!({ "token": token }))
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    assert_eq!(res.body["role"], "manager");
+    assert_eq!(res.body["event_name"], "Staffed");
+    assert_eq!(
+        alice.get(&format!("/api/v1/events/{event}")).await.body["role"],
+        "manager"
+    );
+    // Once only.
+    squatter
+        .post("/api/v1/invitations/accept", json!({ "token": token }))
+        .await
+        .assert_problem(400, "invalid_link");
+    let list = owner
+        .get(&format!("/api/v1/events/{event}/invitations"))
+        .await;
+    assert_eq!(list.body["items"][0]["status"], "accepted");
+    app.stop().await;
+}
+
+fn shape(v: &Value) -> Vec<String> {
+    let mut keys: Vec<String> = v.as_object().unwrap().keys().cloned().collect();
+    keys.sort();
+    keys
+}
+
+async fn member_add_answers_alike_and_links_work_once(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let owner = app.user("owner@example.org").await;
+    let manager = app.user("manager@example.org").await;
+    let known = app.user("known@example.org").await;
+    let event = owner.create_event("Alike", 3).await;
+    owner
+        .add_member(&event, &manager, "manager@example.org", "manager")
+        .await;
+    let members = format!("/api/v1/events/{event}/members");
+    let a = owner
+        .post(
+            &members,
+            json!({"email": "known@example.org", "role": "scanner"}),
+        )
+        .await;
+    let b = owner
+        .post(
+            &members,
+            json!({"email": "unknown@example.org", "role": "scanner"}),
+        )
+        .await;
+    assert_eq!(a.status, b.status);
+    assert_eq!(shape(&a.body), shape(&b.body));
+    assert_eq!(shape(&a.body["invitation"]), shape(&b.body["invitation"]));
+    assert!(
+        !a.text.contains("Test Person"),
+        "no display name leaks: {}",
+        a.text
+    );
+    assert!(a.body.get("user_id").is_none());
+
+    // Managers invite scanners only.
+    manager
+        .post(&members, json!({"email": "x@example.org", "role": "owner"}))
+        .await
+        .assert_problem(403, "forbidden");
+    let res = manager
+        .post(
+            &members,
+            json!({"email": "x@example.org", "role": "scanner"}),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::ACCEPTED);
+
+    // A withdrawn invitation's link is dead.
+    let id = a.body["invitation"]["id"].as_str().unwrap();
+    let res = owner
+        .post_empty(&format!("/api/v1/events/{event}/invitations/{id}/revoke"))
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    assert_eq!(res.body["status"], "revoked");
+    known
+        .post(
+            "/api/v1/invitations/accept",
+            json!({"token": a.body["token"]}),
+        )
+        .await
+        .assert_problem(400, "invalid_link");
+
+    // An expired one too.
+    let sql = match backend {
+        Backend::Postgres => "UPDATE invitations SET expires_at = now() - interval '1 second'",
+        Backend::Sqlite => "UPDATE invitations SET expires_at = 0",
+    };
+    app.raw_sql(&[sql]).await;
+    known
+        .post(
+            "/api/v1/invitations/accept",
+            json!({"token": b.body["token"]}),
+        )
+        .await
+        .assert_problem(400, "invalid_link");
+    // Accepting needs an account; bad input changes nothing.
+    app.client()
+        .post(
+            "/api/v1/invitations/accept",
+            json!({"token": b.body["token"]}),
+        )
+        .await
+        .assert_problem(401, "unauthenticated");
+    known
+        .post("/api/v1/invitations/accept", json!({}))
+        .await
+        .assert_problem(422, "validation_failed");
+    let entries = owner
+        .get(&format!("/api/v1/events/{event}/audit?limit=100"))
+        .await;
+    let actions: Vec<&str> = entries.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    for action in [
+        "invitation.created",
+        "invitation.accepted",
+        "invitation.revoked",
+    ] {
+        assert!(actions.contains(&action), "{action} in {actions:?}");
+    }
+    app.stop().await;
+}
+
+/// A real SMTP server process writing what it receives to a maildir.
+struct SmtpSink {
+    child: std::process::Child,
+    port: u16,
+    dir: PathBuf,
+}
+
+impl SmtpSink {
+    /// `None` when aiosmtpd is not installed (and this is not CI).
+    fn start() -> Option<Self> {
+        let python =
+            std::env::var("QR_EVENT_TEST_PYTHON").unwrap_or_else(|_| "/usr/bin/python3".into());
+        let available = std::process::Command::new(&python)
+            .args(["-c", "import aiosmtpd"])
+            .status()
+            .is_ok_and(|s| s.success());
+        if !available {
+            assert_ne!(
+                std::env::var("CI").as_deref(),
+                Ok("true"),
+                "CI=true but aiosmtpd is not installed (apt install python3-aiosmtpd)"
+            );
+            eprintln!("aiosmtpd not installed; skipping");
+            return None;
+        }
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let dir = std::env::temp_dir().join(format!("qre-mail-{}", uuid::Uuid::new_v4().simple()));
+        let child = std::process::Command::new(&python)
+            .args(["-m", "aiosmtpd", "-n", "-l"])
+            .arg(format!("127.0.0.1:{port}"))
+            .args(["-c", "aiosmtpd.handlers.Mailbox"])
+            .arg(&dir)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("aiosmtpd starts");
+        let sink = Self { child, port, dir };
+        for _ in 0..100 {
+            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                return Some(sink);
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        panic!("aiosmtpd did not start listening");
+    }
+
+    fn messages(dir: &Path) -> Vec<String> {
+        let Ok(entries) = std::fs::read_dir(dir.join("new")) else {
+            return Vec::new();
+        };
+        entries
+            .filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
+            .collect()
+    }
+
+    /// Waits for a message to `to` and returns it (raw, headers and body).
+    async fn wait_for(&self, to: &str) -> String {
+        for _ in 0..100 {
+            if let Some(m) = Self::messages(&self.dir)
+                .into_iter()
+                .find(|m| m.contains(&format!("To: {to}")))
+            {
+                return m;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("no message to {to} arrived");
+    }
+}
+
+impl Drop for SmtpSink {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// The token after `{path}#` in a message (quoted-printable soft breaks removed).
+fn link_token(message: &str, path: &str) -> String {
+    let text = message.replace("=\r\n", "").replace("=\n", "");
+    let start = text.find(&format!("{path}#")).expect("link in the message") + path.len() + 1;
+    text[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mail_goes_through_smtp_and_verification_makes_admins() {
+    let Some(sink) = SmtpSink::start() else {
+        return;
+    };
+    let url = format!("smtp://127.0.0.1:{}", sink.port);
+    let app = TestApp::spawn_with(
+        Backend::Sqlite,
+        &[
+            "--smtp-url",
+            &url,
+            "--mail-from",
+            "QR Event <tickets@example.org>",
+            "--public-url",
+            "https://tickets.example.org",
+            "--admin-emails",
+            "boss@example.org",
+        ],
+    )
+    .await;
+    let first = app.user("first@example.org").await;
+    let boss = app.client();
+    let res = boss
+        .register("boss@example.org", "Boss", "boss passphrase 1")
+        .await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);
+    assert_eq!(res.body["user"]["is_admin"], false);
+
+    let message = sink.wait_for("boss@example.org").await;
+    assert!(
+        message.contains("From: \"QR Event\" <tickets@example.org>")
+            || message.contains("From: QR Event <tickets@example.org>"),
+        "{message}"
+    );
+    assert!(
+        message.contains("https://tickets.example.org/verify-email#"),
+        "{message}"
+    );
+    let token = link_token(&message, "/verify-email");
+    let res = app
+        .client()
+        .post("/api/v1/auth/verify-email", json!({ "token": token }))
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    assert_eq!(res.body["email_verified"], true);
+    assert_eq!(res.body["is_admin"], true, "a configured admin, now proven");
+    app.client()
+        .post("/api/v1/auth/verify-email", json!({ "token": token }))
+        .await
+        .assert_problem(400, "invalid_link");
+    let me = boss.get("/api/v1/auth/me").await;
+    assert_eq!(me.body["user"]["is_admin"], true);
+
+    // Invitations are e-mailed, with the same link the inviter sees.
+    let event = first.create_event("Mailed", 3).await;
+    let res = first
+        .post(
+            &format!("/api/v1/events/{event}/members"),
+            json!({"email": "volunteer@example.org", "role": "scanner"}),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::ACCEPTED, "{}", res.text);
+    assert_eq!(res.body["emailed"], true);
+    let message = sink.wait_for("volunteer@example.org").await;
+    assert!(message.contains("Mailed"), "{message}");
+    assert_eq!(
+        link_token(&message, "/invite"),
+        res.body["token"].as_str().unwrap()
+    );
+    app.stop().await;
+}
