@@ -142,6 +142,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/verify-email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Proves the account's address with the link sent to it (no sign-in
+         *     needed). A configured administrator address becomes an administrator.
+         */
+        post: operations["verify_email"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/verify-email/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sends a new verification link to the signed-in account's address. */
+        post: operations["resend_verification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/devices/enrol": {
         parameters: {
             query?: never;
@@ -422,6 +459,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/events/{id}/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The event's invitations, newest first (owners and managers). */
+        get: operations["list_invitations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{id}/invitations/{invitation_id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraws a pending invitation: its link stops working. */
+        post: operations["revoke_invitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/events/{id}/members": {
         parameters: {
             query?: never;
@@ -433,10 +504,11 @@ export interface paths {
         get: operations["list_members"];
         put?: never;
         /**
-         * Adds a member or changes their role, by e-mail. Managers may add scanners
-         *     and managers; only owners may make owners.
+         * Invites a person by e-mail. Nothing is granted until the link is
+         *     accepted, and the answer is the same whether or not the address has an
+         *     account. Managers may invite scanners; owners any role.
          */
-        post: operations["add_member"];
+        post: operations["invite_member"];
         delete?: never;
         options?: never;
         head?: never;
@@ -705,6 +777,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/invitations/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accepts an invitation for the signed-in account. */
+        post: operations["accept_invitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/public/tickets/{access_key}": {
         parameters: {
             query?: never;
@@ -845,11 +934,23 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** @description Gives a role to a person by e-mail (inviting them if they have no account). */
+        /** @description What accepting an invitation gave. */
+        AcceptedView: {
+            /**
+             * Format: uuid
+             * @description The event.
+             */
+            event_id: string;
+            /** @description Its name. */
+            event_name: string;
+            /** @description The caller's role on it now (never lowered by an invitation). */
+            role: components["schemas"]["RoleName"];
+        };
+        /** @description Invites a person by e-mail to a role. */
         AddMemberRequest: {
-            /** @description E-mail address. */
+            /** @description E-mail address to invite. */
             email: string;
-            /** @description Role to give. */
+            /** @description Role accepting the invitation grants. */
             role: components["schemas"]["RoleName"];
         };
         /** @description One audit entry. Never holds secrets. */
@@ -1308,6 +1409,62 @@ export interface components {
             line: number;
             /** @description Explanation. */
             message: string;
+        };
+        /** @description The event's invitations. */
+        InvitationList: {
+            /** @description Newest first (the latest 200). */
+            items: components["schemas"]["InvitationView"][];
+        };
+        /** @description An invitation as organisers see it. */
+        InvitationView: {
+            /**
+             * Format: date-time
+             * @description When it was accepted.
+             */
+            accepted_at?: string | null;
+            /**
+             * Format: date-time
+             * @description Creation time.
+             */
+            created_at: string;
+            /** @description Address it was sent to. */
+            email: string;
+            /**
+             * Format: uuid
+             * @description Event.
+             */
+            event_id: string;
+            /**
+             * Format: date-time
+             * @description The link works until then.
+             */
+            expires_at: string;
+            /**
+             * Format: uuid
+             * @description Invitation id.
+             */
+            id: string;
+            /** @description Role it grants. */
+            role: components["schemas"]["RoleName"];
+            /**
+             * @description `pending`, `accepted`, `revoked` or `expired`.
+             * @example pending
+             */
+            status: string;
+        };
+        /** @description A new invitation and its one-time link, shown once to the inviter. */
+        InvitedView: {
+            /** @description True when the link was also sent by e-mail. */
+            emailed: boolean;
+            /** @description The invitation. */
+            invitation: components["schemas"]["InvitationView"];
+            /**
+             * @description The link to pass on (absolute when the server knows its public URL).
+             * @example https://tickets.example.org/invite#Zm9v…
+             */
+            invite_url: string;
+            /** @description The one-time token in the link (stored hashed). */
+            token: string;
         };
         /** @description A count under a label. */
         LabelCount: {
@@ -2165,6 +2322,11 @@ export interface components {
              */
             valid_until: string;
         };
+        /** @description A one-time link's token. */
+        TokenRequest: {
+            /** @description The token from the link's fragment. */
+            token: string;
+        };
         /** @description Changes to an event; absent fields stay as they are. */
         UpdateEventRequest: {
             /** @description Archived events are hidden from default lists. */
@@ -2197,6 +2359,8 @@ export interface components {
             created_at: string;
             /** @description E-mail address. */
             email: string;
+            /** @description The address was proven by a verification link. */
+            email_verified: boolean;
             /**
              * Format: uuid
              * @description Account id.
@@ -2495,6 +2659,75 @@ export interface operations {
             };
             /** @description Invalid fields */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    verify_email: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TokenRequest"];
+            };
+        };
+        responses: {
+            /** @description Address verified */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserView"];
+                };
+            };
+            /** @description Unknown, used or expired link (`invalid_link`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resend_verification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Sent (or logged when SMTP is not configured) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Already verified (`already_verified`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3299,6 +3532,90 @@ export interface operations {
             };
         };
     };
+    list_invitations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invitations */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationList"];
+                };
+            };
+            /** @description Scanners may not list invitations */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such event for this caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revoke_invitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                id: string;
+                /** @description Invitation id */
+                invitation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Withdrawn (idempotent) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationView"];
+                };
+            };
+            /** @description No such invitation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already accepted (`invitation_accepted`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_members: {
         parameters: {
             query?: {
@@ -3345,7 +3662,7 @@ export interface operations {
             };
         };
     };
-    add_member: {
+    invite_member: {
         parameters: {
             query?: never;
             header?: never;
@@ -3361,22 +3678,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Existing member's role changed */
-            200: {
+            /** @description Invitation created (and e-mailed when SMTP is configured) */
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MemberView"];
-                };
-            };
-            /** @description Member added */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MemberView"];
+                    "application/json": components["schemas"]["InvitedView"];
                 };
             };
             /** @description Not allowed to give this role */
@@ -3397,8 +3705,8 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Would leave the event without an owner */
-            409: {
+            /** @description Invalid address */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4051,6 +4359,48 @@ export interface operations {
                 };
                 content: {
                     "application/pdf": unknown;
+                };
+            };
+        };
+    };
+    accept_invitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TokenRequest"];
+            };
+        };
+        responses: {
+            /** @description Role granted */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedView"];
+                };
+            };
+            /** @description Unknown, used, withdrawn or expired link (`invalid_link`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign in first */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };

@@ -43,3 +43,12 @@ export type DoorDevice = S["DoorDeviceView"];
 /** `GET /api/v1/events/{id}/door/search?q=`. */
 export type DoorSearchResponse = S["DoorSearchResponse"];
 export type DoorSearchHit = S["DoorSearchHit"];
+
+/** A staff invitation; `status` is `pending`, `accepted`, `revoked` or `expired`. */
+export type Invitation = S["InvitationView"];
+/** `POST /api/v1/events/{id}/members` (202): the new invitation and its one-time link, shown once. */
+export type Invited = S["InvitedView"];
+/** `GET /api/v1/events/{id}/invitations`. */
+export type InvitationList = S["InvitationList"];
+/** `POST /api/v1/invitations/accept`: the event and the caller's role on it now. */
+export type Accepted = S["AcceptedView"];
