@@ -169,10 +169,7 @@ export const dashboardEn = {
   "dash.problem.too_many_rows": "Too many rows for one import.",
 
   "dash.staff.inviteTitle": "Invite someone",
-  "dash.staff.inviteHint": "If the address has no account yet, the invitation waits until they register with it.",
   "dash.staff.invite": "Invite",
-  "dash.staff.invited": "{who} is invited as {role}.",
-  "dash.staff.added": "{who} added as {role}.",
   "dash.staff.roleChanged": "{who} is now {role}.",
   "dash.staff.members": "Members",
   "dash.staff.person": "Person",
@@ -512,10 +509,7 @@ export const dashboardFr: Record<keyof typeof dashboardEn, string> = {
   "dash.problem.too_many_rows": "Trop de lignes pour un seul import.",
 
   "dash.staff.inviteTitle": "Inviter quelqu’un",
-  "dash.staff.inviteHint": "Si l’adresse n’a pas encore de compte, l’invitation attend que la personne s’inscrive avec elle.",
   "dash.staff.invite": "Inviter",
-  "dash.staff.invited": "{who} est invité·e comme {role}.",
-  "dash.staff.added": "{who} ajouté·e comme {role}.",
   "dash.staff.roleChanged": "{who} est désormais {role}.",
   "dash.staff.members": "Membres",
   "dash.staff.person": "Personne",

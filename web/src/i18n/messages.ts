@@ -3,6 +3,7 @@
 import { dashboardEn, dashboardFr } from "./dashboard";
 import { devicesEn, devicesFr } from "./devices";
 import { doorEn, doorFr } from "./door";
+import { invitationsEn, invitationsFr } from "./invitations";
 
 const coreEn = {
   "app.name": "QR Event",
@@ -81,7 +82,7 @@ const coreEn = {
   "field.invalid_characters": "Contains characters that are not allowed.",
 } as const;
 
-export const en = { ...coreEn, ...dashboardEn, ...doorEn, ...devicesEn } as const;
+export const en = { ...coreEn, ...dashboardEn, ...doorEn, ...devicesEn, ...invitationsEn } as const;
 
 export type MessageKey = keyof typeof en;
 export type Messages = Record<MessageKey, string>;
@@ -163,4 +164,4 @@ const coreFr: Record<keyof typeof coreEn, string> = {
   "field.invalid_characters": "Contient des caractères non autorisés.",
 };
 
-export const fr: Messages = { ...coreFr, ...dashboardFr, ...doorFr, ...devicesFr };
+export const fr: Messages = { ...coreFr, ...dashboardFr, ...doorFr, ...devicesFr, ...invitationsFr };

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { absoluteLink, forgetLinkToken, fragmentToken, safeNext, signInPath, takeLinkToken } from "./links";
+import { absoluteLink, forgetLinkToken, fragmentToken, linkDays, safeNext, signInPath, takeLinkToken, waitFor } from "./links";
 
 class MemoryStorage {
   readonly map = new Map<string, string>();
@@ -137,5 +137,26 @@ describe("return to after signing in", () => {
     expect(signInPath("register", "/invite")).toBe("/register?next=%2Finvite");
     expect(signInPath("login", "/")).toBe("/login");
     expect(signInPath("login", "//evil.example")).toBe("/login");
+  });
+});
+
+describe("linkDays", () => {
+  it("counts the days a link works", () => {
+    expect(linkDays("2026-11-01T10:00:00Z", "2026-11-08T10:00:00Z")).toBe(7);
+    expect(linkDays("2026-11-01T10:00:00.123Z", "2026-11-08T09:59:59Z")).toBe(7);
+    expect(linkDays("2026-11-01T10:00:00Z", "2026-11-01T10:15:00Z")).toBe(1);
+    expect(linkDays("nonsense", "2026-11-01T10:15:00Z")).toBe(1);
+  });
+});
+
+describe("waitFor", () => {
+  it("says seconds, then minutes rounded up", () => {
+    expect(waitFor(42)).toEqual({ n: 42, unit: "s" });
+    expect(waitFor(119)).toEqual({ n: 119, unit: "s" });
+    expect(waitFor(119.2)).toEqual({ n: 2, unit: "min" });
+    expect(waitFor(120)).toEqual({ n: 2, unit: "min" });
+    expect(waitFor(3601)).toEqual({ n: 61, unit: "min" });
+    expect(waitFor(null)).toEqual({ n: 60, unit: "s" });
+    expect(waitFor(-5)).toEqual({ n: 60, unit: "s" });
   });
 });

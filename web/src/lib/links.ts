@@ -102,3 +102,17 @@ export function signInPath(mode: "login" | "register", next: string): string {
   const back = safeNext(next);
   return `/${mode}${back === "/" ? "" : `?next=${encodeURIComponent(back)}`}`;
 }
+
+const DAY_MS = 86_400_000;
+
+/** How many days a link works, from its creation to its expiry (at least 1). */
+export function linkDays(createdIso: string, expiresIso: string): number {
+  const ms = Date.parse(expiresIso) - Date.parse(createdIso);
+  return Number.isFinite(ms) ? Math.max(1, Math.round(ms / DAY_MS)) : 1;
+}
+
+/** A Retry-After wait for a sentence: seconds under two minutes, else whole minutes (rounded up). */
+export function waitFor(seconds: number | null | undefined): { n: number; unit: "s" | "min" } {
+  const s = seconds && Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds) : 60;
+  return s < 120 ? { n: s, unit: "s" } : { n: Math.ceil(s / 60), unit: "min" };
+}
