@@ -3,6 +3,7 @@ import { Link, Navigate, Route, Routes, useLocation } from "react-router-dom";
 import { ErrorBoundary } from "./components/ErrorBoundary";
 import { LanguageSwitch, useI18n } from "./i18n";
 import { useSession } from "./session";
+import { VerifyBanner } from "./components/VerifyBanner";
 
 // Each page is its own chunk: a phone at the door or an attendee opening
 // their ticket downloads neither the dashboard nor the other's code.
@@ -11,8 +12,10 @@ const Enrol = lazy(() => import("./pages/Enrol").then((m) => ({ default: m.Enrol
 const EventDetail = lazy(() => import("./pages/EventDetail").then((m) => ({ default: m.EventDetail })));
 const EventForm = lazy(() => import("./pages/EventForm").then((m) => ({ default: m.EventForm })));
 const Events = lazy(() => import("./pages/Events").then((m) => ({ default: m.Events })));
+const Invite = lazy(() => import("./pages/Invite").then((m) => ({ default: m.Invite })));
 const Scanner = lazy(() => import("./pages/Scanner").then((m) => ({ default: m.Scanner })));
 const SignIn = lazy(() => import("./pages/SignIn").then((m) => ({ default: m.SignIn })));
+const VerifyEmail = lazy(() => import("./pages/VerifyEmail").then((m) => ({ default: m.VerifyEmail })));
 
 function Loading() {
   const { t } = useI18n();
@@ -78,12 +81,16 @@ export function App() {
   return (
     <>
       {!bare && <Header />}
+      {!bare && location.pathname !== "/verify-email" && <VerifyBanner />}
       <ErrorBoundary resetKey={location.pathname}>
         <Suspense fallback={<Loading />}>
           <Routes>
             <Route path="/login" element={<SignIn mode="login" />} />
             <Route path="/register" element={<SignIn mode="register" />} />
             <Route path="/t/:accessKey" element={<Attendee />} />
+            {/* One-time links sent to people: the token in the fragment. */}
+            <Route path="/invite" element={<Invite />} />
+            <Route path="/verify-email" element={<VerifyEmail />} />
             <Route path="/door/enrol" element={<Enrol />} />
             {/* A staff member's session, or a door device's: the scanner tells them apart. */}
             <Route path="/scan/:eventId" element={<Scanner />} />
