@@ -279,8 +279,9 @@ export class DoorEngine {
     try {
       const deviceId = await this.device();
       while (queue.pending && this.navigatorOnline()) {
-        const pending = queue.pending;
         const sent = this.data.uploadable(SYNC_CHUNK);
+        // What still waits on the device besides this upload (the dashboard shows it per device).
+        const pending = Math.max(0, queue.pending - sent.length);
         let res: SyncResponse;
         try {
           res = await this.deps.http.sync(this.eventId, this.syncBody(deviceId, pending, sent.map(toSyncScan)));

@@ -7,7 +7,7 @@
 // data from the phone and says so on the whole screen.
 import { useEffect, useState } from "react";
 import { Navigate, useLocation, useNavigate, useParams } from "react-router-dom";
-import { api, ApiError, DEVICE_REVOKED, deviceApi } from "../api/client";
+import { api, ApiError, csrfToken, DEVICE_CSRF_COOKIES, DEVICE_REVOKED, deviceApi } from "../api/client";
 import { deviceMe, type DeviceSession } from "../api/devices";
 import { Door } from "../components/door/Door";
 import { SignedOut } from "../components/door/SignedOut";
@@ -47,11 +47,16 @@ function PersonDoor({ eventId }: { eventId: string }) {
 
 type Probe = { kind: "asking" } | { kind: "device"; session: DeviceSession } | { kind: "revoked" } | { kind: "none" };
 
-/** Nobody signed in: perhaps a door device whose enrolment this browser did not keep. */
+/**
+ * Nobody signed in: perhaps a door device whose enrolment this browser did
+ * not keep. Asked only when the device's readable CSRF cookie is there (it
+ * lives as long as the device session): other visitors cost no 401s.
+ */
 function useDeviceProbe(ask: boolean): Probe {
-  const [probe, setProbe] = useState<Probe>({ kind: "asking" });
+  const [hasDeviceCookie] = useState(() => csrfToken(undefined, DEVICE_CSRF_COOKIES) !== null);
+  const [probe, setProbe] = useState<Probe>(() => (hasDeviceCookie ? { kind: "asking" } : { kind: "none" }));
   useEffect(() => {
-    if (!ask) return;
+    if (!ask || !hasDeviceCookie) return;
     const ctl = new AbortController();
     deviceMe(ctl.signal).then(
       (session) => setProbe({ kind: "device", session }),
@@ -61,7 +66,7 @@ function useDeviceProbe(ask: boolean): Probe {
       },
     );
     return () => ctl.abort();
-  }, [ask]);
+  }, [ask, hasDeviceCookie]);
   return probe;
 }
 
