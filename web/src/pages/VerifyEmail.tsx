@@ -6,6 +6,7 @@ import { Link } from "react-router-dom";
 import { ApiError } from "../api/client";
 import { verifyEmail } from "../api/invitations";
 import type { UserView } from "../api/types";
+import { VerifyBanner } from "../components/VerifyBanner";
 import { useI18n } from "../i18n";
 import { describeError } from "../i18n/errors";
 import { forgetLinkToken, takeLinkToken, VERIFY_TOKEN_KEY } from "../lib/links";
@@ -76,10 +77,16 @@ export function VerifyEmail() {
         <p className="banner banner-error" role="alert" data-testid="verify-refused">
           {t("verify.invalid")}
         </p>
+        {/* Signed in: the address is confirmed already (a second click), or a new link is one button away. */}
+        {user?.email_verified && <p>{t("errors.already_verified")}</p>}
+        {user && !user.email_verified && <VerifyBanner />}
         {!user && (
-          <Link className="button" to="/login">
-            {t("auth.signIn")}
-          </Link>
+          <>
+            <p>{t("verify.invalidSignIn")}</p>
+            <Link className="button" to="/login">
+              {t("auth.signIn")}
+            </Link>
+          </>
         )}
       </>
     );
