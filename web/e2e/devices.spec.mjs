@@ -163,6 +163,12 @@ export default async function devices(ctx) {
   await dialog.getByRole("button", { name: "Revoke" }).click();
   await manager.getByText("Volunteer phone 1 was revoked.").waitFor();
   await row.getByText("Revoked").waitFor();
+  // The audit trail names the device where it shows its id.
+  const deviceId = await row.getAttribute("data-device-id");
+  await manager.getByRole("link", { name: "Audit" }).click();
+  await manager.locator("table.audit").getByText("Volunteer phone 1").first().waitFor();
+  await manager.locator(`table.audit [title="${deviceId}"]`).filter({ hasText: /^Volunteer phone 1$/ }).first().waitFor();
+  await manager.getByRole("link", { name: "Door devices" }).click();
 
   // --- Back online, the phone's next request signs it out and wipes the event ---------------
   await phone.context().setOffline(false);

@@ -2,7 +2,8 @@
 // filtered view can be linked to), the hash chain's status, CSV export.
 import type { FormEvent } from "react";
 import { Link, useSearchParams } from "react-router-dom";
-import type { AuditEntryView, ChainStatus, EventView, MemberView, Page } from "../../api/types";
+import { devicesPath } from "../../api/devices";
+import type { AuditEntryView, ChainStatus, Device, EventView, MemberView, Page } from "../../api/types";
 import { DownloadButton } from "../../components/Download";
 import { Badge, ErrorBanner, LoadMore, Status } from "../../components/ui";
 import { useI18n } from "../../i18n";
@@ -11,6 +12,7 @@ import { usePaged, useResource } from "../../lib/hooks";
 import { buildQuery, eventPath } from "../../lib/query";
 import { actionText, countText, EVENT_ACTIONS } from "../../lib/reasons";
 import { zonedLocalToUtc } from "../../lib/time";
+import { deviceNames, type DeviceNames } from "./deviceFacts";
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const FILTERS = ["action", "outcome", "ticket", "from", "to"] as const;
@@ -33,6 +35,8 @@ export function Audit({ event }: { event: EventView }) {
   const chain = useResource<ChainStatus>(eventPath(event.id, "/audit/verify"));
   const members = useResource<Page<MemberView>>(eventPath(event.id, "/members?limit=100"));
   const names = new Map((members.data?.items ?? []).map((m) => [m.user_id, m.name || m.email]));
+  const deviceList = useResource<Page<Device>>(devicesPath(event.id));
+  const devices = deviceNames(deviceList.data?.items);
   const filtered = FILTERS.some((k) => f[k]);
 
   function apply(e: FormEvent<HTMLFormElement>) {
@@ -133,7 +137,7 @@ export function Audit({ event }: { event: EventView }) {
                     {entry.client_ip && <span className="sub">{entry.client_ip}</span>}
                   </td>
                   <td data-label={t("dash.audit.details")}>
-                    <Details entry={entry} eventId={event.id} lang={lang} />
+                    <Details entry={entry} eventId={event.id} lang={lang} devices={devices} />
                   </td>
                 </tr>
               ))}
@@ -203,7 +207,7 @@ function ChainView({ chain, error, loading, onCheck }: { chain: ChainStatus | nu
   );
 }
 
-function Details({ entry, eventId, lang }: { entry: AuditEntryView; eventId: string; lang: "en" | "fr" }) {
+function Details({ entry, eventId, lang, devices }: { entry: AuditEntryView; eventId: string; lang: "en" | "fr"; devices: DeviceNames }) {
   const { t } = useI18n();
   const pairs = Object.entries(entry.details ?? {}).filter(([, v]) => v !== null && v !== undefined && v !== "");
   const ticketSubject = entry.action.startsWith("ticket.") && entry.subject && UUID_RE.test(entry.subject) && entry.subject !== eventId;
@@ -217,6 +221,8 @@ function Details({ entry, eventId, lang }: { entry: AuditEntryView; eventId: str
               <Link to={`/events/${eventId}/tickets/${entry.subject}`}>
                 <code>{shortId(entry.subject)}</code>
               </Link>
+            ) : devices(entry.subject) ? (
+              <span title={entry.subject}>{devices(entry.subject)}</span>
             ) : (
               <code>{entry.subject.length > 40 ? shortId(entry.subject) : entry.subject}</code>
             )}
@@ -226,7 +232,17 @@ function Details({ entry, eventId, lang }: { entry: AuditEntryView; eventId: str
       {pairs.map(([k, v]) => (
         <div key={k}>
           <dt>{k}</dt>
-          <dd>{typeof v === "number" ? formatNumber(v, lang) : typeof v === "string" ? v : JSON.stringify(v)}</dd>
+          <dd>
+            {k === "device_id" && typeof v === "string" && devices(v) ? (
+              <span title={v}>{devices(v)}</span>
+            ) : typeof v === "number" ? (
+              formatNumber(v, lang)
+            ) : typeof v === "string" ? (
+              v
+            ) : (
+              JSON.stringify(v)
+            )}
+          </dd>
         </div>
       ))}
     </dl>
