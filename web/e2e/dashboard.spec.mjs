@@ -1,12 +1,13 @@
 // The organizer's dashboard, driven like a person would: register, create an
 // event, issue and revoke tickets, check a CSV file (one bad row) and import
-// a good one, invite a scanner, watch the live view, read the audit trail.
+// a good one, invite a scanner (who accepts the link on a phone), watch the
+// live view, read the audit trail.
 // Runs first (alphabetical order) and leaves in ctx.state what the door spec
 // needs: { email, password, eventId, ticketId, ticketCode, attendeePath,
 // revokedCode, revokedAttendeePath }.
 /* global document */
 import assert from "node:assert/strict";
-import { api } from "./lib.mjs";
+import { api, PHONE } from "./lib.mjs";
 
 const ZONE = "Europe/Paris";
 const MINUTE = 60_000;
@@ -161,15 +162,70 @@ export default async function dashboard(ctx) {
   await many.getByRole("button", { name: "Issue the tickets" }).click();
   await many.getByText("40 tickets issued.").waitFor();
 
-  // --- Staff: invite a scanner who has no account yet ----------------------------------------
+  // --- Staff: invite a scanner who has no account yet. Inviting grants nothing: the
+  // organizer gets a one-time link (no mail server here, so it is not e-mailed) and
+  // the person opens it on their phone, creates an account and accepts ----------------
   await page.getByRole("link", { name: "Staff" }).click();
+  const members = page.getByRole("table", { name: "Members" });
+  await members.getByRole("row").filter({ hasText: email }).waitFor();
   const invite = page.getByRole("region", { name: "Invite someone" });
   const scannerEmail = `scanner-${Date.now().toString(36)}@example.org`;
   await invite.getByLabel("E-mail").fill(scannerEmail);
   await invite.getByLabel("Role").selectOption("scanner");
   await invite.getByRole("button", { name: "Invite" }).click();
-  await page.getByText(`${scannerEmail} is invited as Scanner.`).waitFor();
-  await page.getByRole("row").filter({ hasText: scannerEmail }).getByText("Invitation pending").waitFor();
+  const linkPanel = page.getByRole("region", { name: `Invitation for ${scannerEmail}` });
+  await linkPanel.getByText(`${scannerEmail} is invited as Scanner.`).waitFor();
+  await linkPanel.getByText(`No e-mail was sent: pass this link on to ${scannerEmail} yourself`).waitFor();
+  await linkPanel.getByText(/^It works once, for 7 days/).waitFor();
+  const inviteLink = await linkPanel.getByLabel("Invitation link").inputValue();
+  assert.match(inviteLink, new RegExp(`^${new URL(page.url()).origin}/invite#[A-Za-z0-9._~-]{8,}$`), `an absolute invitation link: ${inviteLink}`);
+  const invitations = page.getByRole("table", { name: "Invitations" });
+  await invitations.getByRole("row").filter({ hasText: scannerEmail }).getByText("Waiting").waitFor();
+  assert.equal(await members.getByRole("row").filter({ hasText: scannerEmail }).count(), 0, "an invitation grants nothing by itself");
+  await ctx.screenshot(page, "staff-invite-link");
+
+  const phone = await ctx.newPage({ ...PHONE, locale: "en-US" });
+  await phone.goto(inviteLink);
+  await phone.getByText("You are invited to join the staff of an event.").waitFor();
+  assert.equal(new URL(phone.url()).hash, "", "the token leaves the address bar at once");
+  await ctx.screenshot(phone, "invite-signed-out");
+  await phone.getByRole("link", { name: "Create an account" }).click();
+  await phone.getByRole("heading", { level: 1, name: "Create an account" }).waitFor();
+  await phone.getByLabel("Your name").fill("Sam Scanner");
+  await phone.getByLabel("E-mail").fill(scannerEmail);
+  await phone.getByLabel("Password").fill(password);
+  await phone.getByRole("button", { name: "Create an account" }).click();
+  // Back on the invitation, signed in: accepting is a click, with the account named.
+  await phone.getByText(`You are signed in as ${scannerEmail}.`).waitFor();
+  await phone.getByRole("button", { name: "Accept the invitation" }).click();
+  await phone.getByText("You are now Scanner of “Spring Gala”.").waitFor();
+  await ctx.screenshot(phone, "invite-accepted");
+  await phone.getByRole("link", { name: "Open the event" }).click();
+  await phone.getByRole("heading", { level: 1, name: "Spring Gala" }).waitFor();
+  await phone.getByText("Your role: Scanner").waitFor();
+  // The link works once.
+  ctx.expectConsoleError(/status of 400/);
+  await phone.goto(inviteLink);
+  await phone.getByRole("button", { name: "Accept the invitation" }).click();
+  await phone.getByText("This invitation link cannot be used: it was already used, has expired or was withdrawn.").waitFor();
+  await phone.context().close();
+
+  await page.reload();
+  await members.getByRole("row").filter({ hasText: scannerEmail }).waitFor();
+  assert.equal(await members.getByLabel("Role of Sam Scanner").inputValue(), "scanner");
+  await invitations.getByRole("row").filter({ hasText: scannerEmail }).getByText("Accepted", { exact: true }).waitFor();
+  assert.equal(await invitations.getByRole("button", { name: `Withdraw – ${scannerEmail}` }).count(), 0, "an accepted invitation cannot be withdrawn");
+
+  // A pending invitation can be withdrawn: its link stops working.
+  const otherEmail = `manager-${Date.now().toString(36)}@example.org`;
+  await invite.getByLabel("E-mail").fill(otherEmail);
+  await invite.getByLabel("Role").selectOption("manager");
+  await invite.getByRole("button", { name: "Invite" }).click();
+  await page.getByRole("region", { name: `Invitation for ${otherEmail}` }).getByRole("button", { name: "Close" }).click();
+  await invitations.getByRole("button", { name: `Withdraw – ${otherEmail}` }).click();
+  await page.getByRole("dialog", { name: `Withdraw the invitation for ${otherEmail}?` }).getByRole("button", { name: "Withdraw" }).click();
+  await page.getByText(`The invitation for ${otherEmail} was withdrawn.`).waitFor();
+  await invitations.getByRole("row").filter({ hasText: otherEmail }).getByText("Withdrawn").waitFor();
 
   // --- Settings: deleting an event with tickets is refused, with the way out -------------------
   ctx.expectConsoleError(/status of 409/);

@@ -220,8 +220,13 @@ export default async function offline(ctx) {
   const south = await ctx.newPage({ ...PHONE });
   const northScanner = await register(north, baseUrl, { name: "Nadia Benali", prefix: "offline-north" });
   const southScanner = await register(south, baseUrl, { name: "Sven Olsen", prefix: "offline-south" });
-  for (const { email } of [northScanner, southScanner]) {
-    await api(org, "POST", `/api/v1/events/${eventId}/members`, { email, role: "scanner" });
+  // An invitation grants nothing until its link is accepted by the invited account.
+  for (const [scanner, { email }] of [
+    [north, northScanner],
+    [south, southScanner],
+  ]) {
+    const { token } = await api(org, "POST", `/api/v1/events/${eventId}/members`, { email, role: "scanner" });
+    await api(scanner, "POST", "/api/v1/invitations/accept", { token });
   }
   const northUploads = watchUploads(north);
   const southUploads = watchUploads(south);
