@@ -29,7 +29,7 @@ Sessions use HttpOnly cookies; unsafe requests must echo the CSRF token in X-CSR
         tickets::list, tickets::create, tickets::batch, tickets::import, tickets::export, tickets::event_pdf,
         tickets::get, tickets::revoke, tickets::reissue, tickets::rotate_access, tickets::qr_svg, tickets::qr_png,
         tickets::ticket_pdf, tickets::stats,
-        door::scan, door::pack, door::sync, door::conflicts, door::search,
+        door::scan, door::pack, door::sync, door::conflicts, door::search, door::admit,
         devices::create, devices::list, devices::reissue, devices::revoke,
         devices::enrol, devices::refresh, devices::me,
         tickets::public_ticket, tickets::public_svg, tickets::public_png, tickets::public_pdf, tickets::public_ics,

@@ -13,8 +13,8 @@ mod tickets;
 pub use auth::{AuthService, AuthSettings, IssuedSession, Principal, RegisterInput};
 pub use door::{
     DeviceEnrolment, DeviceInput, DevicePrincipal, DeviceService, DeviceSettings, DoorCaller,
-    DoorPack, DoorService, IssuedDevice, PackSince, ScanAnswer, ScanInput, SyncInput, SyncReport,
-    SyncScan,
+    DoorPack, DoorService, IssuedDevice, PackSince, Presented, ScanAnswer, ScanInput, SyncInput,
+    SyncReport, SyncScan,
 };
 pub use error::ServiceError;
 pub use events::{EventInput, EventPatch, EventService};

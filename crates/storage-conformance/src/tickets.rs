@@ -56,6 +56,7 @@ fn attempt(event: EventId, ticket: TicketId, scanner: UserId, mode: ScanMode) ->
         event_id: event,
         ticket_id: ticket,
         scanner_id: Some(scanner),
+        manual: false,
         gate: Some("North".to_owned()),
         device_id: None,
         mode,

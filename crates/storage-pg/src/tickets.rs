@@ -158,6 +158,7 @@ audit AS (
                'result', CASE WHEN v.reason IS NULL THEN 'admitted' ELSE 'rejected' END,
                'reason', v.reason, 'gate', $6::text, 'scan_id', $1::text, 'mode', $13::text,
                'device_id', $14::text)
+               || CASE WHEN $15 THEN jsonb_build_object('manual', TRUE) ELSE '{}'::jsonb END
     FROM verdict v
     WHERE NOT $7 OR EXISTS (SELECT 1 FROM claim)
     RETURNING id
@@ -380,6 +381,7 @@ impl TicketRepo for PgStore {
             .bind(&a.request_id)
             .bind(a.mode.as_str())
             .bind(a.device_id.map(|d| d.to_string()))
+            .bind(a.manual)
             .fetch_one(&self.pool)
             .await
             .map_err(db_error)?;

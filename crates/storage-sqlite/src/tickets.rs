@@ -379,14 +379,20 @@ impl TicketRepo for SqliteStore {
             subject: Some(a.ticket_id.to_string()),
             client_ip: a.client_ip.clone(),
             request_id: a.request_id.clone(),
-            details: serde_json::json!({
-                "result": if reason.is_none() { "admitted" } else { "rejected" },
-                "reason": reason.map(RejectReason::as_str),
-                "gate": a.gate,
-                "scan_id": a.scan_id.to_string(),
-                "mode": a.mode.as_str(),
-                "device_id": a.device_id.map(|d| d.to_string()),
-            }),
+            details: {
+                let mut details = serde_json::json!({
+                    "result": if reason.is_none() { "admitted" } else { "rejected" },
+                    "reason": reason.map(RejectReason::as_str),
+                    "gate": a.gate,
+                    "scan_id": a.scan_id.to_string(),
+                    "mode": a.mode.as_str(),
+                    "device_id": a.device_id.map(|d| d.to_string()),
+                });
+                if a.manual {
+                    details["manual"] = serde_json::Value::Bool(true);
+                }
+                details
+            },
         };
         insert_audit(&mut *tx, &record).await.map_err(db_error)?;
         tx.commit().await.map_err(db_error)?;

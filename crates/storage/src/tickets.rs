@@ -138,6 +138,8 @@ pub struct ScanAttempt {
     pub device_id: Option<Uuid>,
     /// Check-in or verify.
     pub mode: ScanMode,
+    /// Chosen by staff from the name search instead of read from a code.
+    pub manual: bool,
     /// Decision time.
     pub now: DateTime<Utc>,
     /// Clock-skew tolerance applied to both ends of the window.

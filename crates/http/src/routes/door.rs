@@ -9,8 +9,10 @@ use axum::response::{IntoResponse, Response};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use chrono::{DateTime, Utc};
-use qr_event_domain::{EventId, RejectReason, TicketStatus};
-use qr_event_service::{DoorPack, PackSince, ScanInput, SyncInput, SyncScan};
+use qr_event_domain::{EventId, RejectReason, TicketId, TicketStatus};
+use qr_event_service::{
+    DoorCaller, DoorPack, PackSince, Presented, RequestContext, ScanInput, SyncInput, SyncScan,
+};
 use qr_event_storage::{Conflict, ConflictCursor, ConflictScan, DoorTicket, Event, ScanMode};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -123,13 +125,23 @@ pub async fn scan(
         ));
     }
     let input = ScanInput {
-        code: body.code,
+        presented: Presented::Code(body.code),
         mode: body.mode.into(),
         scan_id: body.scan_id,
         gate: body.gate,
         device_id: body.device_id,
     };
-    let answer = state.door.scan(&ctx, &caller, EventId(id), input).await?;
+    door_check(&state, &ctx, &caller, EventId(id), input).await
+}
+
+async fn door_check(
+    state: &AppState,
+    ctx: &RequestContext,
+    caller: &DoorCaller,
+    event: EventId,
+    input: ScanInput,
+) -> ApiResult<ApiJson<ScanResponse>> {
+    let answer = state.door.scan(ctx, caller, event, input).await?;
     let outcome = match answer.reason {
         None => "admitted",
         Some(reason) => reason.as_str(),
@@ -156,6 +168,50 @@ pub async fn scan(
         scan_id: answer.scan_id,
         replayed: answer.replayed,
     }))
+}
+
+/// Admits (or verifies) a ticket chosen from the door's name search, for an
+/// attendee who cannot show their code.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AdmitRequest {
+    /// The ticket, from `GET /events/{id}/door/search`.
+    pub ticket_id: Uuid,
+    /// `check_in` (default) or `verify`.
+    #[serde(default)]
+    pub mode: ScanModeName,
+    /// Client-chosen id; retries with the same id get the first answer and count once.
+    pub scan_id: Option<Uuid>,
+    /// Gate label (a door device's own gate wins).
+    pub gate: Option<String>,
+}
+
+/// Lets a person in by name: the same rules and answer as a scan (used,
+/// revoked, window), with no code. Audited as a `ticket.scan` with
+/// `manual: true`; members and devices of this event.
+#[utoipa::path(post, path = "/api/v1/events/{id}/door/admit", tag = "door",
+    params(("id" = Uuid, Path, description = "Event id")),
+    request_body = AdmitRequest,
+    responses(
+        (status = 200, description = "Admitted or rejected (`invalid_code` when the ticket is not of this event)", body = ScanResponse),
+        (status = 404, description = "No such event for this caller", body = Problem),
+        (status = 429, description = "Too many scans; see Retry-After", body = Problem),
+    ))]
+pub async fn admit(
+    State(state): State<AppState>,
+    Ctx(ctx): Ctx,
+    DoorAuth(caller): DoorAuth,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(body): ApiJson<AdmitRequest>,
+) -> ApiResult<ApiJson<ScanResponse>> {
+    let input = ScanInput {
+        presented: Presented::Ticket(TicketId(body.ticket_id)),
+        mode: body.mode.into(),
+        scan_id: body.scan_id,
+        gate: body.gate,
+        device_id: None,
+    };
+    door_check(&state, &ctx, &caller, EventId(id), input).await
 }
 
 /// The event as the door needs it.

@@ -569,6 +569,23 @@ async fn door_search_finds_names_only_and_is_throttled(backend: Backend) {
             .body["items"][0]["holder_name"],
         "Zoe"
     );
+    // The person is let in by name, with the rules of a scan.
+    let chosen = items[0]["ticket_id"].as_str().unwrap().to_owned();
+    let admit = format!("/api/v1/events/{event}/door/admit");
+    let res = phone.post(&admit, json!({ "ticket_id": chosen })).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    assert_eq!(res.body["result"], "admitted");
+    assert!(!res.text.contains("secret.example"));
+    let res = phone.post(&admit, json!({ "ticket_id": chosen })).await;
+    assert_eq!(res.body["reason"], "already_used");
+    let res = phone
+        .post(&admit, json!({ "ticket_id": uuid::Uuid::new_v4() }))
+        .await;
+    assert_eq!(res.body["reason"], "invalid_code");
+    phone
+        .post(&admit, json!({ "ticket_id": "nope" }))
+        .await
+        .assert_problem(422, "validation_failed");
     let mut throttled = false;
     for _ in 0..25 {
         let res = phone
@@ -590,5 +607,11 @@ async fn door_search_finds_names_only_and_is_throttled(backend: Backend) {
         !search.to_string().contains("martin"),
         "the query is not kept: {search}"
     );
+    let manual = entries
+        .iter()
+        .find(|e| e["action"] == "ticket.scan" && e["outcome"] == "success")
+        .expect("manual admission audited");
+    assert_eq!(manual["details"]["manual"], true, "{manual}");
+    assert_eq!(manual["subject"], chosen.as_str());
     app.stop().await;
 }

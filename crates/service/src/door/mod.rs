@@ -36,11 +36,21 @@ pub const MAX_SYNC_AGE: Duration = Duration::days(7);
 /// How far ahead of the server a device clock may be.
 pub const MAX_SYNC_AHEAD: Duration = Duration::hours(1);
 
+/// What the door was shown.
+#[derive(Debug, Clone)]
+pub enum Presented {
+    /// The text read from a QR code.
+    Code(String),
+    /// A ticket chosen by staff from the door's name search, after checking
+    /// the person (an attendee whose phone died). Audited as `manual`.
+    Ticket(TicketId),
+}
+
 /// A door check request.
 #[derive(Debug, Clone)]
 pub struct ScanInput {
-    /// The scanned text.
-    pub code: String,
+    /// The code, or the ticket chosen by hand.
+    pub presented: Presented,
     /// Check-in or verify.
     pub mode: ScanMode,
     /// Idempotency key chosen by the scanner device.
@@ -244,6 +254,37 @@ impl DoorService {
         Ok(answer)
     }
 
+    /// Parses and checks a code: its ticket, or the refusal (already
+    /// audited) when it is not a genuine code of this event.
+    async fn decode_for(
+        &self,
+        ctx: &RequestContext,
+        event: EventId,
+        text: &str,
+        refuse: &(dyn Fn(RejectReason, Option<TicketId>) -> Entry + Send + Sync),
+    ) -> ServiceResult<Result<TicketId, RejectReason>> {
+        let code = match self.keys.current().decode(text.trim()) {
+            Ok(code) => code,
+            Err(_) => {
+                self.audit
+                    .record(ctx, refuse(RejectReason::InvalidCode, None))
+                    .await?;
+                return Ok(Err(RejectReason::InvalidCode));
+            }
+        };
+        if code.event_id != event.0 {
+            self.audit
+                .record(
+                    ctx,
+                    refuse(RejectReason::WrongEvent, Some(TicketId(code.ticket_id)))
+                        .detail("code_event", code.event_id.to_string()),
+                )
+                .await?;
+            return Ok(Err(RejectReason::WrongEvent));
+        }
+        Ok(Ok(TicketId(code.ticket_id)))
+    }
+
     async fn check(
         &self,
         ctx: &RequestContext,
@@ -274,45 +315,30 @@ impl DoorService {
             }
             entry
         };
-        let code = match self.keys.current().decode(input.code.trim()) {
-            Ok(code) => code,
-            Err(_) => {
-                self.audit
-                    .record(ctx, refuse(RejectReason::InvalidCode, None))
-                    .await?;
-                return Ok(ScanAnswer {
-                    reason: Some(RejectReason::InvalidCode),
-                    ticket: None,
-                    scan_id,
-                    replayed: false,
-                });
-            }
+        let (ticket_id, manual) = match &input.presented {
+            Presented::Ticket(ticket) => (*ticket, true),
+            Presented::Code(text) => match self.decode_for(ctx, event, text, &refuse).await? {
+                Ok(ticket) => (ticket, false),
+                Err(reason) => {
+                    return Ok(ScanAnswer {
+                        reason: Some(reason),
+                        ticket: None,
+                        scan_id,
+                        replayed: false,
+                    })
+                }
+            },
         };
-        if code.event_id != event.0 {
-            let ticket = TicketId(code.ticket_id);
-            self.audit
-                .record(
-                    ctx,
-                    refuse(RejectReason::WrongEvent, Some(ticket))
-                        .detail("code_event", code.event_id.to_string()),
-                )
-                .await?;
-            return Ok(ScanAnswer {
-                reason: Some(RejectReason::WrongEvent),
-                ticket: None,
-                scan_id,
-                replayed: false,
-            });
-        }
         let attempt = ScanAttempt {
             scan_id,
             audit_id: Uuid::now_v7(),
             event_id: event,
-            ticket_id: TicketId(code.ticket_id),
+            ticket_id,
             scanner_id: caller.user(),
             gate,
             device_id: input.device_id,
             mode: input.mode,
+            manual,
             now: Utc::now(),
             skew: self.settings.clock_skew,
             client_ip: ctx.client_ip.clone(),
