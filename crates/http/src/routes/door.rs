@@ -66,8 +66,10 @@ pub struct ScanRequest {
 pub struct ScanTicket {
     /// Ticket id.
     pub id: Uuid,
-    /// Holder's name.
-    pub holder_name: String,
+    /// Holder's name; absent when the event keeps names off door devices and
+    /// the caller is a scanner or a device.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub holder_name: Option<String>,
     /// Category.
     pub category: String,
     /// Admissions so far.
@@ -156,7 +158,7 @@ async fn door_check(
         reason: answer.reason.map(|r| r.as_str()),
         ticket: answer.ticket.map(|t| ScanTicket {
             id: t.id.0,
-            holder_name: t.details.holder_name,
+            holder_name: (!answer.hide_names).then_some(t.details.holder_name),
             category: t.details.category,
             uses: t.uses,
             max_uses: t.details.max_uses,

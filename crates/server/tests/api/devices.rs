@@ -19,6 +19,7 @@ on_both_backends!(
     revocation_holds_on_every_instance,
     device_sessions_rotate_and_detect_reuse,
     door_search_finds_names_only_and_is_throttled,
+    names_stay_off_the_door_when_the_event_says_so,
 );
 
 pub async fn create_device(org: &Client, event: &str, body: Value) -> Value {
@@ -613,5 +614,49 @@ async fn door_search_finds_names_only_and_is_throttled(backend: Backend) {
         .expect("manual admission audited");
     assert_eq!(manual["details"]["manual"], true, "{manual}");
     assert_eq!(manual["subject"], chosen.as_str());
+    app.stop().await;
+}
+
+async fn names_stay_off_the_door_when_the_event_says_so(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let org = app.user("org@example.org").await;
+    let scanner = app.user("scan@example.org").await;
+    let event = event_now(&org, "Discreet").await;
+    org.add_member(&event, &scanner, "scan@example.org", "scanner")
+        .await;
+    let res = org
+        .patch(
+            &format!("/api/v1/events/{event}"),
+            json!({"door_names": false}),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    let created = create_device(
+        &org,
+        &event,
+        json!({"name": "P", "gate": "G", "mode": "check_in"}),
+    )
+    .await;
+    let phone = enrol(&app, created["enrol_token"].as_str().unwrap()).await;
+    let scan = format!("/api/v1/events/{event}/scan");
+    for client in [&phone, &scanner] {
+        let ticket = issue(&org, &event, json!({"holder_name": "Private Person"})).await;
+        let res = client
+            .post(&scan, json!({"code": ticket["code"], "mode": "verify"}))
+            .await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+        assert!(res.body["ticket"]["id"].is_string());
+        assert!(!res.text.contains("Private Person"), "{}", res.text);
+        client
+            .get(&format!("/api/v1/events/{event}/door/search?q=private"))
+            .await
+            .assert_problem(403, "forbidden");
+    }
+    // Organisers still see names.
+    let ticket = issue(&org, &event, json!({"holder_name": "Private Person"})).await;
+    let res = org
+        .post(&scan, json!({"code": ticket["code"], "mode": "verify"}))
+        .await;
+    assert_eq!(res.body["ticket"]["holder_name"], "Private Person");
     app.stop().await;
 }

@@ -66,6 +66,8 @@ pub struct ScanInput {
 pub struct ScanAnswer {
     /// `None` when admitted.
     pub reason: Option<RejectReason>,
+    /// The event keeps holders' names off this caller's screen.
+    pub hide_names: bool,
     /// The ticket, when the code named a ticket of this event.
     pub ticket: Option<Ticket>,
     /// The scan id the answer belongs to.
@@ -212,16 +214,34 @@ impl DoorService {
     /// The event, if the caller may work its door: any member, or a device
     /// enrolled for it. Anything else is not found.
     async fn door_event(&self, caller: &DoorCaller, event: EventId) -> ServiceResult<Event> {
-        match caller {
-            DoorCaller::User(principal) => Ok(self.events.get(principal, event).await?.0),
-            DoorCaller::Device(device) if device.event_id == event => self
-                .storage
-                .events
-                .find_by_id(event)
-                .await?
-                .ok_or(ServiceError::NotFound),
-            DoorCaller::Device(_) => Err(ServiceError::NotFound),
-        }
+        Ok(self.door_access(caller, event).await?.0)
+    }
+
+    /// The event and whether holders' names must be kept from this caller:
+    /// the event keeps names off door devices, and the caller is a device or
+    /// a scanner (owners and managers see names everywhere).
+    async fn door_access(
+        &self,
+        caller: &DoorCaller,
+        event: EventId,
+    ) -> ServiceResult<(Event, bool)> {
+        let (event, role) = match caller {
+            DoorCaller::User(principal) => {
+                let (event, role) = self.events.get(principal, event).await?;
+                (event, Some(role))
+            }
+            DoorCaller::Device(device) if device.event_id == event => (
+                self.storage
+                    .events
+                    .find_by_id(event)
+                    .await?
+                    .ok_or(ServiceError::NotFound)?,
+                None,
+            ),
+            DoorCaller::Device(_) => return Err(ServiceError::NotFound),
+        };
+        let hide_names = !event.door_names && !role.is_some_and(Role::can_manage);
+        Ok((event, hide_names))
     }
 
     /// The door check. Order: rights → rate limit → parse and signature →
@@ -233,7 +253,7 @@ impl DoorService {
         event: EventId,
         mut input: ScanInput,
     ) -> ServiceResult<ScanAnswer> {
-        let door_event = self.door_event(caller, event).await?;
+        let (door_event, hide_names) = self.door_access(caller, event).await?;
         if let Some(device) = caller.device() {
             if device.mode == ScanMode::Verify && input.mode == ScanMode::CheckIn {
                 return Err(ServiceError::Forbidden(
@@ -244,7 +264,8 @@ impl DoorService {
             input.device_id = Some(device.device_id.0);
         }
         self.throttle(caller).await?;
-        let answer = self.check(ctx, caller, event, input).await?;
+        let mut answer = self.check(ctx, caller, event, input).await?;
+        answer.hide_names = hide_names;
         if let Some(device) = caller.device() {
             if !answer.replayed {
                 self.devices.count_scans(device, &door_event, 1).await;
@@ -321,6 +342,7 @@ impl DoorService {
                 Ok(ticket) => (ticket, false),
                 Err(reason) => {
                     return Ok(ScanAnswer {
+                        hide_names: false,
                         reason: Some(reason),
                         ticket: None,
                         scan_id,
@@ -355,12 +377,14 @@ impl DoorService {
         };
         Ok(match decision {
             ScanDecision::Admitted(ticket) => ScanAnswer {
+                hide_names: false,
                 reason: None,
                 ticket: Some(ticket),
                 scan_id,
                 replayed: false,
             },
             ScanDecision::Rejected(reason, ticket) => ScanAnswer {
+                hide_names: false,
                 reason: Some(reason),
                 ticket: if reason == RejectReason::InvalidCode {
                     None
@@ -386,6 +410,7 @@ impl DoorService {
                     .and_then(RejectReason::parse);
                 let ticket = self.storage.tickets.find(event, attempt.ticket_id).await?;
                 ScanAnswer {
+                    hide_names: false,
                     reason,
                     ticket: if reason == Some(RejectReason::InvalidCode) {
                         None
@@ -615,7 +640,11 @@ impl DoorService {
         event: EventId,
         q: &str,
     ) -> ServiceResult<Vec<Ticket>> {
-        self.door_event(caller, event).await?;
+        if self.door_access(caller, event).await?.1 {
+            return Err(ServiceError::Forbidden(
+                "this event keeps holders' names off door devices; ask an organiser",
+            ));
+        }
         let q = q.trim();
         let length = q.chars().count();
         if !(2..=100).contains(&length) {
