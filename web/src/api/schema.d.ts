@@ -379,6 +379,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/events/{id}/door/admit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Lets a person in by name: the same rules and answer as a scan (used,
+         *     revoked, window), with no code. Audited as a `ticket.scan` with
+         *     `manual: true`; members and devices of this event.
+         */
+        post: operations["admit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/events/{id}/door/conflicts": {
         parameters: {
             query?: never;
@@ -952,6 +973,26 @@ export interface components {
             email: string;
             /** @description Role accepting the invitation grants. */
             role: components["schemas"]["RoleName"];
+        };
+        /**
+         * @description Admits (or verifies) a ticket chosen from the door's name search, for an
+         *     attendee who cannot show their code.
+         */
+        AdmitRequest: {
+            /** @description Gate label (a door device's own gate wins). */
+            gate?: string | null;
+            /** @description `check_in` (default) or `verify`. */
+            mode?: components["schemas"]["ScanModeName"];
+            /**
+             * Format: uuid
+             * @description Client-chosen id; retries with the same id get the first answer and count once.
+             */
+            scan_id?: string | null;
+            /**
+             * Format: uuid
+             * @description The ticket, from `GET /events/{id}/door/search`.
+             */
+            ticket_id: string;
         };
         /** @description One audit entry. Never holds secrets. */
         AuditEntryView: {
@@ -2061,8 +2102,11 @@ export interface components {
              * @description First admission (when and where, for `already_used`).
              */
             first_used_at?: string | null;
-            /** @description Holder's name. */
-            holder_name: string;
+            /**
+             * @description Holder's name; absent when the event keeps names off door devices and
+             *     the caller is a scanner or a device.
+             */
+            holder_name?: string | null;
             /**
              * Format: uuid
              * @description Ticket id.
@@ -3344,6 +3388,51 @@ export interface operations {
             };
             /** @description No such device for this event */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    admit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdmitRequest"];
+            };
+        };
+        responses: {
+            /** @description Admitted or rejected (`invalid_code` when the ticket is not of this event) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScanResponse"];
+                };
+            };
+            /** @description No such event for this caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many scans; see Retry-After */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
