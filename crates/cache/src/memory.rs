@@ -6,7 +6,9 @@ use crate::Cache;
 
 /// Entries kept before expired ones are swept on insert.
 const SWEEP_THRESHOLD: usize = 10_000;
-/// Hard bound: past it, new keys evict the whole (expired-free) map's oldest half.
+/// Hard bound: past it, half of the live entries are evicted, least valuable
+/// first (cached texts, then the counters that have counted least), so a flood
+/// of new keys cannot reset the counters that throttle an attacker.
 const MAX_ENTRIES: usize = 200_000;
 
 #[derive(Debug)]
@@ -48,10 +50,15 @@ impl MemoryCache {
         if map.len() >= sweep_at {
             map.retain(|_, e| e.expires > now);
             if map.len() >= MAX_ENTRIES {
-                let mut by_expiry: Vec<Instant> = map.values().map(|e| e.expires).collect();
-                by_expiry.sort_unstable();
-                let cutoff = by_expiry[by_expiry.len() / 2];
-                map.retain(|_, e| e.expires > cutoff);
+                // Rank: texts first (0), then counters by count; ties by expiry.
+                let rank = |e: &Entry| match e.value {
+                    Value::Text(_) => (0, e.expires),
+                    Value::Counter(c) => (c.saturating_add(1), e.expires),
+                };
+                let mut ranks: Vec<(u64, Instant)> = map.values().map(rank).collect();
+                ranks.sort_unstable();
+                let cutoff = ranks[ranks.len() / 2];
+                map.retain(|_, e| rank(e) > cutoff);
             }
             let next = (map.len() * 2).clamp(SWEEP_THRESHOLD, MAX_ENTRIES);
             self.sweep_at
@@ -174,6 +181,23 @@ mod tests {
         assert!(left <= Duration::from_secs(60) && left > Duration::from_secs(50));
         cache.incr_now("d", Duration::from_millis(0));
         assert_eq!(cache.incr_now("d", Duration::from_secs(1)).0, 1);
+    }
+
+    #[test]
+    fn a_flood_of_new_keys_keeps_the_counters_that_matter() {
+        let cache = MemoryCache::new();
+        let window = Duration::from_secs(600);
+        for _ in 0..9 {
+            cache.incr_now("login:pair:victim", window);
+        }
+        for i in 0..(MAX_ENTRIES + 10) {
+            cache.incr_now(&format!("login:pair:flood-{i}"), window);
+        }
+        assert_eq!(
+            cache.incr_now("login:pair:victim", window).0,
+            10,
+            "the counter survived the flood"
+        );
     }
 
     #[test]

@@ -23,19 +23,35 @@ impl Email {
                 "must be at most 254 characters",
             ));
         }
+        if value.is_empty() {
+            return Err(ValidationErrors::one(
+                field,
+                "required",
+                "must not be empty",
+            ));
+        }
         let (local, domain) = value.split_once('@').ok_or_else(invalid)?;
-        let bad_char =
-            |c: char| c.is_whitespace() || c.is_control() || c == '@' || c == '<' || c == '>';
-        if local.is_empty()
-            || local.len() > 64
-            || domain.len() < 3
+        // The dot-atom form of RFC 5322 (no quoted local parts, no comments),
+        // letters beyond ASCII allowed (RFC 6531); a host name of labels of
+        // letters, digits and inner hyphens, with at least one dot.
+        let atext = |c: char| c.is_alphanumeric() || "!#$%&'*+/=?^_`{|}~-".contains(c);
+        let dot_atom = |part: &str, ok: &dyn Fn(char) -> bool| {
+            !part.is_empty()
+                && part
+                    .split('.')
+                    .all(|atom| !atom.is_empty() && atom.chars().all(ok))
+        };
+        let label = |l: &str| {
+            !l.is_empty()
+                && l.len() <= 63
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.chars().all(|c| c.is_alphanumeric() || c == '-')
+        };
+        if local.len() > 64
+            || !dot_atom(local, &atext)
             || !domain.contains('.')
-            || domain.starts_with('.')
-            || domain.ends_with('.')
-            || domain.contains("..")
-            || value.chars().filter(|c| *c == '@').count() != 1
-            || local.chars().any(bad_char)
-            || domain.chars().any(|c| bad_char(c) || c == '_')
+            || !domain.split('.').all(label)
         {
             return Err(invalid());
         }
@@ -64,6 +80,23 @@ mod tests {
     use super::*;
 
     #[test]
+    fn accepts_real_addresses() {
+        for raw in [
+            "ada@example.org",
+            "ada.lovelace+tickets@mail.example.co.uk",
+            "o'brien@example.ie",
+            "=1+2@x.example",
+            "zoë@exemple.fr",
+            "a@b-c.example",
+        ] {
+            assert!(
+                Email::parse("email", raw).is_ok(),
+                "{raw:?} should be accepted"
+            );
+        }
+    }
+
+    #[test]
     fn normalizes_case_and_space() {
         let email = Email::parse("email", "  Ada@Example.ORG ").unwrap();
         assert_eq!(email.as_str(), "ada@example.org");
@@ -71,8 +104,19 @@ mod tests {
 
     #[test]
     fn refuses_malformed_addresses() {
+        assert_eq!(
+            Email::parse("email", " ").unwrap_err().0[0].code,
+            "required"
+        );
         for raw in [
-            "",
+            "=1+2\"@x.example",
+            "\"quoted\"@example.org",
+            "ada.@example.org",
+            ".ada@example.org",
+            "a..da@example.org",
+            "ada@-example.org",
+            "ada@exa_mple.org",
+            "ada(comment)@example.org",
             "ada",
             "@example.org",
             "ada@",

@@ -174,6 +174,10 @@ pub struct Settings {
     #[arg(long, env = "QR_EVENT_SCAN_CLOCK_SKEW_SECS", default_value_t = 60, value_parser = clap::value_parser!(i64).range(0..=3600))]
     pub scan_clock_skew_secs: i64,
 
+    /// Registrations per client address per hour.
+    #[arg(long, env = "QR_EVENT_REGISTER_MAX_PER_IP", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..))]
+    pub register_max_per_ip: u64,
+
     /// SMTP server for outgoing mail (`smtp://user:pass@host:587?tls=required`,
     /// `smtps://…:465`, or `smtp://host:25` without TLS). Unset: messages go
     /// to the log and the dashboard shows links to pass on.

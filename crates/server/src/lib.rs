@@ -157,6 +157,7 @@ pub async fn build(settings: &Settings) -> anyhow::Result<App> {
         login_max_per_account: settings.login_max_per_account,
         login_max_per_ip: settings.login_max_per_ip,
         login_window: Duration::from_secs(settings.login_window_minutes * 60),
+        register_max_per_ip: settings.register_max_per_ip,
     };
     let outbox = Outbox {
         mailer: mailer(settings)?,

@@ -11,6 +11,24 @@ use qr_event_storage::{NewSession, NewUser, Rotation, Storage, StorageError, Use
 
 use crate::{Outbox, ServiceError, ServiceResult};
 
+/// Window of the per-address registration limit.
+const REGISTER_WINDOW: Duration = Duration::from_secs(3600);
+/// Longest sign-in back-off.
+const MAX_BACKOFF: Duration = Duration::from_secs(24 * 3600);
+
+fn taken() -> ServiceError {
+    ValidationErrors::one("email", "taken", "an account already uses this address").into()
+}
+
+/// How long sign-ins from one client to one account are blocked after its
+/// `strikes`-th overrun of the window: the window, doubled at each strike.
+pub fn login_backoff(window: Duration, strikes: u64) -> Duration {
+    let doublings = u32::try_from(strikes.saturating_sub(1))
+        .unwrap_or(u32::MAX)
+        .min(16);
+    window.saturating_mul(1 << doublings).min(MAX_BACKOFF)
+}
+
 /// How long an address verification link works.
 const VERIFICATION_LIFETIME: Duration = Duration::from_secs(48 * 3600);
 /// Verification messages an account may ask for per hour.
@@ -29,12 +47,14 @@ pub struct AuthSettings {
     pub registration_open: bool,
     /// Addresses that are instance administrators.
     pub admin_emails: Vec<Email>,
-    /// Login attempts per account per window.
+    /// Login attempts per account from one client address per window.
     pub login_max_per_account: u64,
     /// Login attempts per client address per window.
     pub login_max_per_ip: u64,
     /// The throttling window.
     pub login_window: Duration,
+    /// Registrations per client address per hour.
+    pub register_max_per_ip: u64,
 }
 
 impl Default for AuthSettings {
@@ -48,6 +68,7 @@ impl Default for AuthSettings {
             login_max_per_account: 10,
             login_max_per_ip: 100,
             login_window: Duration::from_secs(15 * 60),
+            register_max_per_ip: 30,
         }
     }
 }
@@ -181,21 +202,40 @@ impl AuthService {
         errors.clone().into_result()?;
         let email = email.expect("validated above");
 
+        // Every refusal is decided before the (deliberately slow) hash, so a
+        // burst of registrations cannot fill the hashing pool.
+        let ip_key = format!(
+            "register:ip:{}",
+            ctx.client_ip.as_deref().unwrap_or("unknown")
+        );
+        let (count, left) = self.cache.incr(&ip_key, REGISTER_WINDOW).await;
+        if count > self.settings.register_max_per_ip {
+            metrics::counter!("throttled_total", "scope" => "register").increment(1);
+            return Err(ServiceError::Throttled {
+                retry_after: left.max(Duration::from_secs(1)),
+            });
+        }
+        let existing = self.storage.users.find_by_email(&email).await?;
+        if existing.as_ref().is_some_and(|u| u.password_hash.is_some()) {
+            return Err(taken());
+        }
+        // Configured administrators may always register, so that a closed
+        // instance can be bootstrapped.
+        if existing.is_none()
+            && !self.settings.registration_open
+            && !self.settings.admin_emails.contains(&email)
+            && !self
+                .storage
+                .invitations
+                .is_invited(&email, Utc::now())
+                .await?
+        {
+            return Err(ServiceError::RegistrationClosed);
+        }
+
         let hash = self.hasher.hash(&input.password).await?;
         let user = match self.storage.users.claim(&email, name, &hash).await? {
             Some(user) => user,
-            // Configured administrators may always register, so that a closed
-            // instance can be bootstrapped.
-            None if !self.settings.registration_open
-                && !self.settings.admin_emails.contains(&email)
-                && !self
-                    .storage
-                    .invitations
-                    .is_invited(&email, Utc::now())
-                    .await? =>
-            {
-                return Err(ServiceError::RegistrationClosed)
-            }
             None => {
                 // The configured admin list applies once the address is
                 // verified (see `verify_email`), never on registration.
@@ -210,14 +250,7 @@ impl AuthService {
                 };
                 match self.storage.users.create(new_user).await {
                     Ok(user) => user,
-                    Err(StorageError::Conflict(_)) => {
-                        return Err(ValidationErrors::one(
-                            "email",
-                            "taken",
-                            "an account already uses this address",
-                        )
-                        .into())
-                    }
+                    Err(StorageError::Conflict(_)) => return Err(taken()),
                     Err(err) => return Err(err.into()),
                 }
             }
@@ -318,30 +351,71 @@ impl AuthService {
         password: &str,
     ) -> ServiceResult<IssuedSession> {
         let email = Email::parse("email", email)?;
-        let account_key = format!("login:account:{}", email.as_str());
-        let ip_key = format!("login:ip:{}", ctx.client_ip.as_deref().unwrap_or("unknown"));
+        let client = ctx.client_ip.as_deref().unwrap_or("unknown");
+        // Keyed by account *and* client: failures from elsewhere never lock
+        // the account's owner out. A client that overruns the window is
+        // blocked for the window, doubled at each overrun within a day.
+        let pair = format!("{}|{client}", email.as_str());
+        let block_key = format!("login:block:{pair}");
+        let pair_key = format!("login:pair:{pair}");
+        let strikes_key = format!("login:strikes:{pair}");
+        let ip_key = format!("login:ip:{client}");
+        let now = Utc::now().timestamp();
+        if let Some(until) = self
+            .cache
+            .get(&block_key)
+            .await
+            .and_then(|v| v.parse::<i64>().ok())
+        {
+            if until > now {
+                metrics::counter!("throttled_total", "scope" => "login").increment(1);
+                return Err(ServiceError::Throttled {
+                    retry_after: Duration::from_secs(
+                        u64::try_from(until - now).unwrap_or(1).max(1),
+                    ),
+                });
+            }
+        }
         let window = self.settings.login_window;
         let (ip_count, ip_left) = self.cache.incr(&ip_key, window).await;
-        let (account_count, account_left) = self.cache.incr(&account_key, window).await;
-        let over_ip = ip_count > self.settings.login_max_per_ip;
-        let over_account = account_count > self.settings.login_max_per_account;
-        if over_ip || over_account {
-            let retry_after = match (over_ip, over_account) {
-                (true, true) => ip_left.max(account_left),
-                (true, false) => ip_left,
-                _ => account_left,
-            };
-            let scope = if over_account { "account" } else { "ip" };
+        if ip_count > self.settings.login_max_per_ip {
+            metrics::counter!("throttled_total", "scope" => "login").increment(1);
+            if ip_count == self.settings.login_max_per_ip + 1 {
+                self.audit
+                    .record(
+                        ctx,
+                        Entry::failure(AuditAction::LoginThrottled)
+                            .subject(email.as_str())
+                            .detail("scope", "ip"),
+                    )
+                    .await?;
+            }
+            return Err(ServiceError::Throttled {
+                retry_after: ip_left.max(Duration::from_secs(1)),
+            });
+        }
+        let (pair_count, _) = self.cache.incr(&pair_key, window).await;
+        if pair_count > self.settings.login_max_per_account {
+            let (strikes, _) = self.cache.incr(&strikes_key, MAX_BACKOFF).await;
+            let backoff = login_backoff(window, strikes);
+            let until = now + i64::try_from(backoff.as_secs()).unwrap_or(i64::MAX / 2);
+            self.cache
+                .set(&block_key, &until.to_string(), backoff)
+                .await;
+            self.cache.delete(&pair_key).await;
+            metrics::counter!("throttled_total", "scope" => "login").increment(1);
+            // One audit entry per block, not one per refused attempt.
             self.audit
                 .record(
                     ctx,
                     Entry::failure(AuditAction::LoginThrottled)
                         .subject(email.as_str())
-                        .detail("scope", scope),
+                        .detail("scope", "account_client")
+                        .detail("blocked_secs", backoff.as_secs()),
                 )
                 .await?;
             return Err(ServiceError::Throttled {
-                retry_after: retry_after.max(Duration::from_secs(1)),
+                retry_after: backoff,
             });
         }
 
@@ -356,7 +430,8 @@ impl AuthService {
             return Err(ServiceError::InvalidCredentials);
         }
         let user = user.expect("verified users exist");
-        self.cache.delete(&account_key).await;
+        self.cache.delete(&pair_key).await;
+        self.cache.delete(&strikes_key).await;
         self.audit
             .record(
                 ctx,
@@ -632,5 +707,19 @@ impl AuthService {
             reports.push(qr_event_audit::verify_chain(self.storage.audit.as_ref(), &chain).await?);
         }
         Ok(reports)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sign_in_back_off_doubles_and_is_bounded() {
+        let window = Duration::from_secs(900);
+        assert_eq!(login_backoff(window, 1), window);
+        assert_eq!(login_backoff(window, 2), window * 2);
+        assert_eq!(login_backoff(window, 4), window * 8);
+        assert_eq!(login_backoff(window, 40), MAX_BACKOFF);
     }
 }

@@ -10,6 +10,7 @@ mod devices;
 mod door;
 mod errors;
 mod events;
+mod hardening;
 mod invitations;
 mod operations;
 mod tickets;

@@ -1,0 +1,156 @@
+//! Abuse cases a careful attacker tries, closed and kept closed.
+
+use reqwest::{Method, StatusCode};
+use serde_json::json;
+
+use crate::common::{Backend, TestApp};
+use crate::on_both_backends;
+use crate::tickets::{event_now, issue};
+
+on_both_backends!(
+    exports_neutralise_every_formula_cell,
+    sign_in_throttling_cannot_lock_out_the_owner,
+    registration_is_throttled_per_client,
+);
+
+async fn exports_neutralise_every_formula_cell(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let org = app.user("org@example.org").await;
+    let event = event_now(&org, "Formulas").await;
+    // Not an address: refused, nothing stored.
+    let res = org
+        .post(
+            &format!("/api/v1/events/{event}/tickets"),
+            json!({"holder_name": "X", "holder_email": "=1+2\"@x.example"}),
+        )
+        .await;
+    res.assert_problem(422, "validation_failed");
+    // A real (if odd) address, a name, a category and a gate that a
+    // spreadsheet would run.
+    let ticket = issue(
+        &org,
+        &event,
+        json!({"holder_name": "@SUM(A1)", "holder_email": "=1+2@x.example",
+               "category": "+cmd", "note": "-2+3"}),
+    )
+    .await;
+    let res = org
+        .post(
+            &format!("/api/v1/events/{event}/scan"),
+            json!({"code": ticket["code"], "gate": "=HYPERLINK(\"x\")"}),
+        )
+        .await;
+    assert_eq!(res.body["result"], "admitted", "{}", res.text);
+    for path in ["tickets/export.csv", "audit.csv"] {
+        let res = org.get(&format!("/api/v1/events/{event}/{path}")).await;
+        assert_eq!(res.status, StatusCode::OK, "{path}: {}", res.text);
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(res.text.as_bytes());
+        let mut cells = 0;
+        for record in reader.records() {
+            for cell in record.unwrap().iter() {
+                cells += 1;
+                assert!(
+                    !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                    "{path}: live cell {cell:?}"
+                );
+            }
+        }
+        assert!(cells > 10, "{path} has content");
+    }
+    app.stop().await;
+}
+
+async fn login_from(app: &TestApp, ip: &str, email: &str, password: &str) -> crate::common::Res {
+    app.client()
+        .send(
+            Method::POST,
+            "/api/v1/auth/login",
+            Some(json!({"email": email, "password": password})),
+            &[("x-forwarded-for", ip)],
+        )
+        .await
+}
+
+async fn sign_in_throttling_cannot_lock_out_the_owner(backend: Backend) {
+    let app = TestApp::spawn_with(
+        backend,
+        &[
+            "--trusted-proxies",
+            "127.0.0.1/32",
+            "--login-max-per-account",
+            "3",
+        ],
+    )
+    .await;
+    let owner = app.user("victim@example.org").await;
+    let attacker = "203.0.113.9";
+    for _ in 0..3 {
+        let res = login_from(&app, attacker, "victim@example.org", "wrong guess").await;
+        res.assert_problem(401, "invalid_credentials");
+    }
+    for _ in 0..10 {
+        let res = login_from(&app, attacker, "victim@example.org", "wrong guess").await;
+        res.assert_problem(429, "rate_limited");
+        assert!(res.headers.get("retry-after").is_some());
+    }
+    // The owner, from their own network, signs in at once.
+    let res = login_from(
+        &app,
+        "198.51.100.7",
+        "victim@example.org",
+        "a long enough passphrase",
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    // Ten refused attempts, one audit entry.
+    let audit = owner
+        .get("/api/v1/admin/audit?action=auth.login_throttled&limit=100")
+        .await;
+    assert_eq!(audit.status, StatusCode::OK, "{}", audit.text);
+    assert_eq!(
+        audit.body["items"].as_array().unwrap().len(),
+        1,
+        "{}",
+        audit.text
+    );
+    app.stop().await;
+}
+
+async fn registration_is_throttled_per_client(backend: Backend) {
+    let app = TestApp::spawn_with(
+        backend,
+        &[
+            "--trusted-proxies",
+            "127.0.0.1/32",
+            "--register-max-per-ip",
+            "2",
+        ],
+    )
+    .await;
+    let register = |ip: &'static str, email: String| {
+        let client = app.client();
+        async move {
+            client
+                .send(
+                    Method::POST,
+                    "/api/v1/auth/register",
+                    Some(json!({"email": email, "name": "N", "password": "a long enough passphrase"})),
+                    &[("x-forwarded-for", ip)],
+                )
+                .await
+        }
+    };
+    for i in 0..2 {
+        let res = register("203.0.113.9", format!("r{i}@example.org")).await;
+        assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);
+    }
+    register("203.0.113.9", "r2@example.org".into())
+        .await
+        .assert_problem(429, "rate_limited");
+    let res = register("198.51.100.7", "r3@example.org".into()).await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);
+    app.stop().await;
+}
