@@ -450,6 +450,7 @@ async function run(opts: BenchOptions): Promise<BenchResult> {
     const http = {
       pack: () => Promise.reject(new DOMException("offline", "AbortError")),
       scan: () => Promise.reject(new DOMException("offline", "AbortError")),
+      admit: () => Promise.reject(new DOMException("offline", "AbortError")),
       sync: () => Promise.reject(new DOMException("offline", "AbortError")),
     };
     const engine = new DoorEngine({ eventId, store: engineStore, http, verify: createVerifier(), navigatorOnline: () => false });
@@ -513,6 +514,7 @@ async function run(opts: BenchOptions): Promise<BenchResult> {
         return delta;
       },
       scan: () => Promise.reject(new DOMException("offline", "AbortError")),
+      admit: () => Promise.reject(new DOMException("offline", "AbortError")),
       sync: () => Promise.reject(new DOMException("offline", "AbortError")),
     };
     const engine = new DoorEngine({ eventId, store: engineStore, http, verify: createVerifier(), navigatorOnline: () => true });

@@ -1,11 +1,13 @@
 // The door's endpoints, one typed function each.
 import { api, ApiError, type Api } from "../api/client";
-import type { DoorPack, ScanBody, ScanResponse, SyncRequest, SyncResponse } from "./types";
+import type { AdmitBody, DoorPack, ScanBody, ScanResponse, SyncRequest, SyncResponse } from "./types";
 
 export interface DoorHttp {
   /** The full pack, or the tickets changed since `since`. */
   pack(eventId: string, since: string | null, signal?: AbortSignal): Promise<DoorPack>;
   scan(eventId: string, body: ScanBody, signal?: AbortSignal): Promise<ScanResponse>;
+  /** A ticket chosen by name (no code): the same answer as a scan. */
+  admit(eventId: string, body: AdmitBody, signal?: AbortSignal): Promise<ScanResponse>;
   sync(eventId: string, body: SyncRequest, signal?: AbortSignal): Promise<SyncResponse>;
 }
 
@@ -20,6 +22,7 @@ export function doorHttpFor(client: Api): DoorHttp {
         { signal },
       ),
     scan: (eventId, body, signal) => client.json<ScanResponse>(`${base(eventId)}/scan`, { method: "POST", body, signal }),
+    admit: (eventId, body, signal) => client.json<ScanResponse>(`${base(eventId)}/door/admit`, { method: "POST", body, signal }),
     sync: (eventId, body, signal) => client.json<SyncResponse>(`${base(eventId)}/door/sync`, { method: "POST", body, signal }),
   };
 }

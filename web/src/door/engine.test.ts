@@ -175,6 +175,44 @@ describe("door engine", () => {
     engine.stop();
   });
 
+  it("lets a person in by name through the server, and takes its figures", async () => {
+    const { w, http, engine } = setup();
+    await engine.start();
+    http.onAdmit = (body) => admittedAnswer(body.scan_id, ticket(w.ids[0]));
+    const answer = await engine.admit({ ticketId: w.ids[0], scanId: "a1", mode: "check_in", gate: "North" });
+    expect(answer).toMatchObject({ source: "online", unlisted: false, response: { result: "admitted", scan_id: "a1" } });
+    expect(http.admitCalls).toEqual([{ ticket_id: w.ids[0], mode: "check_in", scan_id: "a1", gate: "North" }]);
+    // The use counts on the device too: offline now, the ticket's code is already used.
+    http.onScan = () => Promise.reject(new ApiError(0, null));
+    await new Promise((r) => setTimeout(r, 10));
+    const again = await engine.scan(scan(w.code(w.ids[0]), "s2"));
+    expect(again).toMatchObject({ source: "offline", response: { result: "rejected", reason: "already_used" } });
+    engine.stop();
+  });
+
+  it("never decides a by-name admission on the device: a failure is shown, nothing is queued", async () => {
+    const { w, http, engine } = setup();
+    await engine.start();
+    http.onAdmit = () => Promise.reject(new ApiError(0, null));
+    await expect(engine.admit({ ticketId: w.ids[0], scanId: "a1", mode: "check_in", gate: null })).rejects.toMatchObject({ status: 0 });
+    expect(engine.getStatus()).toMatchObject({ pending: 0, online: false });
+    http.onAdmit = () => Promise.reject(new ApiError(403, null));
+    await expect(engine.admit({ ticketId: w.ids[0], scanId: "a2", mode: "verify", gate: null })).rejects.toMatchObject({ status: 403 });
+    expect(engine.getStatus()).toMatchObject({ pending: 0, online: true });
+    engine.stop();
+  });
+
+  it("answers offline without a name when the pack carries none", async () => {
+    const { w, http, engine } = setup({}, (w) => w.pack({ tickets: w.ids.map((id) => ticket(id, { holder_name: undefined })) }));
+    await engine.start();
+    http.onScan = () => Promise.reject(new ApiError(0, null));
+    const answer = await engine.scan(scan(w.code(w.ids[1]), "s1"));
+    expect(answer.source).toBe("offline");
+    expect(answer.response.ticket).toMatchObject({ id: w.ids[1], category: "VIP" });
+    expect(answer.response.ticket).not.toHaveProperty("holder_name");
+    engine.stop();
+  });
+
   it("shows a refusal of the request itself as an error, not a door answer", async () => {
     const { w, http, engine } = setup();
     await engine.start();

@@ -83,6 +83,17 @@ export interface ScanRequest {
   gate: string | null;
 }
 
+/** A ticket chosen from the door's name search: the person has no code to show. */
+export interface AdmitRequest {
+  ticketId: string;
+  scanId: string;
+  mode: DoorMode;
+  gate: string | null;
+}
+
+/** A manual admission with no answer within this time is given up (it is never decided offline). */
+export const ADMIT_WAIT_MS = 10_000;
+
 export interface EngineDeps {
   eventId: string;
   store: DoorStore;
@@ -388,6 +399,36 @@ export class DoorEngine {
       this.inFlight.set(req.scanId, answer);
     }
     return answer;
+  }
+
+  /**
+   * Lets a person in by name (or checks their ticket, in verify mode): the
+   * server decides with the rules of a scan and answers like one. Online
+   * only: with no answer, the failure is thrown (the door shows it as not
+   * processed) and nothing is queued.
+   */
+  async admit(req: AdmitRequest): Promise<DoorAnswer> {
+    if (this.closed) throw new DoorError("signed_out");
+    this.scanned = true;
+    const ctrl = new AbortController();
+    const giveUp = setTimeout(() => ctrl.abort(), ADMIT_WAIT_MS);
+    let response: ScanResponse;
+    try {
+      response = await this.deps.http.admit(
+        this.eventId,
+        { ticket_id: req.ticketId, mode: req.mode, scan_id: req.scanId, gate: req.gate },
+        ctrl.signal,
+      );
+    } catch (e) {
+      this.reached(transient(e) ? reachedServer(e) : true);
+      throw e;
+    } finally {
+      clearTimeout(giveUp);
+    }
+    this.reached(true);
+    // The ticket's new figures, so that a later offline scan of its code knows.
+    void this.applyAnswer(response);
+    return { source: "online", response, unlisted: false };
   }
 
   private async answer(req: ScanRequest): Promise<DoorAnswer> {

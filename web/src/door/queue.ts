@@ -269,7 +269,8 @@ export function offlineResponse(
       t && id
         ? {
             id,
-            holder_name: t.holder_name ?? "",
+            // A pack without names (the event keeps them off door devices) answers without one.
+            ...(t.holder_name == null ? {} : { holder_name: t.holder_name }),
             category: t.category,
             uses: t.uses + extra + counted,
             max_uses: t.max_uses,

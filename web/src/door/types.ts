@@ -49,4 +49,14 @@ export type ScanBody = components["schemas"]["ScanRequest"] & {
   device_id: string;
 };
 
+/**
+ * `POST /api/v1/events/{id}/door/admit`: a person let in by name, from the
+ * door's search (no code); answered like a scan.
+ */
+export type AdmitBody = components["schemas"]["AdmitRequest"] & {
+  mode: DoorMode;
+  scan_id: string;
+  gate: string | null;
+};
+
 export type { ScanResponse };

@@ -153,4 +153,18 @@ describe("scanner machine", () => {
   it("keeps counts it was started with", () => {
     expect(initialState({ admitted: 5, refused: 2 }).counts).toEqual({ admitted: 5, refused: 2 });
   });
+
+  it("a ticket let in by name waits its turn like a scan, and a double tap counts once", () => {
+    const admit = (ticketId: string, scanId: string): ScannerEvent => ({ type: "admit", ticketId, scanId, now: 0 });
+    expect(run(initialState(), admit("t1", "a1")).pending).toBeNull();
+    let s = run(ready(), admit("t1", "a1"));
+    expect(s).toMatchObject({ phase: "sending", pending: { ticketId: "t1", scanId: "a1", code: "" } });
+    s = run(s, admit("t1", "a2"), read(CODE, "s1"), admit("t2", "a3"));
+    expect(s.waiting.map((w) => w.scanId)).toEqual(["s1", "a3"]);
+    // Its answer is a door answer: counted, held when red.
+    s = run(s, answer("a1", no("a1")));
+    expect(s).toMatchObject({ phase: "answer", held: true, counts: { admitted: 0, refused: 1 } });
+    s = run(s, { type: "seen", now: 1 });
+    expect(s.pending).toMatchObject({ code: CODE, scanId: "s1" });
+  });
 });

@@ -19,10 +19,15 @@ export const REFUSAL_MS = 6000;
 
 export type Phase = "idle" | "ready" | "sending" | "answer";
 
-/** One physical scan: the code and the id that makes it idempotent. */
+/**
+ * One physical scan: the code and the id that makes it idempotent; or a
+ * ticket chosen by name (`ticketId`, no code), which waits its turn the same
+ * way and gets the same kind of answer.
+ */
 export interface Scan {
   code: string;
   scanId: string;
+  ticketId?: string;
 }
 
 export type Answer =
@@ -60,6 +65,8 @@ export type ScannerEvent =
   | { type: "start" }
   | { type: "stop" }
   | { type: "code-read"; code: string; scanId: string; now: number }
+  /** The volunteer confirmed letting in a ticket found by name. */
+  | { type: "admit"; ticketId: string; scanId: string; now: number }
   | { type: "answer"; scanId: string; answer: Answer; now: number }
   /** The person tapped the answer (or Next). */
   | { type: "seen"; now: number }
@@ -75,6 +82,18 @@ export function initialState(counts: Counts = { admitted: 0, refused: 0 }): Scan
 /** Whether this code is already being decided or waiting (the same scan read again). */
 export function isDuplicate(state: ScannerState, code: string): boolean {
   return state.pending?.code === code || state.waiting.some((w) => w.code === code);
+}
+
+/** Whether this ticket, found by name, is already being decided or waiting (a double tap). */
+export function isDuplicateTicket(state: ScannerState, ticketId: string): boolean {
+  return state.pending?.ticketId === ticketId || state.waiting.some((w) => w.ticketId === ticketId);
+}
+
+/** A new scan or admission joins the line; it goes at once when nothing holds the screen. */
+function enqueue(state: ScannerState, scan: Scan, now: number): ScannerState {
+  const queued = { ...state, waiting: [...state.waiting, scan] };
+  if (state.phase === "ready" || (state.phase === "answer" && !state.held)) return next(queued, now);
+  return queued;
 }
 
 /** How long the current answer stays when nothing replaces it. */
@@ -98,10 +117,11 @@ export function reduce(state: ScannerState, event: ScannerEvent): ScannerState {
     case "code-read": {
       const code = normalizeCode(event.code);
       if (state.phase === "idle" || !code || isDuplicate(state, code)) return state;
-      const queued = { ...state, waiting: [...state.waiting, { code, scanId: event.scanId }] };
-      if (state.phase === "ready" || (state.phase === "answer" && !state.held)) return next(queued, event.now);
-      return queued;
+      return enqueue(state, { code, scanId: event.scanId }, event.now);
     }
+    case "admit":
+      if (state.phase === "idle" || !event.ticketId || isDuplicateTicket(state, event.ticketId)) return state;
+      return enqueue(state, { code: "", ticketId: event.ticketId, scanId: event.scanId }, event.now);
     case "answer": {
       if (!state.pending || state.pending.scanId !== event.scanId) return state;
       const counts = { ...state.counts };

@@ -2,10 +2,10 @@
 // pending scan (online or on the device), keeps answers up for their time,
 // and remembers this device's counts.
 import { useCallback, useEffect, useReducer } from "react";
-import type { DoorEngine } from "../../door/engine";
+import type { DoorAnswer, DoorEngine } from "../../door/engine";
 import type { DoorMode } from "../../door/types";
 import { randomUuid } from "../../door/ids";
-import { answerDuration, initialState, reduce, REFUSAL_MIN_MS, type Counts, type ScannerState } from "./scannerMachine";
+import { answerDuration, initialState, reduce, REFUSAL_MIN_MS, type Answer, type Counts, type ScannerState } from "./scannerMachine";
 
 const countsKey = (eventId: string) => `qre.door.counts.${eventId}`;
 
@@ -18,9 +18,17 @@ function loadCounts(eventId: string): Counts {
   }
 }
 
+/** The door engine's answer as the scanner shows it: admitted, or refused with the server's (or device's) reason. */
+export function toAnswer(a: DoorAnswer): Answer {
+  const kind = a.response.result === "admitted" ? "admitted" : "refused";
+  return { kind, response: a.response, offline: a.source === "offline", unlisted: a.unlisted };
+}
+
 export interface Scanner {
   state: ScannerState;
   read: (code: string) => void;
+  /** Lets in (or checks) a ticket found by name, once the volunteer confirmed who the person is. */
+  admit: (ticketId: string) => void;
   start: () => void;
   /** The person has seen the answer (tap, Next). */
   seen: () => void;
@@ -32,14 +40,14 @@ export function useScanner(engine: DoorEngine, eventId: string, gate: string, mo
 
   useEffect(() => {
     if (!pending) return;
-    const { code, scanId } = pending;
+    const { code, scanId, ticketId } = pending;
     let live = true;
-    engine.scan({ code, scanId, mode, gate: gate || null }).then(
+    const asked = ticketId
+      ? engine.admit({ ticketId, scanId, mode, gate: gate || null })
+      : engine.scan({ code, scanId, mode, gate: gate || null });
+    asked.then(
       (a) => {
-        if (!live) return;
-        const kind = a.response.result === "admitted" ? "admitted" : "refused";
-        const answer = { kind, response: a.response, offline: a.source === "offline", unlisted: a.unlisted } as const;
-        dispatch({ type: "answer", scanId, answer, now: Date.now() });
+        if (live) dispatch({ type: "answer", scanId, answer: toAnswer(a), now: Date.now() });
       },
       (error: unknown) => {
         if (live) dispatch({ type: "answer", scanId, answer: { kind: "error", error }, now: Date.now() });
@@ -78,8 +86,12 @@ export function useScanner(engine: DoorEngine, eventId: string, gate: string, mo
     (code: string) => dispatch({ type: "code-read", code, scanId: randomUuid(), now: Date.now() }),
     [],
   );
+  const admit = useCallback(
+    (ticketId: string) => dispatch({ type: "admit", ticketId, scanId: randomUuid(), now: Date.now() }),
+    [],
+  );
   const start = useCallback(() => dispatch({ type: "start" }), []);
   const seen = useCallback(() => dispatch({ type: "seen", now: Date.now() }), []);
 
-  return { state, read, start, seen };
+  return { state, read, admit, start, seen };
 }

@@ -6,7 +6,7 @@ import { IDBFactory } from "fake-indexeddb";
 import type { ScanResponse } from "../../api/types";
 import type { DoorHttp } from "../api";
 import { openDoorStore } from "../store";
-import type { DoorPack, PackTicket, ScanBody, SyncRequest, SyncResponse } from "../types";
+import type { AdmitBody, DoorPack, PackTicket, ScanBody, SyncRequest, SyncResponse } from "../types";
 import { makeCode, testKey, uuid } from "./codes";
 
 export function ticket(id: string, over: Partial<PackTicket> = {}): PackTicket {
@@ -49,9 +49,13 @@ export class FakeHttp implements DoorHttp {
   packCalls: (string | null)[] = [];
   scanCalls: ScanBody[] = [];
   syncCalls: SyncRequest[] = [];
+  admitCalls: AdmitBody[] = [];
   onPack: Handler<string | null, DoorPack>;
   onScan: Handler<ScanBody, ScanResponse> = () => {
     throw new Error("no scan handler");
+  };
+  onAdmit: Handler<AdmitBody, ScanResponse> = () => {
+    throw new Error("no admit handler");
   };
   onSync: Handler<SyncRequest, SyncResponse> = (req) => ({
     results: req.scans.map((s) => ({
@@ -75,6 +79,10 @@ export class FakeHttp implements DoorHttp {
   async scan(_eventId: string, body: ScanBody) {
     this.scanCalls.push(body);
     return this.onScan(body);
+  }
+  async admit(_eventId: string, body: AdmitBody) {
+    this.admitCalls.push(body);
+    return this.onAdmit(body);
   }
   async sync(_eventId: string, body: SyncRequest) {
     this.syncCalls.push(JSON.parse(JSON.stringify(body)) as SyncRequest);
