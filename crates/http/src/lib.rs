@@ -45,6 +45,8 @@ pub struct HttpConfig {
     pub access_lifetime: std::time::Duration,
     /// The built web UI (`index.html` and `assets/`), when present.
     pub web_dir: Option<std::path::PathBuf>,
+    /// Bearer token for `/metrics`; without it only direct local scrapes.
+    pub metrics_token: Option<String>,
 }
 
 /// Everything handlers need, cheap to clone.

@@ -24,7 +24,10 @@ pub const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static("x-request-id"
 pub const CSP: &str =
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; \
 media-src 'self' blob:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; \
-form-action 'self'; frame-ancestors 'none'";
+form-action 'self'; frame-ancestors 'none'; report-uri /api/csp-report";
+
+/// Where browsers send CSP violation reports.
+pub const CSP_REPORT_PATH: &str = "/api/csp-report";
 
 /// Resolves the client address: the peer, or the right-most untrusted
 /// address of `X-Forwarded-For` when the peer is a trusted proxy.
@@ -125,7 +128,9 @@ pub async fn pipeline(State(state): State<AppState>, mut req: Request, next: Nex
         route = %route,
         user_id = tracing::field::Empty,
     );
-    let cross_site = if is_unsafe(&method) {
+    // CSP violation reports are sent by the browser itself, without cookies
+    // and often without an Origin; the endpoint changes nothing.
+    let cross_site = if is_unsafe(&method) && route != CSP_REPORT_PATH {
         origin_allowed(req.headers(), config.public_origin.as_deref()).err()
     } else {
         None

@@ -33,7 +33,7 @@ Sessions use HttpOnly cookies; unsafe requests must echo the CSRF token in X-CSR
         devices::create, devices::list, devices::reissue, devices::revoke,
         devices::enrol, devices::refresh, devices::me,
         tickets::public_ticket, tickets::public_svg, tickets::public_png, tickets::public_pdf, tickets::public_ics,
-        ops::healthz, ops::readyz, ops::metrics,
+        ops::healthz, ops::readyz, ops::metrics, ops::csp_report,
     ),
     components(schemas(Problem, ProblemField)),
     modifiers(&CookieAuth),

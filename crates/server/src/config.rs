@@ -174,6 +174,11 @@ pub struct Settings {
     #[arg(long, env = "QR_EVENT_SCAN_CLOCK_SKEW_SECS", default_value_t = 60, value_parser = clap::value_parser!(i64).range(0..=3600))]
     pub scan_clock_skew_secs: i64,
 
+    /// Bearer token Prometheus must send to read `/metrics`. Unset: only a
+    /// scraper on this machine, talking to the server directly, may.
+    #[arg(long, env = "QR_EVENT_METRICS_TOKEN", hide_env_values = true)]
+    pub metrics_token: Option<String>,
+
     /// Registrations per client address per hour.
     #[arg(long, env = "QR_EVENT_REGISTER_MAX_PER_IP", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..))]
     pub register_max_per_ip: u64,

@@ -241,6 +241,7 @@ pub async fn build(settings: &Settings) -> anyhow::Result<App> {
             secure_cookies: !settings.dev_insecure_cookies,
             access_lifetime: settings.access_lifetime(),
             web_dir: web_dir(settings),
+            metrics_token: settings.metrics_token.clone(),
         }),
     };
     Ok(App {

@@ -116,7 +116,7 @@ async fn sync_one(
             // device retries (503) and then gets its answer.
             None => return Err(sqlx::Error::Io(std::io::Error::other("scan in progress"))),
         };
-        let verdict = replayed_verdict(&first, batch.event_id, item.ticket_id);
+        let verdict = replayed_verdict(&first, batch.event_id, item.audited_ticket());
         if let (SyncVerdict::Rejected(_), Some(ticket), Some(reason)) = (
             verdict,
             item.ticket_id,

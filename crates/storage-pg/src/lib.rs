@@ -39,7 +39,15 @@ impl PgStore {
             .min_connections(0)
             .acquire_timeout(settings.acquire_timeout)
             .idle_timeout(std::time::Duration::from_secs(300))
-            .connect_lazy_with(options.application_name("qr-event"));
+            .connect_lazy_with(
+                options
+                    .application_name("qr-event")
+                    // A runaway query is cut off instead of holding a pool slot.
+                    .options([
+                        ("statement_timeout", "30s"),
+                        ("idle_in_transaction_session_timeout", "60s"),
+                    ]),
+            );
         Ok(Self { pool })
     }
 

@@ -147,3 +147,17 @@ fn database_name_is_replaced() {
     );
     assert_eq!(redacted("postgres://db/test"), "postgres://db/test");
 }
+
+/// A runaway statement is cut off instead of holding a connection.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn connections_carry_a_statement_timeout() {
+    let Some(harness) = PgHarness::fresh().await else {
+        return;
+    };
+    let timeout: String = sqlx::query_scalar("SHOW statement_timeout")
+        .fetch_one(harness.store.pool())
+        .await
+        .unwrap();
+    assert_eq!(timeout, "30s");
+    harness.teardown().await;
+}

@@ -119,7 +119,7 @@ async fn sync_one(
             // Writers are serialised: a claim always has its audit entry.
             None => return Ok(outcome(SyncVerdict::ScanIdReused, false)),
         };
-        let verdict = replayed_verdict(&first, batch.event_id, item.ticket_id);
+        let verdict = replayed_verdict(&first, batch.event_id, item.audited_ticket());
         if let (SyncVerdict::Rejected(_), Some(ticket), Some(reason)) = (
             verdict,
             item.ticket_id,

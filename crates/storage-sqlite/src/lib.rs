@@ -79,14 +79,15 @@ impl std::ops::DerefMut for WriteTx {
 impl SqliteStore {
     /// Opens (creating if missing) the database file at `path` with a bounded
     /// pool. WAL lets readers proceed while one writer commits; `synchronous =
-    /// NORMAL` is durable across application crashes in WAL mode and much
-    /// faster than FULL; writers wait up to 5 s for the lock.
+    /// FULL` syncs every commit, so an acknowledged admission survives a power
+    /// failure (NORMAL only survives an application crash); writers wait up
+    /// to 5 s for the lock. The cost is in docs/benchmarks.md.
     pub async fn connect(path: &Path, settings: PoolSettings) -> Result<Self, StorageError> {
         let options = SqliteConnectOptions::new()
             .filename(path)
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Normal)
+            .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(5));
         let pool = SqlitePoolOptions::new()

@@ -68,3 +68,18 @@ impl Harness for SqliteHarness {
 }
 
 conformance_tests!(SqliteHarness);
+
+/// An acknowledged admission survives a power failure: every commit is
+/// synced (`synchronous = FULL`, 2).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn commits_are_durable() {
+    let harness = SqliteHarness::fresh().await.unwrap();
+    let mut conn = harness.store.pool().acquire().await.unwrap();
+    let level: i64 = sqlx::query_scalar("PRAGMA synchronous")
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap();
+    assert_eq!(level, 2, "FULL");
+    drop(conn);
+    harness.teardown().await;
+}

@@ -63,6 +63,18 @@ pub struct SyncItem {
     pub offline_reason: Option<RejectReason>,
 }
 
+impl SyncItem {
+    /// The ticket the audit entry names: none for a code of another event,
+    /// whose ids this event's staff must not learn.
+    pub fn audited_ticket(&self) -> Option<TicketId> {
+        if self.code_event.is_some() {
+            None
+        } else {
+            self.ticket_id
+        }
+    }
+}
+
 /// An upload of offline scans from one caller.
 #[derive(Debug, Clone)]
 pub struct SyncBatch {
@@ -268,7 +280,7 @@ pub fn sync_audit(
         }
         .to_owned(),
         outcome: if admitted { "success" } else { "failure" }.to_owned(),
-        subject: item.ticket_id.map(|t| t.to_string()),
+        subject: item.audited_ticket().map(|t| t.to_string()),
         client_ip: batch.client_ip.clone(),
         request_id: batch.request_id.clone(),
         details: serde_json::json!({
@@ -283,7 +295,6 @@ pub fn sync_audit(
             "offline_reason": item.offline_reason.map(RejectReason::as_str),
             "device_id": batch.device_id.map(|d| d.to_string()),
             "conflict_id": conflict.map(|c| c.to_string()),
-            "code_event": item.code_event.map(|e| e.to_string()),
         }),
     }
 }

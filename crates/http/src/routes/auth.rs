@@ -223,7 +223,15 @@ pub async fn logout(
         .auth
         .logout(&ctx, principal, refresh.as_deref())
         .await?;
-    Ok((StatusCode::NO_CONTENT, clear_cookies(secure)).into_response())
+    Ok((
+        StatusCode::NO_CONTENT,
+        clear_cookies(secure),
+        [(
+            axum::http::HeaderName::from_static("clear-site-data"),
+            HeaderValue::from_static("\"cookies\""),
+        )],
+    )
+        .into_response())
 }
 
 /// The signed-in account and a CSRF token for this session.

@@ -154,7 +154,11 @@ pub fn router(state: AppState) -> Router {
         .route("/api/docs/docs.css", get(openapi::docs_style))
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
-        .route("/metrics", get(ops::metrics));
+        .route("/metrics", get(ops::metrics))
+        .route(
+            crate::middleware::CSP_REPORT_PATH,
+            post(ops::csp_report).layer(DefaultBodyLimit::max(ops::CSP_REPORT_MAX_BYTES)),
+        );
     let app = match state.config.web_dir.clone() {
         Some(dir) => api.fallback(move |req: axum::extract::Request| web::serve(dir.clone(), req)),
         None => api

@@ -11,6 +11,7 @@ on_both_backends!(
     exports_neutralise_every_formula_cell,
     sign_in_throttling_cannot_lock_out_the_owner,
     registration_is_throttled_per_client,
+    a_code_of_another_event_names_nothing_of_it,
 );
 
 async fn exports_neutralise_every_formula_cell(backend: Backend) {
@@ -153,4 +154,117 @@ async fn registration_is_throttled_per_client(backend: Backend) {
     let res = register("198.51.100.7", "r3@example.org".into()).await;
     assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);
     app.stop().await;
+}
+
+async fn a_code_of_another_event_names_nothing_of_it(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let org = app.user("org@example.org").await;
+    let other_org = app.user("other@example.org").await;
+    let event = event_now(&org, "Ours").await;
+    let theirs = event_now(&other_org, "Theirs").await;
+    let foreign = issue(&other_org, &theirs, json!({"holder_name": "Them"})).await;
+    let res = org
+        .post(
+            &format!("/api/v1/events/{event}/scan"),
+            json!({"code": foreign["code"]}),
+        )
+        .await;
+    assert_eq!(res.body["reason"], "wrong_event", "{}", res.text);
+    let res = org
+        .post(
+            &format!("/api/v1/events/{event}/door/sync"),
+            json!({"scans": [{
+                "scan_id": uuid::Uuid::new_v4(), "code": foreign["code"], "mode": "check_in",
+                "scanned_at": chrono::Utc::now().to_rfc3339(), "offline_result": "rejected",
+                "offline_reason": "wrong_event",
+            }]}),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    let audit = org
+        .get(&format!("/api/v1/events/{event}/audit?limit=100"))
+        .await;
+    let text = audit.text.clone();
+    let foreign_ticket = foreign["id"].as_str().unwrap();
+    assert!(text.contains("wrong_event"), "{text}");
+    assert!(
+        !text.contains(foreign_ticket),
+        "the other event's ticket leaks: {text}"
+    );
+    assert!(
+        !text.contains(theirs.as_str()),
+        "the other event's id leaks: {text}"
+    );
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn logout_clears_site_data_and_csp_reports_are_taken() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let web = app.user("ada@example.org").await;
+    let res = web.post_empty("/api/v1/auth/logout").await;
+    assert_eq!(res.status, StatusCode::NO_CONTENT);
+    assert_eq!(res.headers["clear-site-data"], "\"cookies\"");
+
+    let page = app.client().get("/healthz").await;
+    let csp = page.headers["content-security-policy"].to_str().unwrap();
+    assert!(csp.contains("report-uri /api/csp-report"), "{csp}");
+    // The browser posts reports itself: no cookie, no CSRF token, any origin.
+    let http = reqwest::Client::new();
+    let report = json!({"csp-report": {
+        "document-uri": "https://tickets.example.org/scan/x?secret=1",
+        "violated-directive": "script-src", "blocked-uri": "https://evil.example/x.js"}});
+    for _ in 0..40 {
+        let res = http
+            .post(app.url("/api/csp-report"))
+            .header("content-type", "application/csp-report")
+            .header("origin", "null")
+            .body(report.to_string())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    }
+    let res = http
+        .post(app.url("/api/csp-report"))
+        .header("content-type", "application/csp-report")
+        .body(vec![b' '; 64 * 1024])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::PAYLOAD_TOO_LARGE, "bounded");
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn metrics_are_not_public() {
+    let open = TestApp::spawn(Backend::Sqlite).await;
+    let http = reqwest::Client::new();
+    let local = http.get(open.url("/metrics")).send().await.unwrap();
+    assert_eq!(local.status(), StatusCode::OK, "a direct local scrape");
+    let proxied = http
+        .get(open.url("/metrics"))
+        .header("x-forwarded-for", "203.0.113.9")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(proxied.status(), StatusCode::NOT_FOUND, "through a proxy");
+    open.stop().await;
+
+    let guarded = TestApp::spawn_with(
+        Backend::Sqlite,
+        &["--metrics-token", "scrape-me-0123456789"],
+    )
+    .await;
+    let res = http.get(guarded.url("/metrics")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    let res = http
+        .get(guarded.url("/metrics"))
+        .bearer_auth("scrape-me-0123456789")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(res.text().await.unwrap().contains("http_requests"));
+    guarded.stop().await;
 }

@@ -294,12 +294,10 @@ impl DoorService {
             }
         };
         if code.event_id != event.0 {
+            // This event's staff read this entry: it names nothing of the
+            // other event (neither its id nor the ticket's).
             self.audit
-                .record(
-                    ctx,
-                    refuse(RejectReason::WrongEvent, Some(TicketId(code.ticket_id)))
-                        .detail("code_event", code.event_id.to_string()),
-                )
+                .record(ctx, refuse(RejectReason::WrongEvent, None))
                 .await?;
             return Ok(Err(RejectReason::WrongEvent));
         }
