@@ -1,5 +1,26 @@
 // Generated from openapi.json by scripts/gen-api.mjs. Do not edit.
 export interface paths {
+    "/api/csp-report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Receives Content-Security-Policy violation reports (`report-uri`, or the
+         *     Reporting API's `csp-violation` bodies). Bounded (8 KiB), logged at most
+         *     30 a minute, query strings stripped; always 204.
+         */
+        post: operations["csp_report"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/audit": {
         parameters: {
             query?: never;
@@ -924,7 +945,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Prometheus exposition of request counts and latencies. */
+        /**
+         * Prometheus exposition of request counts and latencies (a bearer token
+         *     from `QR_EVENT_METRICS_TOKEN`, or a direct local scrape).
+         */
         get: operations["metrics"];
         put?: never;
         post?: never;
@@ -2424,6 +2448,24 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    csp_report: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Received */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     instance_audit: {
         parameters: {
             query?: {
@@ -4668,6 +4710,15 @@ export interface operations {
                 };
                 content: {
                     "text/plain": unknown;
+                };
+            };
+            /** @description Not for this caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
