@@ -339,27 +339,39 @@ impl TicketService {
         ctx: &RequestContext,
         principal: &Principal,
         event: EventId,
-        csv_text: &[u8],
+        csv_text: Vec<u8>,
         dry_run: bool,
     ) -> ServiceResult<ImportReport> {
         let (ev, _) = self.managed_event(principal, event).await?;
         let window = Self::window(&ev);
-        let (drafts, mut errors) = parse_csv(csv_text, self.settings.max_batch);
-        let now = Utc::now();
-        let mut tickets = Vec::with_capacity(drafts.len());
-        let rows = drafts.len();
-        for (line, draft) in drafts {
-            match draft.validate("", window, self.settings.window_margin) {
-                Ok(details) => tickets.push(Self::new_ticket(event, details, now)),
-                Err(field_errors) => errors.extend(field_errors.0.into_iter().map(|e| RowError {
-                    line,
-                    field: e.field,
-                    code: e.code,
-                    message: e.message,
-                })),
+        let max_rows = self.settings.max_batch;
+        let margin = self.settings.window_margin;
+        // Parsing and checking a large file is CPU work: on the blocking pool,
+        // so door scans never wait behind an import.
+        let (tickets, rows, errors) = tokio::task::spawn_blocking(move || {
+            let (drafts, mut errors) = parse_csv(&csv_text, max_rows);
+            let now = Utc::now();
+            let mut tickets = Vec::with_capacity(drafts.len());
+            let rows = drafts.len();
+            for (line, draft) in drafts {
+                match draft.validate("", window, margin) {
+                    Ok(details) => tickets.push(Self::new_ticket(event, details, now)),
+                    Err(field_errors) => {
+                        errors.extend(field_errors.0.into_iter().map(|e| RowError {
+                            line,
+                            field: e.field,
+                            code: e.code,
+                            message: e.message,
+                        }))
+                    }
+                }
             }
-        }
-        errors.sort_by_key(|e| e.line);
+            errors.sort_by_key(|e| e.line);
+            errors.truncate(MAX_IMPORT_ERRORS + 1);
+            (tickets, rows, errors)
+        })
+        .await
+        .map_err(internal)?;
         let mut report = ImportReport {
             rows,
             imported: 0,
@@ -911,6 +923,45 @@ fn safe_cell(value: &str) -> String {
     }
 }
 
+/// Most row errors an import reports; past it parsing stops.
+pub const MAX_IMPORT_ERRORS: usize = 100;
+
+/// Physical line numbers of byte positions that only move forward.
+struct LineCounter<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+    line: u64,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        Self {
+            bytes,
+            pos: 0,
+            line: 1,
+        }
+    }
+
+    /// The line of the first non-newline byte at or after `byte`.
+    fn line_at(&mut self, byte: usize) -> u64 {
+        let mut start = byte.min(self.bytes.len());
+        while start < self.bytes.len() && matches!(self.bytes[start], b'\n' | b'\r') {
+            start += 1;
+        }
+        if start < self.pos {
+            // Never happens with a forward reader; recount rather than lie.
+            self.pos = 0;
+            self.line = 1;
+        }
+        self.line += self.bytes[self.pos..start]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count() as u64;
+        self.pos = start;
+        self.line
+    }
+}
+
 /// Parses an import file: a header naming known columns (`holder_name`
 /// required), then one ticket per line. Returns drafts with their line
 /// numbers and the structural errors found.
@@ -979,7 +1030,18 @@ pub fn parse_csv(bytes: &[u8], max_rows: usize) -> (Vec<(u64, TicketDraft)>, Vec
         return (Vec::new(), errors);
     }
     let mut drafts = Vec::new();
+    let mut lines = LineCounter::new(text.as_bytes());
+    let mut rows_seen = 0usize;
     for record in reader.records() {
+        if errors.len() >= MAX_IMPORT_ERRORS {
+            errors.push(RowError {
+                line: lines.line,
+                field: "file".into(),
+                code: "too_many_errors",
+                message: format!("stopped after {MAX_IMPORT_ERRORS} errors; fix these first"),
+            });
+            break;
+        }
         let record = match record {
             Ok(r) => r,
             Err(e) => {
@@ -993,23 +1055,16 @@ pub fn parse_csv(bytes: &[u8], max_rows: usize) -> (Vec<(u64, TicketDraft)>, Vec
                 continue;
             }
         };
-        // Physical line in the file (the reader's own count skips blank lines).
+        // Physical line in the file (the reader's own count skips blank
+        // lines), counted forward from the previous row: linear overall.
         let line = record
             .position()
-            .map(|p| {
-                let bytes = text.as_bytes();
-                let mut start = (p.byte() as usize).min(bytes.len());
-                // The reported position may be before the blank lines it skipped.
-                while start < bytes.len() && matches!(bytes[start], b'\n' | b'\r') {
-                    start += 1;
-                }
-                bytes[..start].iter().filter(|b| **b == b'\n').count() as u64 + 1
-            })
+            .map(|p| lines.line_at(p.byte() as usize))
             .unwrap_or(0);
-        if record.iter().all(str::is_empty) {
-            continue;
-        }
-        if drafts.len() >= max_rows {
+        // Every row counts against the cap, blank ones included, so no file
+        // can make the server read without bound.
+        rows_seen += 1;
+        if rows_seen > max_rows {
             errors.push(RowError {
                 line,
                 field: "file".into(),
@@ -1017,6 +1072,9 @@ pub fn parse_csv(bytes: &[u8], max_rows: usize) -> (Vec<(u64, TicketDraft)>, Vec
                 message: format!("at most {max_rows} rows per import"),
             });
             break;
+        }
+        if record.iter().all(str::is_empty) {
+            continue;
         }
         if record.len() != header.len() {
             errors.push(RowError {
@@ -1099,6 +1157,21 @@ mod tests {
         );
         let (_, errors) = parse_csv(b"\xff\xfe", 10);
         assert_eq!(errors[0].code, "encoding");
+    }
+
+    #[test]
+    fn every_row_counts_against_the_cap_and_errors_are_capped() {
+        let blank = format!("holder_name,category\n{}", ",\n".repeat(50));
+        let (drafts, errors) = parse_csv(blank.as_bytes(), 10);
+        assert!(drafts.is_empty());
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!((errors[0].code, errors[0].line), ("too_many_rows", 12));
+
+        let bad = format!("holder_name,max_uses\n{}", "Ada,x\n".repeat(500));
+        let (_, errors) = parse_csv(bad.as_bytes(), 1000);
+        assert_eq!(errors.len(), MAX_IMPORT_ERRORS + 1);
+        assert_eq!(errors.last().unwrap().code, "too_many_errors");
+        assert_eq!(errors[99].line, 101);
     }
 
     #[test]

@@ -381,7 +381,7 @@ pub async fn import(
     }
     let report = state
         .tickets
-        .import_csv(&ctx, &principal, EventId(id), &body, params.dry_run)
+        .import_csv(&ctx, &principal, EventId(id), body.into(), params.dry_run)
         .await?;
     if !params.dry_run && !report.errors.is_empty() {
         let fields = report
