@@ -42,7 +42,7 @@ export function Door({ eventId, engine, status, client, device }: DoorProps) {
   const [editingGate, setEditingGate] = useState(!device && chosenGate === null);
   const [prefs, toggle] = usePrefs();
   const mode = device?.mode ?? "check_in";
-  const { state, read, start, seen } = useScanner(engine, eventId, gate ?? "", mode);
+  const { state, read, admit, start, seen } = useScanner(engine, eventId, gate ?? "", mode);
   const videoRef = useRef<HTMLVideoElement>(null);
   const codeRef = useRef<HTMLInputElement>(null);
   const scanning = !!event && !editingGate && gate !== null;
@@ -122,7 +122,9 @@ export function Door({ eventId, engine, status, client, device }: DoorProps) {
               onSeen={seen}
             />
             <DoorTools codeRef={codeRef} prefs={prefs} onCode={read} onToggle={toggle} />
-            {status.online && <DoorSearch client={client} eventId={eventId} codeRef={codeRef} />}
+            {status.online && (
+              <DoorSearch client={client} eventId={eventId} codeRef={codeRef} mode={mode} onAdmit={admit} answerSeq={state.answerSeq} />
+            )}
           </>
         )}
       </main>

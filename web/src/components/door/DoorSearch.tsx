@@ -1,11 +1,16 @@
 // Find a ticket by its holder's name, for a guest whose phone died: asks the
 // server (online only, at most 5 answers), through the door's own session.
-import { useEffect, useId, useState, type RefObject } from "react";
+// Each match can be let in (checked, on a verify-only door) once the
+// volunteer confirms who the person is: the answer fills the screen like a
+// scan's. An event that keeps names off door devices refuses the search to
+// devices and scanners (403): the tool then gives way to a note.
+import { useEffect, useId, useRef, useState, type RefObject } from "react";
 import { ApiError, type Api } from "../../api/client";
 import { doorSearch, SEARCH_MIN, type DoorSearchItem } from "../../api/devices";
 import { useI18n } from "../../i18n";
 import { describeError } from "../../i18n/errors";
-import { Badge } from "../ui";
+import type { DoorMode } from "../../door/types";
+import { Badge, Confirm } from "../ui";
 import { refocus } from "./CodeEntry";
 
 /** Typing pauses this long before the server is asked. */
@@ -17,7 +22,12 @@ interface Result {
   error: unknown;
 }
 
-function useSearch(client: Api, eventId: string, query: string): Result | null {
+/** The search refused for names kept off door devices (not a passing failure). */
+export function namesKeptOff(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 403;
+}
+
+function useSearch(client: Api, eventId: string, query: string, round: number): Result | null {
   const q = query.trim();
   const [result, setResult] = useState<Result | null>(null);
   useEffect(() => {
@@ -35,11 +45,11 @@ function useSearch(client: Api, eventId: string, query: string): Result | null {
       window.clearTimeout(timer);
       ctl.abort();
     };
-  }, [client, eventId, q]);
+  }, [client, eventId, q, round]);
   return q.length >= SEARCH_MIN && result?.q === q ? result : null;
 }
 
-function SearchItem({ item }: { item: DoorSearchItem }) {
+function SearchItem({ item, mode, onAdmit }: { item: DoorSearchItem; mode: DoorMode; onAdmit: (item: DoorSearchItem) => void }) {
   const { t } = useI18n();
   const revoked = item.status === "revoked";
   const usedUp = !revoked && item.uses >= item.max_uses;
@@ -53,16 +63,65 @@ function SearchItem({ item }: { item: DoorSearchItem }) {
           {revoked ? t("dash.status.revoked") : usedUp ? t("dash.status.usedUp") : t("dash.status.active")}
         </Badge>
       </span>
+      <button type="button" className="primary door-search-admit" onClick={() => onAdmit(item)} data-testid="door-search-admit">
+        {t(`door.search.admit.${mode}`)}
+        {item.holder_name && <span className="visually-hidden"> – {item.holder_name}</span>}
+      </button>
     </li>
   );
 }
 
-export function DoorSearch({ client, eventId, codeRef }: { client: Api; eventId: string; codeRef: RefObject<HTMLInputElement | null> }) {
+function confirmName(item: DoorSearchItem | null, t: ReturnType<typeof useI18n>["t"]): string {
+  if (!item) return "";
+  const name = item.holder_name || t("door.search.noName");
+  return item.category ? `${name} (${item.category})` : name;
+}
+
+export interface DoorSearchProps {
+  client: Api;
+  eventId: string;
+  codeRef: RefObject<HTMLInputElement | null>;
+  /** The door's mode: a verify-only device checks, it does not let in. */
+  mode: DoorMode;
+  /** Confirmed by the volunteer: decide this ticket as if its code was scanned. */
+  onAdmit: (ticketId: string) => void;
+  /** Changes with every door answer: the matches are asked again after one of theirs. */
+  answerSeq: number;
+}
+
+export function DoorSearch({ client, eventId, codeRef, mode, onAdmit, answerSeq }: DoorSearchProps) {
   const { t } = useI18n();
   const id = useId();
   const [open, setOpen] = useState(false);
   const [query, setQuery] = useState("");
-  const result = useSearch(client, eventId, open ? query : "");
+  const [round, setRound] = useState(0);
+  const [confirming, setConfirming] = useState<DoorSearchItem | null>(null);
+  const result = useSearch(client, eventId, open ? query : "", round);
+  const refused = namesKeptOff(result?.error);
+
+  // After the answer to a ticket let in from here, its figures (entries, used up) are asked again.
+  const admitted = useRef(false);
+  useEffect(() => {
+    if (!admitted.current) return;
+    admitted.current = false;
+    setRound((r) => r + 1);
+  }, [answerSeq]);
+
+  // The search field goes with the tool: the code field takes the focus back for the next handheld scan.
+  useEffect(() => {
+    if (refused) refocus(codeRef.current);
+  }, [refused, codeRef]);
+
+  // The refusal stays (its query and answer are kept): the tool is gone for this page.
+  if (refused) {
+    return (
+      <div className="door-search">
+        <p className="muted door-search-off" data-testid="door-search-off">
+          {t("door.search.namesOff")}
+        </p>
+      </div>
+    );
+  }
 
   if (!open) {
     return (
@@ -86,7 +145,7 @@ export function DoorSearch({ client, eventId, codeRef }: { client: Api; eventId:
     body = (
       <ul className="door-search-list" aria-label={t("door.search.results")}>
         {result.items.map((item) => (
-          <SearchItem key={item.ticket_id} item={item} />
+          <SearchItem key={item.ticket_id} item={item} mode={mode} onAdmit={setConfirming} />
         ))}
       </ul>
     );
@@ -126,6 +185,22 @@ export function DoorSearch({ client, eventId, codeRef }: { client: Api; eventId:
       <div role="status" aria-live="polite">
         {body}
       </div>
+      <Confirm
+        open={confirming !== null}
+        title={t("door.search.confirmTitle")}
+        confirmLabel={t(`door.search.confirm.${mode}`)}
+        onConfirm={() => {
+          if (!confirming) return;
+          admitted.current = true;
+          onAdmit(confirming.ticket_id);
+          setConfirming(null);
+          // The answer fills the stage at the top of the door: bring it into view.
+          window.scrollTo({ top: 0 });
+        }}
+        onCancel={() => setConfirming(null)}
+      >
+        <p>{t(`door.search.confirmText.${mode}`, { name: confirmName(confirming, t) })}</p>
+      </Confirm>
     </section>
   );
 }

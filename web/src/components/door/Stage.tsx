@@ -41,6 +41,11 @@ function AnswerView({ text, held, waiting, onSeen }: { text: AnswerText; held: b
       </p>
       {text.reason && <p className="door-answer-reason">{text.reason}</p>}
       {text.holder && <p className="door-answer-holder">{text.holder}</p>}
+      {text.nameHidden && (
+        <p className="door-answer-nameless" data-testid="door-name-hidden">
+          {t("door.nameHidden")}
+        </p>
+      )}
       {text.category && <p className="door-answer-category">{text.category}</p>}
       {text.details.map((d) => (
         <p key={d} className="door-answer-detail">

@@ -114,4 +114,24 @@ describe("door answer texts", () => {
     expect(a.tone).toBe("bad");
     expect(a.headline).toBe("Scan not processed");
   });
+
+  it("a name kept off door devices: the category and a muted note, never undefined", () => {
+    const nameless: ScanResponse["ticket"] = { ...ticket, holder_name: undefined };
+    delete nameless?.holder_name;
+    for (const [kind, result, reason] of [
+      ["admitted", "admitted", null],
+      ["refused", "rejected", "already_used"],
+    ] as const) {
+      const a = describeAnswer({ kind, response: res(result, reason, nameless), offline: false }, tFor("en"), dateTime, "UTC");
+      expect(a).toMatchObject({ holder: null, nameHidden: true, category: "VIP" });
+      expect(a.announcement).not.toMatch(/undefined|null/);
+    }
+    const fr = describeAnswer({ kind: "admitted", response: res("admitted", null, { ...nameless, holder_name: null }), offline: false }, tFor("fr"), dateTime, "UTC");
+    expect(fr).toMatchObject({ nameHidden: true, announcement: "Admis : VIP." });
+    // A ticket issued without a name is not a name withheld; no ticket at all says nothing of names.
+    const empty = describeAnswer({ kind: "admitted", response: res("admitted", null, { ...ticket, holder_name: "" }), offline: false }, tFor("en"), dateTime, "UTC");
+    expect(empty).toMatchObject({ holder: null, nameHidden: false });
+    const invalid = describeAnswer({ kind: "refused", response: res("rejected", "invalid_code", null), offline: false }, tFor("en"), dateTime, "UTC");
+    expect(invalid.nameHidden).toBe(false);
+  });
 });

@@ -16,6 +16,11 @@ export interface AnswerText {
   reason: string | null;
   /** Holder name and category, when the code named a ticket. */
   holder: string | null;
+  /**
+   * The answer named a ticket but carried no holder name: the event keeps
+   * names off door devices (said in muted words, never "undefined").
+   */
+  nameHidden: boolean;
   category: string | null;
   /** Further sentences: entries used, when and where it was first used… */
   details: string[];
@@ -79,6 +84,7 @@ export function describeAnswer(answer: Answer, t: T, dateTime: DateTime, zone: s
       headline: t("door.error.title"),
       reason,
       holder: null,
+      nameHidden: false,
       category: null,
       details: [],
       offline: false,
@@ -88,6 +94,8 @@ export function describeAnswer(answer: Answer, t: T, dateTime: DateTime, zone: s
   const res = answer.response;
   const ticket = res.ticket ?? null;
   const holder = ticket?.holder_name || null;
+  // Absent (not empty): withheld from this door. An empty name is a ticket issued without one.
+  const nameHidden = !!ticket && ticket.holder_name == null;
   const category = ticket?.category || null;
   const offline = answer.offline;
   const unlisted = answer.unlisted ? [t("door.offline.unlisted")] : [];
@@ -100,6 +108,7 @@ export function describeAnswer(answer: Answer, t: T, dateTime: DateTime, zone: s
       headline: mode === "verify" ? t("door.valid") : t("door.admitted"),
       reason: null,
       holder,
+      nameHidden,
       category,
       details: [...verify, ...uses, ...unlisted],
       offline,
@@ -118,6 +127,7 @@ export function describeAnswer(answer: Answer, t: T, dateTime: DateTime, zone: s
     headline: t("door.refused"),
     reason,
     holder,
+    nameHidden,
     category,
     details,
     offline,
