@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatClock, formatPercent, formatRange, percent, safeZone, shortId } from "./format";
+import { elapsed, formatAgo, formatClock, formatPercent, formatRange, formatSpan, percent, safeZone, shortId } from "./format";
 
 describe("format", () => {
   it("shows ranges in the event's zone", () => {
@@ -25,5 +25,21 @@ describe("format", () => {
 
   it("shortens ids", () => {
     expect(shortId("0190a1b2-aaaa-bbbb-cccc-123456789abc")).toBe("0190a1b2");
+  });
+
+  it("says how long ago, in the largest whole unit", () => {
+    expect(elapsed(95_000)).toEqual({ value: 1, unit: "minute" });
+    expect(elapsed(-5_000)).toEqual({ value: 0, unit: "second" });
+    expect(elapsed(3 * 3600_000 + 50 * 60_000)).toEqual({ value: 3, unit: "hour" });
+    expect(elapsed(49 * 3600_000)).toEqual({ value: 2, unit: "day" });
+    const now = Date.parse("2026-11-30T12:00:00Z");
+    expect(formatAgo("2026-11-30T11:59:55Z", now, "en", "just now")).toBe("just now");
+    expect(formatAgo("2026-11-30T12:00:03Z", now, "en", "just now")).toBe("just now");
+    expect(formatAgo("2026-11-30T11:57:00Z", now, "en", "just now")).toBe("3 min ago");
+    // French puts a no-break space before the unit.
+    expect(formatAgo("2026-11-30T11:57:00Z", now, "fr", "à l’instant").replace(/\s/g, " ")).toBe("il y a 3 min");
+    expect(formatAgo("nope", now, "en", "just now")).toBe("");
+    expect(formatSpan(185_000, "en")).toBe("3 minutes");
+    expect(formatSpan(2 * 3600_000, "fr").replace(/\s/g, " ")).toBe("2 heures");
   });
 });

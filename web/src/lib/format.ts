@@ -49,3 +49,35 @@ export function formatPercent(value: number, lang: Lang): string {
 
 /** The first block of a UUID, enough to tell entries apart on screen. */
 export const shortId = (id: string) => id.split("-")[0] ?? id;
+
+export type ElapsedUnit = "second" | "minute" | "hour" | "day";
+
+/** A span in its largest whole unit: 95 s → 1 minute, 3 h 50 → 3 hours (never negative). */
+export function elapsed(ms: number): { value: number; unit: ElapsedUnit } {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  if (s < 60) return { value: s, unit: "second" };
+  if (s < 3600) return { value: Math.floor(s / 60), unit: "minute" };
+  if (s < 86400) return { value: Math.floor(s / 3600), unit: "hour" };
+  return { value: Math.floor(s / 86400), unit: "day" };
+}
+
+/** "3 minutes" / "3 minutes" (a span, for "not seen for 3 minutes"). */
+export function formatSpan(ms: number, lang: Lang): string {
+  const { value, unit } = elapsed(ms);
+  return new Intl.NumberFormat(localeOf(lang), { style: "unit", unit, unitDisplay: "long" }).format(value);
+}
+
+/** Below this, "just now" rather than a count of seconds. */
+export const JUST_NOW_MS = 10_000;
+
+/**
+ * "3 min ago" / "il y a 3 min" from `iso` to `now`; `justNow` under ten
+ * seconds (a clock a little ahead of the server's counts as just now too).
+ */
+export function formatAgo(iso: string, now: number, lang: Lang, justNow: string): string {
+  const ms = now - Date.parse(iso);
+  if (!Number.isFinite(ms)) return "";
+  if (ms < JUST_NOW_MS) return justNow;
+  const { value, unit } = elapsed(ms);
+  return new Intl.RelativeTimeFormat(localeOf(lang), { numeric: "always", style: "short" }).format(-value, unit);
+}

@@ -1,5 +1,5 @@
-// The Live section: door figures refreshed every few seconds (see
-// lib/polling.ts), door conflicts first when there are any.
+// The Live section: door figures and door devices refreshed every few
+// seconds (see lib/polling.ts), door conflicts first when there are any.
 import { useState } from "react";
 import { Link } from "react-router-dom";
 import type { EventView, LabelCount, StatsResponse } from "../../api/types";
@@ -11,6 +11,7 @@ import { formatClock, formatNumber, formatPercent, percent } from "../../lib/for
 import { usePolling } from "../../lib/polling";
 import { buildQuery, eventPath } from "../../lib/query";
 import { countText, reasonText } from "../../lib/reasons";
+import { LiveDevices } from "./LiveDevices";
 import "./conflicts.css";
 
 const POLL_MS = 5_000;
@@ -52,6 +53,7 @@ export function Live({ event }: { event: EventView }) {
       {!stats && !polled.error && <p role="status">{t("common.loading")}</p>}
       {stats && <ConflictsAlert count={stats.conflicts} eventId={event.id} />}
       {stats && <Figures stats={stats} t={t} n={n} lang={lang} conflictsHref={`/events/${event.id}/conflicts`} />}
+      <LiveDevices event={event} interval={POLL_MS} running={running} />
       {stats && (
         <section aria-labelledby="chart-title">
           <h3 id="chart-title">{t("dash.live.chartTitle", { minutes: MINUTES })}</h3>
