@@ -1,9 +1,13 @@
 // Door devices, end to end: the manager signs in and adds a door device in the
 // dashboard, whose enrolment link shows as a QR code (decoded here: it holds
 // the link). A phone without an account opens the link, lands on the scanner
-// with the device's gate and name, and admits a ticket online and another
-// offline (uploaded once back online); the dashboard counts both scans for
-// the device and shows the app version it reported. The phone decides a
+// with the device's gate and name, and admits a ticket online. A guest
+// without their code is found by name and let in after the volunteer's
+// confirmation; a second time the door refuses them, already used. With
+// names kept off door devices, the search gives way to a note and answers
+// show no name. Another ticket is admitted offline (uploaded once back
+// online); the dashboard counts the scans for the device, shows the app
+// version it reported, and lists the device on the Live view. The phone decides a
 // third ticket offline, the manager revokes the device, and when the phone
 // is back online it shows the signed-out screen and keeps nothing of the
 // event in IndexedDB. The used link is refused afterwards.
@@ -11,12 +15,23 @@
 import assert from "node:assert/strict";
 import jsQR from "jsqr";
 import { PNG } from "pngjs";
-import { createEvent, issueTicket, PHONE, register } from "./lib.mjs";
+import { api, createEvent, issueTicket, PHONE, register } from "./lib.mjs";
 
 const DESKTOP = { viewport: { width: 1280, height: 900 } };
 const READY = "Ready — scan a ticket with the handheld scanner";
 
 const answer = (page) => page.getByTestId("door-answer");
+/** Scans the server decided for the device today: Léa, Chloé twice (by name), Léa without names, Omar offline. */
+const SCANS = 5;
+
+/** Polls `check` until it holds (the phone's pack refreshes every few seconds). */
+async function until(check, what, timeout = 20_000) {
+  const end = Date.now() + timeout;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out: ${what}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
 
 /** What a handheld scanner does: types the code into the focused field, then Enter. */
 async function wedge(page, code) {
@@ -79,6 +94,8 @@ export default async function devices(ctx) {
   // A revoked device's requests answer 401 (device_revoked), and the phone is offline for a while.
   ctx.expectConsoleError(/status of 401 .*\/api\/v1\/(devices|events)\//);
   ctx.expectConsoleError(/ERR_INTERNET_DISCONNECTED/);
+  // The name search refused while the event keeps names off door devices.
+  ctx.expectConsoleError(/status of 403 .*\/door\/search/);
 
   // --- The organizer's account, an event running now and two tickets (API) ---------------
   const setup = await ctx.newPage({ ...DESKTOP });
@@ -88,6 +105,7 @@ export default async function devices(ctx) {
   const first = await issueTicket(setup, eventId, { holder_name: "Léa Fontaine", category: "General" });
   const second = await issueTicket(setup, eventId, { holder_name: "Omar Diallo", category: "VIP" });
   const third = await issueTicket(setup, eventId, { holder_name: "Yuki Tanaka", category: "General" });
+  await issueTicket(setup, eventId, { holder_name: "Chloé Martin", category: "Guest list" });
   await setup.context().close();
   ctx.log(`event ${eventId}`);
 
@@ -131,12 +149,66 @@ export default async function devices(ctx) {
   const camera = phone.getByTestId("door-camera");
   if ((await camera.getAttribute("aria-pressed")) === "true") await camera.click();
   await phone.getByText(READY).waitFor();
-  await phone.getByTestId("door-pack").filter({ hasText: /^3 tickets · updated / }).waitFor();
+  await phone.getByTestId("door-pack").filter({ hasText: /^4 tickets · updated / }).waitFor();
+  await ctx.screenshot(phone, "devices-phone-ready");
   await wedge(phone, first.code);
   const admitted = answer(phone).filter({ hasText: "ADMITTED" });
   await admitted.getByText("Léa Fontaine", { exact: true }).waitFor();
   assert.equal(await admitted.getByTestId("door-offline-label").count(), 0, "decided by the server");
   await ctx.screenshot(phone, "devices-phone-admitted");
+
+  // --- A guest without their code: found by name, let in once the volunteer checked who they are
+  await answer(phone).click();
+  await phone.getByText(READY).waitFor();
+  await phone.getByTestId("door-search-open").click();
+  await phone.getByLabel("Holder’s name").fill("Martin");
+  const match = phone.getByTestId("door-search-item").filter({ hasText: "Chloé Martin" });
+  await match.getByText("Entries: 0 of 1").waitFor();
+  await match.scrollIntoViewIfNeeded();
+  await ctx.screenshot(phone, "devices-find-by-name", { fullPage: true });
+  const confirm = phone.getByRole("dialog", { name: "Checked who they are?" });
+  const letIn = async () => {
+    await match.getByRole("button", { name: "Let in – Chloé Martin" }).click();
+    await confirm.getByText(/^Chloé Martin \(Guest list\) has no code to show\./).waitFor();
+    await confirm.getByRole("button", { name: "Yes, let in" }).click();
+  };
+  // Cancelled: nothing happens.
+  await match.getByRole("button", { name: "Let in – Chloé Martin" }).click();
+  await confirm.getByRole("button", { name: "Cancel" }).click();
+  await phone.getByText(READY).waitFor();
+  await letIn();
+  const byName = answer(phone).filter({ hasText: "ADMITTED" });
+  await byName.getByText("Chloé Martin", { exact: true }).waitFor();
+  await byName.getByText("Guest list", { exact: true }).waitFor();
+  assert.equal(await byName.getByTestId("door-offline-label").count(), 0, "decided by the server");
+  // The match is asked again after its answer: now used up.
+  await match.getByText("Entries: 1 of 1").waitFor();
+  await answer(phone).click();
+  await letIn();
+  const usedAgain = answer(phone).filter({ hasText: "REFUSED" });
+  await usedAgain.getByText("Already used", { exact: true }).waitFor();
+  await usedAgain.getByText(/^First used on .+ at gate Harbour gate\.$/).waitFor();
+  await usedAgain.getByText("Chloé Martin", { exact: true }).waitFor();
+  await usedAgain.click();
+  await phone.getByRole("button", { name: "Close the search" }).click();
+
+  // --- Names kept off door devices: no search by name, answers without the name -----------
+  await api(manager, "PATCH", `/api/v1/events/${eventId}`, { door_names: false });
+  await phone.getByTestId("door-search-open").click();
+  await phone.getByLabel("Holder’s name").fill("Yuki");
+  await phone.getByTestId("door-search-off").filter({ hasText: "Names are kept off door devices for this event" }).waitFor();
+  assert.equal(await phone.getByLabel("Holder’s name").count(), 0, "the search is gone");
+  await wedge(phone, first.code);
+  const nameless = answer(phone).filter({ hasText: "REFUSED" });
+  await nameless.getByTestId("door-name-hidden").filter({ hasText: "Name not shown on door devices" }).waitFor();
+  await nameless.getByText("General", { exact: true }).waitFor();
+  assert.doesNotMatch(await nameless.innerText(), /Léa|undefined/);
+  await ctx.screenshot(phone, "devices-phone-name-hidden");
+  await nameless.click();
+  // The names left the phone's ticket list too (a full pack); they come back when allowed again.
+  await until(async () => !(await doorData(phone, eventId)).text.includes("Yuki Tanaka"), "names leave the phone");
+  await api(manager, "PATCH", `/api/v1/events/${eventId}`, { door_names: true });
+  await until(async () => (await doorData(phone, eventId)).text.includes("Yuki Tanaka"), "names come back to the phone");
 
   // --- A ticket decided on the phone with no network, uploaded when it is back ----------------
   await offlineAdmission(phone, second.code);
@@ -146,11 +218,30 @@ export default async function devices(ctx) {
   // The dashboard counts both scans for the device, and shows the app version its upload reported.
   await manager.getByRole("button", { name: "Hide the link" }).click();
   await row.getByText("Active").waitFor({ timeout: 20_000 });
-  await row.locator('td[data-label="Scans today"]').filter({ hasText: /^2$/ }).waitFor({ timeout: 20_000 });
+  await row.locator('td[data-label="Scans today"]').filter({ hasText: new RegExp(`^${SCANS}$`) }).waitFor({ timeout: 20_000 });
   await row.locator('td[data-label="App version"]').filter({ hasText: /^\d+\.\d+\.\d+/ }).waitFor();
   await row.locator('td[data-label="Waiting uploads"]').filter({ hasText: /^0$/ }).waitFor();
   assert.match(await row.innerText(), /Gate Harbour gate · Check-in/);
   await ctx.screenshot(manager, "devices-list", { fullPage: true });
+
+  // The Live view lists the device with its scans, heard from just now, not marked.
+  await manager.getByRole("link", { name: "Live" }).click();
+  const liveRow = manager.getByTestId("live-device").filter({ hasText: "Volunteer phone 1" });
+  await liveRow.getByText("Gate Harbour gate").waitFor();
+  await liveRow.getByText("Active").waitFor();
+  await liveRow.locator('td[data-label="Scans today"]').filter({ hasText: new RegExp(`^${SCANS}$`) }).waitFor();
+  await liveRow.locator('td[data-label="Waiting uploads"]').filter({ hasText: /^0$/ }).waitFor();
+  await liveRow.locator('td[data-label="Last seen"]').filter({ hasText: /^(just now|\d+ sec ago)$/ }).waitFor();
+  assert.equal(await liveRow.getAttribute("data-alert"), null, "a device heard from just now is not marked");
+  // Three minutes later by the organizer's clock, without a word from the phone: the device is marked.
+  const later = await ctx.newPage({ ...DESKTOP, storageState: await manager.context().storageState() });
+  await later.clock.install({ time: Date.now() + 3 * 60_000 });
+  await later.goto(`${baseUrl}/events/${eventId}/live`);
+  const quiet = later.getByTestId("live-device").filter({ hasText: "Volunteer phone 1" });
+  await quiet.getByText("Not seen for 3 minutes").waitFor();
+  assert.equal(await quiet.getAttribute("data-alert"), "unseen");
+  await later.context().close();
+  await manager.getByRole("link", { name: "Door devices" }).click();
 
   // --- Another one offline: it waits in the phone's queue -------------------------------------
   await offlineAdmission(phone, third.code);
