@@ -182,6 +182,7 @@ export default async function dashboard(ctx) {
   const invitations = page.getByRole("table", { name: "Invitations" });
   await invitations.getByRole("row").filter({ hasText: scannerEmail }).getByText("Waiting").waitFor();
   assert.equal(await members.getByRole("row").filter({ hasText: scannerEmail }).count(), 0, "an invitation grants nothing by itself");
+  await linkPanel.scrollIntoViewIfNeeded();
   await ctx.screenshot(page, "staff-invite-link");
 
   const phone = await ctx.newPage({ ...PHONE, locale: "en-US" });
