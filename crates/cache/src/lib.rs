@@ -24,7 +24,11 @@ pub trait Cache: Send + Sync {
     async fn delete(&self, key: &str);
     /// Adds one to the counter under `key`, which expires `window` after its
     /// first increment. Returns the new count and the time left in the window.
-    async fn incr(&self, key: &str, window: Duration) -> (u64, Duration);
+    async fn incr(&self, key: &str, window: Duration) -> (u64, Duration) {
+        self.incr_by(key, 1, window).await
+    }
+    /// Adds `n` to the counter under `key` (same window rule as `incr`).
+    async fn incr_by(&self, key: &str, n: u64, window: Duration) -> (u64, Duration);
     /// Whether the shared backend answers (always true in-process).
     async fn healthy(&self) -> bool;
     /// `memory` or `redis`.

@@ -104,6 +104,11 @@ impl MemoryCache {
 
     /// Synchronous fixed-window increment.
     pub fn incr_now(&self, key: &str, window: Duration) -> (u64, Duration) {
+        self.incr_by_now(key, 1, window)
+    }
+
+    /// Synchronous fixed-window increment by `n`.
+    pub fn incr_by_now(&self, key: &str, n: u64, window: Duration) -> (u64, Duration) {
         self.with_map(|map, now| {
             let entry = map.entry(key.to_owned()).or_insert(Entry {
                 value: Value::Counter(0),
@@ -117,12 +122,12 @@ impl MemoryCache {
             }
             let count = match &mut entry.value {
                 Value::Counter(c) => {
-                    *c += 1;
+                    *c = c.saturating_add(n);
                     *c
                 }
                 other => {
-                    *other = Value::Counter(1);
-                    1
+                    *other = Value::Counter(n);
+                    n
                 }
             };
             (count, entry.expires.saturating_duration_since(now))
@@ -144,8 +149,8 @@ impl Cache for MemoryCache {
         self.delete_now(key)
     }
 
-    async fn incr(&self, key: &str, window: Duration) -> (u64, Duration) {
-        self.incr_now(key, window)
+    async fn incr_by(&self, key: &str, n: u64, window: Duration) -> (u64, Duration) {
+        self.incr_by_now(key, n, window)
     }
 
     async fn healthy(&self) -> bool {

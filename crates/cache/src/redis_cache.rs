@@ -146,10 +146,10 @@ impl Cache for RedisCache {
         let _ = self.run::<()>(&pipe).await;
     }
 
-    async fn incr(&self, key: &str, window: Duration) -> (u64, Duration) {
+    async fn incr_by(&self, key: &str, n: u64, window: Duration) -> (u64, Duration) {
         let mut pipe = redis::pipe();
         pipe.atomic()
-            .incr(key, 1u64)
+            .incr(key, n)
             .cmd("PEXPIRE")
             .arg(key)
             .arg(millis(window))
@@ -159,7 +159,7 @@ impl Cache for RedisCache {
             .arg(key);
         match self.run::<(u64, i64)>(&pipe).await {
             Some((count, ttl_ms)) => (count, Duration::from_millis(ttl_ms.max(0) as u64)),
-            None => self.fallback.incr_now(key, window),
+            None => self.fallback.incr_by_now(key, n, window),
         }
     }
 

@@ -195,6 +195,14 @@ impl From<ServiceError> for ApiError {
                 err.retry_after = Some(retry_after);
                 err
             }
+            ServiceError::QuotaExceeded {
+                detail,
+                retry_after,
+            } => {
+                let mut err = Self::new(StatusCode::TOO_MANY_REQUESTS, "quota_exceeded", detail);
+                err.retry_after = Some(retry_after);
+                err
+            }
             ServiceError::RegistrationClosed => Self::new(
                 StatusCode::FORBIDDEN,
                 "registration_closed",

@@ -179,6 +179,31 @@ pub struct Settings {
     #[arg(long, env = "QR_EVENT_METRICS_TOKEN", hide_env_values = true)]
     pub metrics_token: Option<String>,
 
+    /// New events per account per day.
+    #[arg(long, env = "QR_EVENT_QUOTA_EVENTS_PER_DAY", default_value_t = 50, value_parser = clap::value_parser!(u64).range(1..))]
+    pub quota_events_per_day: u64,
+
+    /// Tickets issued per account per day (one by one, batches and imports).
+    #[arg(long, env = "QR_EVENT_QUOTA_TICKETS_PER_DAY", default_value_t = 1_000_000, value_parser = clap::value_parser!(u64).range(1..))]
+    pub quota_tickets_per_day: u64,
+
+    /// Staff invitations per account per hour.
+    #[arg(long, env = "QR_EVENT_QUOTA_INVITATIONS_PER_HOUR", default_value_t = 200, value_parser = clap::value_parser!(u64).range(1..))]
+    pub quota_invitations_per_hour: u64,
+
+    /// Door devices created or given a new link per account per hour.
+    #[arg(long, env = "QR_EVENT_QUOTA_DEVICES_PER_HOUR", default_value_t = 200, value_parser = clap::value_parser!(u64).range(1..))]
+    pub quota_devices_per_hour: u64,
+
+    /// QR images and PDFs rendered for staff per account per minute (a
+    /// whole-event PDF counts ten).
+    #[arg(long, env = "QR_EVENT_QUOTA_RENDERS_PER_MINUTE", default_value_t = 300, value_parser = clap::value_parser!(u64).range(1..))]
+    pub quota_renders_per_minute: u64,
+
+    /// Attendee page requests per client address per minute.
+    #[arg(long, env = "QR_EVENT_QUOTA_PUBLIC_PER_MINUTE", default_value_t = 600, value_parser = clap::value_parser!(u64).range(1..))]
+    pub quota_public_per_minute: u64,
+
     /// Registrations per client address per hour.
     #[arg(long, env = "QR_EVENT_REGISTER_MAX_PER_IP", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..))]
     pub register_max_per_ip: u64,
@@ -282,6 +307,18 @@ impl Settings {
         self.public_url
             .as_ref()
             .map(|u| u.trim_end_matches('/').to_owned())
+    }
+
+    /// The quotas on heavy work.
+    pub fn quotas(&self) -> qr_event_service::Quotas {
+        qr_event_service::Quotas {
+            events_per_day: self.quota_events_per_day,
+            tickets_per_day: self.quota_tickets_per_day,
+            invitations_per_hour: self.quota_invitations_per_hour,
+            devices_per_hour: self.quota_devices_per_hour,
+            renders_per_minute: self.quota_renders_per_minute,
+            public_per_minute: self.quota_public_per_minute,
+        }
     }
 
     /// Access token lifetime.

@@ -20,7 +20,8 @@ use qr_event_http::{AppState, HttpConfig};
 use qr_event_mail::{LogMailer, Mailer, SmtpMailer};
 use qr_event_service::{
     AuthService, AuthSettings, DeviceService, DeviceSettings, DoorService, EventService,
-    InvitationService, Links, MemberService, Outbox, QrKeys, TicketService, TicketSettings,
+    InvitationService, Limiter, Links, MemberService, Outbox, QrKeys, TicketService,
+    TicketSettings,
 };
 use qr_event_storage::{PoolSettings, Storage};
 use qr_event_storage_pg::PgStore;
@@ -173,7 +174,10 @@ pub async fn build(settings: &Settings) -> anyhow::Result<App> {
         outbox.clone(),
     );
     auth.apply_admin_emails().await?;
-    let events = EventService::new(storage.clone());
+    let events = EventService::new(
+        storage.clone(),
+        Limiter::new(cache.clone(), settings.quotas()),
+    );
     let members = MemberService::new(storage.clone(), events.clone());
     let invitations = InvitationService::new(storage.clone(), events.clone(), outbox);
     spawn_sealer(storage.clone(), settings.audit_seal_secs);

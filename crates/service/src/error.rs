@@ -45,6 +45,14 @@ pub enum ServiceError {
         /// When to retry.
         retry_after: Duration,
     },
+    /// An account (or client) used up one of its quotas of heavy work.
+    #[error("{detail}")]
+    QuotaExceeded {
+        /// What ran out, e.g. "at most 50 new events a day per account".
+        detail: String,
+        /// When the window resets.
+        retry_after: Duration,
+    },
     /// Self-registration is closed on this instance.
     #[error("registration is closed; ask an organizer for an invitation")]
     RegistrationClosed,

@@ -3,6 +3,7 @@ use qr_event_audit::{AuditAction, AuditLog, Entry, RequestContext};
 use qr_event_domain::{EventDetails, EventId, EventName, Role, Timezone, ValidationErrors};
 use qr_event_storage::{AuditQuery, AuditRecord, Event, EventFlags, EventQuery, NewEvent, Storage};
 
+use crate::quota::{Limiter, Quota};
 use crate::{Principal, ServiceError, ServiceResult};
 
 /// Fields of a new event, unvalidated.
@@ -69,13 +70,23 @@ fn validate(input: EventInput) -> Result<EventDetails, ValidationErrors> {
 pub struct EventService {
     storage: Storage,
     audit: AuditLog,
+    limiter: Limiter,
 }
 
 impl EventService {
     /// Wires the service.
-    pub fn new(storage: Storage) -> Self {
+    pub fn new(storage: Storage, limiter: Limiter) -> Self {
         let audit = AuditLog::new(storage.audit.clone());
-        Self { storage, audit }
+        Self {
+            storage,
+            audit,
+            limiter,
+        }
+    }
+
+    /// Quotas on heavy work, shared by the services built on this one.
+    pub(crate) fn limiter(&self) -> &Limiter {
+        &self.limiter
     }
 
     /// The event and the caller's role on it, or `NotFound`.
@@ -110,6 +121,9 @@ impl EventService {
         input: EventInput,
     ) -> ServiceResult<Event> {
         let details = validate(input)?;
+        self.limiter
+            .spend(Quota::Events, principal.user_id, 1)
+            .await?;
         let event = self
             .storage
             .events

@@ -123,6 +123,10 @@ impl InvitationService {
         if !my_role.can_assign(role) {
             return Err(ServiceError::Forbidden("your role may not grant this role"));
         }
+        self.events
+            .limiter()
+            .spend(crate::quota::Quota::Invitations, principal.user_id, 1)
+            .await?;
         let token = link_token();
         let now = Utc::now();
         let invitation = self

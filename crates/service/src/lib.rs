@@ -8,6 +8,7 @@ mod error;
 mod events;
 mod invitations;
 mod members;
+mod quota;
 mod tickets;
 
 pub use auth::{AuthService, AuthSettings, IssuedSession, Principal, RegisterInput};
@@ -23,6 +24,7 @@ pub use invitations::{
 };
 pub use members::MemberService;
 pub use qr_event_audit::RequestContext;
+pub use quota::{Limiter, Quota, Quotas};
 pub use tickets::{
     audit_csv, parse_csv, Batch, ImportReport, PublicTicket, QrKeys, RenderFormat, RowError,
     TicketService, TicketSettings, TicketView, CSV_COLUMNS,

@@ -12,6 +12,7 @@ use qr_event_domain::{
 use qr_event_qr::{KeyRing, RenderOptions, TicketCodec, TicketSheet};
 use qr_event_storage::{AuditRecord, Event, NewTicket, Storage, Ticket, TicketQuery, TicketStats};
 
+use crate::quota::Quota;
 use crate::{EventService, Principal, ServiceError, ServiceResult};
 
 /// Tunables of ticketing.
@@ -227,6 +228,20 @@ impl TicketService {
         }
     }
 
+    async fn spend_tickets(&self, principal: &Principal, n: usize) -> ServiceResult<()> {
+        self.events
+            .limiter()
+            .spend(Quota::Tickets, principal.user_id, n as u64)
+            .await
+    }
+
+    async fn spend_render(&self, principal: &Principal, n: usize) -> ServiceResult<()> {
+        self.events
+            .limiter()
+            .spend(Quota::Renders, principal.user_id, n as u64)
+            .await
+    }
+
     fn window(event: &Event) -> (DateTime<Utc>, DateTime<Utc>) {
         (event.details.starts_at, event.details.ends_at)
     }
@@ -241,6 +256,7 @@ impl TicketService {
     ) -> ServiceResult<TicketView> {
         let (ev, role) = self.managed_event(principal, event).await?;
         let details = draft.validate("", Self::window(&ev), self.settings.window_margin)?;
+        self.spend_tickets(principal, 1).await?;
         let ticket = Self::new_ticket(event, details, Utc::now());
         let audit = staff_entry(AuditAction::TicketIssued, principal, event, ticket.id)
             .detail("category", ticket.details.category.clone())
@@ -326,6 +342,7 @@ impl TicketService {
             }
         }
         errors.into_result()?;
+        self.spend_tickets(principal, tickets.len()).await?;
         let audit = staff_entry(AuditAction::TicketBatchIssued, principal, event, event)
             .detail("count", tickets.len())
             .into_record(ctx);
@@ -380,6 +397,7 @@ impl TicketService {
         if dry_run || !report.errors.is_empty() || tickets.is_empty() {
             return Ok(report);
         }
+        self.spend_tickets(principal, tickets.len()).await?;
         let audit = staff_entry(AuditAction::TicketImported, principal, event, event)
             .detail("count", tickets.len())
             .into_record(ctx);
@@ -502,6 +520,7 @@ impl TicketService {
         options: &RenderOptions,
     ) -> ServiceResult<Vec<u8>> {
         self.managed_event(principal, event).await?;
+        self.spend_render(principal, 1).await?;
         let ticket = self
             .storage
             .tickets
@@ -550,6 +569,9 @@ impl TicketService {
         id: Option<TicketId>,
     ) -> ServiceResult<Vec<u8>> {
         let (ev, _) = self.managed_event(principal, event).await?;
+        // A whole-event PDF (up to 2,000 pages) costs ten renders.
+        self.spend_render(principal, if id.is_some() { 1 } else { 10 })
+            .await?;
         let tickets = match id {
             Some(id) => vec![self
                 .storage
@@ -680,7 +702,17 @@ impl TicketService {
     }
 
     /// The attendee page data for a link key; `NotFound` for anything else.
-    pub async fn public_ticket(&self, access_key: &str) -> ServiceResult<PublicTicket> {
+    /// Counted per client address (attendee pages need no account).
+    pub async fn public_ticket(
+        &self,
+        ctx: &RequestContext,
+        access_key: &str,
+    ) -> ServiceResult<PublicTicket> {
+        let client = ctx.client_ip.as_deref().unwrap_or("unknown");
+        self.events
+            .limiter()
+            .spend(Quota::Public, client, 1)
+            .await?;
         let (ticket_id, version) = self
             .links
             .verify(access_key)
@@ -712,17 +744,22 @@ impl TicketService {
     /// The attendee's QR image.
     pub async fn public_render(
         &self,
+        ctx: &RequestContext,
         access_key: &str,
         format: RenderFormat,
         options: &RenderOptions,
     ) -> ServiceResult<Vec<u8>> {
-        let public = self.public_ticket(access_key).await?;
+        let public = self.public_ticket(ctx, access_key).await?;
         format.render(&public.code.ok_or(ServiceError::NotFound)?, options)
     }
 
     /// The attendee's printable ticket.
-    pub async fn public_pdf(&self, access_key: &str) -> ServiceResult<(String, Vec<u8>)> {
-        let public = self.public_ticket(access_key).await?;
+    pub async fn public_pdf(
+        &self,
+        ctx: &RequestContext,
+        access_key: &str,
+    ) -> ServiceResult<(String, Vec<u8>)> {
+        let public = self.public_ticket(ctx, access_key).await?;
         let code = public.code.ok_or(ServiceError::NotFound)?;
         let ev = &public.event;
         let bytes =

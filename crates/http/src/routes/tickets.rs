@@ -840,9 +840,10 @@ pub struct PublicTicketResponse {
     ))]
 pub async fn public_ticket(
     State(state): State<AppState>,
+    Ctx(ctx): Ctx,
     ApiPath(key): ApiPath<String>,
 ) -> ApiResult<ApiJson<PublicTicketResponse>> {
-    let p = state.tickets.public_ticket(&key).await?;
+    let p = state.tickets.public_ticket(&ctx, &key).await?;
     Ok(ApiJson(PublicTicketResponse {
         event_name: p.event.details.name.into_inner(),
         starts_at: p.event.details.starts_at,
@@ -864,10 +865,11 @@ pub async fn public_ticket(
     responses((status = 200, description = "SVG image", content_type = "image/svg+xml")))]
 pub async fn public_svg(
     State(state): State<AppState>,
+    Ctx(ctx): Ctx,
     ApiPath(key): ApiPath<String>,
     ApiQuery(params): ApiQuery<RenderParams>,
 ) -> ApiResult<Response> {
-    public_image(state, key, params, RenderFormat::Svg).await
+    public_image(state, ctx, key, params, RenderFormat::Svg).await
 }
 
 /// The attendee's QR code as PNG.
@@ -876,20 +878,25 @@ pub async fn public_svg(
     responses((status = 200, description = "PNG image", content_type = "image/png")))]
 pub async fn public_png(
     State(state): State<AppState>,
+    Ctx(ctx): Ctx,
     ApiPath(key): ApiPath<String>,
     ApiQuery(params): ApiQuery<RenderParams>,
 ) -> ApiResult<Response> {
-    public_image(state, key, params, RenderFormat::Png).await
+    public_image(state, ctx, key, params, RenderFormat::Png).await
 }
 
 async fn public_image(
     state: AppState,
+    ctx: qr_event_service::RequestContext,
     key: String,
     params: RenderParams,
     format: RenderFormat,
 ) -> ApiResult<Response> {
     let options = render_options(&params)?;
-    let bytes = state.tickets.public_render(&key, format, &options).await?;
+    let bytes = state
+        .tickets
+        .public_render(&ctx, &key, format, &options)
+        .await?;
     Ok(image_response(format, bytes))
 }
 
@@ -899,9 +906,10 @@ async fn public_image(
     responses((status = 200, description = "PDF", content_type = "application/pdf")))]
 pub async fn public_pdf(
     State(state): State<AppState>,
+    Ctx(ctx): Ctx,
     ApiPath(key): ApiPath<String>,
 ) -> ApiResult<Response> {
-    let (name, bytes) = state.tickets.public_pdf(&key).await?;
+    let (name, bytes) = state.tickets.public_pdf(&ctx, &key).await?;
     Ok(download("application/pdf", &format!("{name}.pdf"), bytes))
 }
 
@@ -911,9 +919,10 @@ pub async fn public_pdf(
     responses((status = 200, description = "iCalendar", content_type = "text/calendar")))]
 pub async fn public_ics(
     State(state): State<AppState>,
+    Ctx(ctx): Ctx,
     ApiPath(key): ApiPath<String>,
 ) -> ApiResult<Response> {
-    let p = state.tickets.public_ticket(&key).await?;
+    let p = state.tickets.public_ticket(&ctx, &key).await?;
     let d = &p.event.details;
     let stamp = |t: DateTime<Utc>| t.format("%Y%m%dT%H%M%SZ").to_string();
     let text = |s: &str| {

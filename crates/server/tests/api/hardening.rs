@@ -12,6 +12,7 @@ on_both_backends!(
     sign_in_throttling_cannot_lock_out_the_owner,
     registration_is_throttled_per_client,
     a_code_of_another_event_names_nothing_of_it,
+    heavy_work_has_quotas,
 );
 
 async fn exports_neutralise_every_formula_cell(backend: Backend) {
@@ -267,4 +268,75 @@ async fn metrics_are_not_public() {
     assert_eq!(res.status(), StatusCode::OK);
     assert!(res.text().await.unwrap().contains("http_requests"));
     guarded.stop().await;
+}
+
+async fn heavy_work_has_quotas(backend: Backend) {
+    let app = TestApp::spawn_with(
+        backend,
+        &[
+            "--quota-events-per-day",
+            "2",
+            "--quota-tickets-per-day",
+            "5",
+            "--quota-public-per-minute",
+            "3",
+        ],
+    )
+    .await;
+    let org = app.user("org@example.org").await;
+    let event = event_now(&org, "One").await;
+    event_now(&org, "Two").await;
+    let now = chrono::Utc::now();
+    let res = org
+        .post(
+            "/api/v1/events",
+            json!({"name": "Three", "starts_at": now.to_rfc3339(),
+                   "ends_at": (now + chrono::Duration::hours(2)).to_rfc3339(),
+                   "venue": "V", "timezone": "UTC"}),
+        )
+        .await;
+    res.assert_problem(429, "quota_exceeded");
+    assert!(
+        res.body["detail"]
+            .as_str()
+            .unwrap()
+            .contains("2 new events a day"),
+        "{}",
+        res.text
+    );
+    assert!(res.headers.get("retry-after").is_some());
+    // Another account has its own quota.
+    let other = app.user("other@example.org").await;
+    event_now(&other, "Theirs").await;
+
+    // Tickets: a batch that would pass the quota is refused whole.
+    let ticket = issue(&org, &event, json!({"holder_name": "A"})).await;
+    let batch = format!("/api/v1/events/{event}/tickets/batch");
+    org.post(&batch, json!({"count": 5, "category": "G"}))
+        .await
+        .assert_problem(429, "quota_exceeded");
+    let res = org.post(&batch, json!({"count": 4, "category": "G"})).await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);
+    let list = org
+        .get(&format!("/api/v1/events/{event}/tickets?limit=100"))
+        .await;
+    assert_eq!(
+        list.body["items"].as_array().unwrap().len(),
+        5,
+        "nothing half-issued"
+    );
+
+    // Attendee pages, by client address.
+    let path = ticket["attendee_path"].as_str().unwrap();
+    let key = path.rsplit('/').next().unwrap();
+    let page = format!("/api/v1/public/tickets/{key}");
+    let visitor = app.client();
+    for _ in 0..3 {
+        assert_eq!(visitor.get(&page).await.status, StatusCode::OK);
+    }
+    visitor
+        .get(&page)
+        .await
+        .assert_problem(429, "quota_exceeded");
+    app.stop().await;
 }

@@ -251,6 +251,10 @@ impl DeviceService {
             errors.push("expires_at", "too_far", "must be within a year");
         }
         errors.into_result()?;
+        self.events
+            .limiter()
+            .spend(crate::quota::Quota::Devices, principal.user_id, 1)
+            .await?;
         let token = link_token();
         let enrol_expires_at =
             (now + chrono_duration(self.settings.enrol_lifetime)).min(expires_at);
@@ -326,6 +330,10 @@ impl DeviceService {
                 qr_event_domain::Role::can_manage,
                 MANAGERS_ONLY,
             )
+            .await?;
+        self.events
+            .limiter()
+            .spend(crate::quota::Quota::Devices, principal.user_id, 1)
             .await?;
         let now = Utc::now();
         let current = self
