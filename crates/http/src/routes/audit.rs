@@ -218,7 +218,22 @@ pub async fn verify_instance(
     Ok(ApiJson(reports.into_iter().map(chain_status).collect()))
 }
 
-/// The event's audit log as CSV (same filters as the list; at most 100,000 entries).
+/// Entries read per page of an audit export.
+const EXPORT_PAGE: u32 = 1_000;
+
+/// Where a streamed audit export is.
+struct AuditExport {
+    state: AppState,
+    principal: qr_event_service::Principal,
+    event: EventId,
+    query: qr_event_storage::AuditQuery,
+    header: Option<Vec<u8>>,
+    pending: Option<Vec<qr_event_storage::AuditRecord>>,
+    done: bool,
+}
+
+/// The event's audit log as CSV (same filters as the list), every entry,
+/// streamed a page at a time so that memory stays flat however long it is.
 #[utoipa::path(get, path = "/api/v1/events/{id}/audit.csv", tag = "audit",
     params(("id" = Uuid, Path, description = "Event id"), AuditParams),
     responses((status = 200, description = "CSV file", content_type = "text/csv")))]
@@ -230,24 +245,50 @@ pub async fn export_event_audit(
 ) -> ApiResult<axum::response::Response> {
     use axum::response::IntoResponse;
     let (mut query, _) = audit_query(&params)?;
-    query.limit = 1_000;
-    let mut out = qr_event_service::audit_csv(&[], true)?;
-    let mut total = 0;
-    loop {
-        let rows = state
-            .events
-            .audit(&principal, EventId(id), query.clone())
-            .await?;
-        let last = rows.last().map(|r| r.id);
-        out.extend(qr_event_service::audit_csv(&rows, false)?);
-        total += rows.len();
-        match last {
-            Some(id) if rows.len() == query.limit as usize && total < 100_000 => {
-                query.before = Some(id)
-            }
-            _ => break,
+    query.limit = EXPORT_PAGE;
+    // The first page is read before any byte is sent, so rights and
+    // filters fail with a proper status.
+    let first = state
+        .events
+        .audit(&principal, EventId(id), query.clone())
+        .await?;
+    let export = AuditExport {
+        state,
+        principal,
+        event: EventId(id),
+        query,
+        header: Some(qr_event_service::audit_csv(&[], true)?),
+        pending: Some(first),
+        done: false,
+    };
+    let stream = futures_util::stream::try_unfold(export, |mut export| async move {
+        if let Some(header) = export.header.take() {
+            return Ok(Some((header, export)));
         }
-    }
+        let rows = match export.pending.take() {
+            Some(rows) => rows,
+            None if export.done => return Ok(None),
+            None => {
+                export
+                    .state
+                    .events
+                    .audit(&export.principal, export.event, export.query.clone())
+                    .await?
+            }
+        };
+        if rows.is_empty() {
+            return Ok(None);
+        }
+        export.done = rows.len() < EXPORT_PAGE as usize;
+        export.query.before = rows.last().map(|r| r.id);
+        let bytes = qr_event_service::audit_csv(&rows, false)?;
+        Ok::<_, qr_event_service::ServiceError>(Some((bytes, export)))
+    });
+    let body = axum::body::Body::from_stream(futures_util::TryStreamExt::map_err(stream, |err| {
+        tracing::error!(error = %err, "audit export failed mid-stream");
+        std::io::Error::other("export failed")
+    }));
+    let out = body;
     Ok((
         [
             (

@@ -13,6 +13,7 @@ on_both_backends!(
     registration_is_throttled_per_client,
     a_code_of_another_event_names_nothing_of_it,
     heavy_work_has_quotas,
+    audit_export_streams_every_entry,
 );
 
 async fn exports_neutralise_every_formula_cell(backend: Backend) {
@@ -338,5 +339,52 @@ async fn heavy_work_has_quotas(backend: Backend) {
         .get(&page)
         .await
         .assert_problem(429, "quota_exceeded");
+    app.stop().await;
+}
+
+async fn audit_export_streams_every_entry(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let org = app.user("org@example.org").await;
+    let event = event_now(&org, "Long history").await;
+    let mut scan_ids = Vec::new();
+    for batch in [1_000, 600] {
+        let scans: Vec<_> = (0..batch)
+            .map(|_| {
+                let id = uuid::Uuid::new_v4();
+                scan_ids.push(id.to_string());
+                json!({"scan_id": id, "code": "not a code", "mode": "check_in",
+                       "scanned_at": chrono::Utc::now().to_rfc3339(),
+                       "offline_result": "rejected", "offline_reason": "invalid_code"})
+            })
+            .collect();
+        let res = org
+            .post(
+                &format!("/api/v1/events/{event}/door/sync"),
+                json!({ "scans": scans }),
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    }
+    let res = org.get(&format!("/api/v1/events/{event}/audit.csv")).await;
+    assert_eq!(res.status, StatusCode::OK);
+    let mut reader = csv::Reader::from_reader(res.text.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert!(
+        rows.len() > 1_600,
+        "every entry, over several pages: {}",
+        rows.len()
+    );
+    for id in &scan_ids {
+        let found = rows.iter().filter(|r| r[8].contains(id.as_str())).count();
+        assert_eq!(found, 1, "scan {id} exported once");
+    }
+    // Newest first, as the list.
+    assert!(rows.first().unwrap()[1] >= rows.last().unwrap()[1]);
+    // Rights are checked before the first byte.
+    let stranger = app.user("stranger@example.org").await;
+    stranger
+        .get(&format!("/api/v1/events/{event}/audit.csv"))
+        .await
+        .assert_problem(404, "not_found");
     app.stop().await;
 }
