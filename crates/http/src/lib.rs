@@ -7,6 +7,8 @@
 mod cookies;
 mod error;
 mod extract;
+#[doc(hidden)]
+pub mod fuzzing;
 mod middleware;
 mod openapi;
 mod pagination;

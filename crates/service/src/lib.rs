@@ -27,7 +27,7 @@ pub use qr_event_audit::RequestContext;
 pub use quota::{Limiter, Quota, Quotas};
 pub use tickets::{
     audit_csv, parse_csv, Batch, ImportReport, PublicTicket, QrKeys, RenderFormat, RowError,
-    TicketService, TicketSettings, TicketView, CSV_COLUMNS,
+    TicketService, TicketSettings, TicketView, CSV_COLUMNS, MAX_IMPORT_ERRORS,
 };
 
 /// Result of a service call.
