@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Full test suite: formatting, lints, unit and HTTP integration tests (SQLite and
-# PostgreSQL), then the web UI checks when the web app is present.
+# PostgreSQL), the API contract check (Schemathesis), then the web UI checks
+# when the web app is present.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -20,6 +21,15 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 
 step "cargo test (workspace; PostgreSQL at $QR_EVENT_TEST_DATABASE_URL)"
 cargo test --workspace --locked
+
+# The API against its own OpenAPI document (Schemathesis, bounded, fixed seed):
+# no 5xx and every response body as documented, on SQLite and on PostgreSQL.
+# The server is the debug binary `cargo test` has just built from this tree.
+step "API contract: Schemathesis (SQLite)"
+QR_EVENT_BIN="$CARGO_TARGET_DIR/debug/qr-event" bash scripts/api-contract.sh
+
+step "API contract: Schemathesis (PostgreSQL)"
+QR_EVENT_BIN="$CARGO_TARGET_DIR/debug/qr-event" bash scripts/api-contract.sh --postgres "$QR_EVENT_TEST_DATABASE_URL"
 
 if [[ -f web/package.json ]]; then
     step "web: npm ci"
