@@ -11,19 +11,35 @@ use crate::{b64, hmac, random_bytes, unb64};
 #[derive(Clone)]
 pub struct CsrfSigner {
     key: [u8; 32],
+    /// Keys of earlier session secrets still in their grace period: tokens
+    /// they signed verify, new tokens never use them.
+    previous: Vec<[u8; 32]>,
 }
 
 impl CsrfSigner {
     /// A signer using `key`.
     pub fn new(key: [u8; 32]) -> Self {
-        Self { key }
+        Self {
+            key,
+            previous: Vec::new(),
+        }
     }
 
-    fn mac(&self, session: SessionId, nonce: &[u8]) -> [u8; 32] {
+    /// Also accept tokens signed with an earlier key.
+    pub fn with_previous(mut self, key: [u8; 32]) -> Self {
+        self.previous.push(key);
+        self
+    }
+
+    fn mac_with(key: &[u8; 32], session: SessionId, nonce: &[u8]) -> [u8; 32] {
         let mut message = Vec::with_capacity(16 + nonce.len());
         message.extend_from_slice(session.0.as_bytes());
         message.extend_from_slice(nonce);
-        hmac(&self.key, &message)
+        hmac(key, &message)
+    }
+
+    fn mac(&self, session: SessionId, nonce: &[u8]) -> [u8; 32] {
+        Self::mac_with(&self.key, session, nonce)
     }
 
     /// A new token for `session`.
@@ -40,7 +56,10 @@ impl CsrfSigner {
         let (Some(nonce), Some(mac)) = (unb64(nonce), unb64(mac)) else {
             return false;
         };
-        nonce.len() == 16 && bool::from(self.mac(session, &nonce).as_slice().ct_eq(&mac))
+        nonce.len() == 16
+            && std::iter::once(&self.key)
+                .chain(&self.previous)
+                .any(|key| bool::from(Self::mac_with(key, session, &nonce).as_slice().ct_eq(&mac)))
     }
 }
 
@@ -58,5 +77,10 @@ mod tests {
         assert!(!CsrfSigner::new([8; 32]).verify(sid, &token));
         assert!(!signer.verify(sid, "x.y"));
         assert!(!signer.verify(sid, ""));
+        // After a rotation, tokens of the previous key still verify; new
+        // tokens are signed with the new key only.
+        let rotated = CsrfSigner::new([9; 32]).with_previous([7; 32]);
+        assert!(rotated.verify(sid, &token));
+        assert!(!signer.verify(sid, &rotated.issue(sid)));
     }
 }

@@ -11,6 +11,7 @@ mod jwt;
 mod master;
 mod password;
 mod refresh;
+mod session_keys;
 
 pub use access::AccessKeys;
 pub use csrf::CsrfSigner;
@@ -18,6 +19,7 @@ pub use jwt::{AccessClaims, JwtError, JwtKeys, ACCESS_TYPE};
 pub use master::{MasterKey, SealError};
 pub use password::{check_password_policy, PasswordError, PasswordHasher};
 pub use refresh::{RefreshToken, REFRESH_TOKEN_BYTES};
+pub use session_keys::{SessionKeySet, SessionKeys};
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;

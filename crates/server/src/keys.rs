@@ -88,40 +88,97 @@ fn check_permissions(path: &Path) {
     }
 }
 
-/// The session secret: created once (first instance wins), then opened with
-/// the master key by every instance.
-pub async fn session_secret(
-    storage: &Storage,
-    master: &MasterKey,
-) -> anyhow::Result<(String, [u8; 32])> {
-    let existing = storage.keys.list(SESSION_PURPOSE).await?;
-    if existing.iter().all(|k| k.status != "active") {
-        let kid = format!("s{}", Utc::now().format("%Y%m%d%H%M%S"));
-        let secret: [u8; 32] = random_bytes();
-        let key = StoredKey {
-            sealed_secret: master.seal(&secret, kid.as_bytes()),
-            kid,
-            purpose: SESSION_PURPOSE.to_owned(),
-            algorithm: "HS256".to_owned(),
-            public_key: None,
-            status: "active".to_owned(),
-            created_at: Utc::now(),
-        };
-        storage.keys.insert_if_absent(&key).await?;
+fn new_session_key(master: &MasterKey) -> StoredKey {
+    let kid = format!("s{}", Utc::now().format("%Y%m%d%H%M%S%3f"));
+    let secret: [u8; 32] = random_bytes();
+    StoredKey {
+        sealed_secret: master.seal(&secret, kid.as_bytes()),
+        kid,
+        purpose: SESSION_PURPOSE.to_owned(),
+        algorithm: "HS256".to_owned(),
+        public_key: None,
+        status: "active".to_owned(),
+        created_at: Utc::now(),
     }
-    let mut keys = storage.keys.list(SESSION_PURPOSE).await?;
-    keys.retain(|k| k.status == "active");
-    keys.sort_by(|a, b| a.created_at.cmp(&b.created_at).then(a.kid.cmp(&b.kid)));
-    let chosen = keys.first().context("no session key after creating one")?;
-    let secret = master.open(&chosen.sealed_secret, chosen.kid.as_bytes()).map_err(|_| {
+}
+
+fn open_session_key(master: &MasterKey, key: &StoredKey) -> anyhow::Result<[u8; 32]> {
+    let secret = master.open(&key.sealed_secret, key.kid.as_bytes()).map_err(|_| {
         anyhow::anyhow!(
             "cannot decrypt the stored session key: this master key is not the one the database was set up with"
         )
     })?;
-    let secret: [u8; 32] = secret
+    secret
         .try_into()
-        .map_err(|_| anyhow::anyhow!("stored session key has a bad length"))?;
-    Ok((chosen.kid.clone(), secret))
+        .map_err(|_| anyhow::anyhow!("stored session key has a bad length"))
+}
+
+/// The session secrets in force: created once (first instance wins), then
+/// opened with the master key by every instance.
+pub struct SessionSecrets {
+    /// The newest active secret, `(kid, secret)`: it signs.
+    pub signing: (String, [u8; 32]),
+    /// Earlier secrets in their grace period (`verify`): they only verify.
+    pub verifying: Vec<(String, [u8; 32])>,
+    /// The first session secret ever (whatever its status): attendee links
+    /// are derived from it, so rotating sessions never breaks a printed ticket.
+    pub links_root: [u8; 32],
+}
+
+/// Loads (creating on first start) the session secrets.
+pub async fn session_secrets(
+    storage: &Storage,
+    master: &MasterKey,
+) -> anyhow::Result<SessionSecrets> {
+    let existing = storage.keys.list(SESSION_PURPOSE).await?;
+    if existing.iter().all(|k| k.status != "active") {
+        storage
+            .keys
+            .insert_if_absent(&new_session_key(master))
+            .await?;
+    }
+    let mut keys = storage.keys.list(SESSION_PURPOSE).await?;
+    keys.sort_by(|a, b| a.created_at.cmp(&b.created_at).then(a.kid.cmp(&b.kid)));
+    let first = keys.first().context("no session key after creating one")?;
+    let links_root = open_session_key(master, first)?;
+    let newest_active = keys
+        .iter()
+        .rev()
+        .find(|k| k.status == "active")
+        .context("no active session key")?;
+    let signing = (
+        newest_active.kid.clone(),
+        open_session_key(master, newest_active)?,
+    );
+    let mut verifying = Vec::new();
+    for key in keys
+        .iter()
+        .filter(|k| k.status == "verify" || (k.status == "active" && k.kid != signing.0))
+    {
+        verifying.push((key.kid.clone(), open_session_key(master, key)?));
+    }
+    Ok(SessionSecrets {
+        signing,
+        verifying,
+        links_root,
+    })
+}
+
+/// The signing session secret `(kid, secret)`.
+pub async fn session_secret(
+    storage: &Storage,
+    master: &MasterKey,
+) -> anyhow::Result<(String, [u8; 32])> {
+    Ok(session_secrets(storage, master).await?.signing)
+}
+
+/// Makes a new session secret the signing one; the previous keeps verifying
+/// (live access and CSRF tokens) until retired. Returns the new kid.
+pub async fn rotate_session_key(storage: &Storage, master: &MasterKey) -> anyhow::Result<String> {
+    session_secrets(storage, master).await?;
+    let key = new_session_key(master);
+    storage.keys.rotate(&key).await?;
+    Ok(key.kid)
 }
 
 /// Purpose of the Ed25519 keys that sign ticket codes.

@@ -13,7 +13,9 @@ use std::time::Duration;
 use anyhow::Context;
 use axum::Router;
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
-use qr_event_auth::{derive_key, AccessKeys, CsrfSigner, JwtKeys, PasswordHasher};
+use qr_event_auth::{
+    derive_key, AccessKeys, CsrfSigner, JwtKeys, PasswordHasher, SessionKeySet, SessionKeys,
+};
 use qr_event_cache::{Cache, MemoryCache, RedisCache};
 use qr_event_domain::Email;
 use qr_event_http::{AppState, HttpConfig};
@@ -53,6 +55,26 @@ pub fn device_token_keys(kid: &str, secret: &[u8; 32]) -> JwtKeys {
         ISSUER,
         "qr-event-door-device",
     )
+}
+
+/// The access, device and CSRF keys of the session secrets in force: the
+/// signing secret signs, secrets in their grace period only verify.
+pub fn session_key_set(secrets: &keys::SessionSecrets) -> SessionKeySet {
+    let (kid, secret) = &secrets.signing;
+    let mut access = access_token_keys(kid, secret);
+    let mut device = device_token_keys(kid, secret);
+    let mut csrf = CsrfSigner::new(derive_key(secret, "qr-event csrf v1"));
+    for (kid, secret) in &secrets.verifying {
+        access = access.with_verification_key(kid, derive_key(secret, "qr-event access token v1"));
+        device =
+            device.with_verification_key(kid, derive_key(secret, "qr-event door device token v1"));
+        csrf = csrf.with_previous(derive_key(secret, "qr-event csrf v1"));
+    }
+    SessionKeySet {
+        access,
+        device,
+        csrf,
+    }
 }
 
 /// Opens the configured database and applies pending migrations.
@@ -123,14 +145,9 @@ pub async fn build(settings: &Settings) -> anyhow::Result<App> {
         None => Arc::new(MemoryCache::new()),
     };
     let master = keys::master_key(&settings.storage, &settings.keys)?;
-    let (kid, secret) = keys::session_secret(&storage, &master).await?;
-    let jwt = JwtKeys::new(
-        &kid,
-        derive_key(&secret, "qr-event access token v1"),
-        ISSUER,
-        AUDIENCE,
-    );
-    let csrf = CsrfSigner::new(derive_key(&secret, "qr-event csrf v1"));
+    let secrets = keys::session_secrets(&storage, &master).await?;
+    let session_keys = SessionKeys::new(session_key_set(&secrets));
+    let links_root = secrets.links_root;
     let concurrency = settings
         .password_hash_concurrency
         .unwrap_or_else(|| {
@@ -168,8 +185,7 @@ pub async fn build(settings: &Settings) -> anyhow::Result<App> {
         storage.clone(),
         cache.clone(),
         hasher,
-        jwt,
-        csrf,
+        session_keys.clone(),
         auth_settings,
         outbox.clone(),
     );
@@ -186,6 +202,7 @@ pub async fn build(settings: &Settings) -> anyhow::Result<App> {
         storage.clone(),
         master.clone(),
         qr_keys.clone(),
+        session_keys.clone(),
         settings.key_reload_secs,
     );
     let ticket_settings = TicketSettings {
@@ -198,8 +215,7 @@ pub async fn build(settings: &Settings) -> anyhow::Result<App> {
         storage.clone(),
         events.clone(),
         cache.clone(),
-        device_token_keys(&kid, &secret),
-        CsrfSigner::new(derive_key(&secret, "qr-event csrf v1")),
+        session_keys.clone(),
         DeviceSettings {
             enrol_lifetime: Duration::from_secs(settings.device_enrol_minutes * 60),
             access_lifetime: settings.access_lifetime(),
@@ -218,7 +234,7 @@ pub async fn build(settings: &Settings) -> anyhow::Result<App> {
         storage.clone(),
         events.clone(),
         qr_keys,
-        AccessKeys::new(derive_key(&secret, "qr-event attendee link v1")),
+        AccessKeys::new(derive_key(&links_root, "qr-event attendee link v1")),
         ticket_settings,
     );
     if settings.dev_insecure_cookies {
@@ -329,6 +345,7 @@ fn spawn_key_reload(
     storage: Storage,
     master: qr_event_auth::MasterKey,
     keys: QrKeys,
+    session: SessionKeys,
     every_secs: u64,
 ) {
     tokio::spawn(async move {
@@ -340,6 +357,12 @@ fn spawn_key_reload(
                 Ok(ring) => keys.replace(ring),
                 Err(err) => {
                     tracing::warn!(error = %err, "reloading the QR key ring failed; keeping the current one")
+                }
+            }
+            match keys::session_secrets(&storage, &master).await {
+                Ok(secrets) => session.replace(session_key_set(&secrets)),
+                Err(err) => {
+                    tracing::warn!(error = %err, "reloading the session keys failed; keeping the current ones")
                 }
             }
         }

@@ -72,6 +72,18 @@ enum KeysAction {
         /// Key id, as shown by `keys list`.
         kid: String,
     },
+    /// New session secret (access, door-device and CSRF tokens). Running
+    /// servers switch within QR_EVENT_KEY_RELOAD_SECS; tokens of the previous
+    /// secret keep working until `keys retire-session`. Attendee links do
+    /// not change.
+    RotateSession,
+    /// Stop accepting tokens of an earlier session secret. Wait at least
+    /// QR_EVENT_SESSION_IDLE_HOURS after the rotation: sessions idle longer
+    /// than that are over anyway, the others have new tokens by then.
+    RetireSession {
+        /// Key id, as shown by `keys list`.
+        kid: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -200,16 +212,46 @@ async fn run(command: Command) -> anyhow::Result<()> {
             qr_event_server::keys::qr_key_ring(&store, &master).await?;
             match action {
                 KeysAction::List => {
-                    println!("{:<10} {:<8} {:<10} created", "kid", "alg", "status");
-                    for key in store.keys.list(qr_event_server::keys::QR_PURPOSE).await? {
-                        println!(
-                            "{:<10} {:<8} {:<10} {}",
-                            key.kid,
-                            key.algorithm,
-                            key.status,
-                            key.created_at.to_rfc3339()
-                        );
+                    qr_event_server::keys::session_secrets(&store, &master).await?;
+                    println!(
+                        "{:<8} {:<20} {:<8} {:<10} created",
+                        "purpose", "kid", "alg", "status"
+                    );
+                    for purpose in [
+                        qr_event_server::keys::QR_PURPOSE,
+                        qr_event_server::keys::SESSION_PURPOSE,
+                    ] {
+                        for key in store.keys.list(purpose).await? {
+                            println!(
+                                "{:<8} {:<20} {:<8} {:<10} {}",
+                                purpose,
+                                key.kid,
+                                key.algorithm,
+                                key.status,
+                                key.created_at.to_rfc3339()
+                            );
+                        }
                     }
+                }
+                KeysAction::RotateSession => {
+                    let kid = qr_event_server::keys::rotate_session_key(&store, &master).await?;
+                    record_key_action(&store, qr_event_audit::AuditAction::KeyRotated, &kid)
+                        .await?;
+                    println!(
+                        "new session key {kid}; earlier session keys keep verifying until retired"
+                    );
+                }
+                KeysAction::RetireSession { kid } => {
+                    if !store
+                        .keys
+                        .retire(qr_event_server::keys::SESSION_PURPOSE, &kid)
+                        .await?
+                    {
+                        anyhow::bail!("no session key {kid} in `verify` status (the active key cannot be retired; rotate first)");
+                    }
+                    record_key_action(&store, qr_event_audit::AuditAction::KeyRetired, &kid)
+                        .await?;
+                    println!("session key {kid} retired; tokens it signed are now refused");
                 }
                 KeysAction::Rotate => {
                     let kid = qr_event_server::keys::rotate_qr_key(&store, &master).await?;

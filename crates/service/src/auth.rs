@@ -3,7 +3,7 @@ use std::time::Duration;
 
 use chrono::Utc;
 use qr_event_audit::{AuditAction, AuditLog, Entry, RequestContext};
-use qr_event_auth::{check_password_policy, CsrfSigner, JwtKeys, PasswordHasher, RefreshToken};
+use qr_event_auth::{check_password_policy, PasswordHasher, RefreshToken, SessionKeys};
 use qr_event_cache::Cache;
 use qr_event_domain::{Email, SessionId, UserId, ValidationErrors};
 use qr_event_mail::Message;
@@ -114,8 +114,7 @@ pub struct AuthService {
     storage: Storage,
     cache: Arc<dyn Cache>,
     hasher: PasswordHasher,
-    jwt: JwtKeys,
-    csrf: CsrfSigner,
+    keys: SessionKeys,
     audit: AuditLog,
     settings: AuthSettings,
     outbox: Outbox,
@@ -140,8 +139,7 @@ impl AuthService {
         storage: Storage,
         cache: Arc<dyn Cache>,
         hasher: PasswordHasher,
-        jwt: JwtKeys,
-        csrf: CsrfSigner,
+        keys: SessionKeys,
         settings: AuthSettings,
         outbox: Outbox,
     ) -> Self {
@@ -150,8 +148,7 @@ impl AuthService {
             storage,
             cache,
             hasher,
-            jwt,
-            csrf,
+            keys,
             audit,
             settings,
             outbox,
@@ -468,15 +465,15 @@ impl AuthService {
         refresh_token: RefreshToken,
         session_expires_at: chrono::DateTime<Utc>,
     ) -> IssuedSession {
-        let claims = self.jwt.claims(
+        let claims = self.keys.current().access.claims(
             user.id,
             session_id,
             Utc::now(),
             chrono_duration(self.settings.access_lifetime),
         );
         IssuedSession {
-            access_token: self.jwt.encode(&claims),
-            csrf_token: self.csrf.issue(session_id),
+            access_token: self.keys.current().access.encode(&claims),
+            csrf_token: self.keys.current().csrf.issue(session_id),
             refresh_token,
             user,
             session_expires_at,
@@ -539,7 +536,9 @@ impl AuthService {
     /// Verifies an access token and that its session is still live.
     pub async fn authenticate(&self, access_token: &str) -> ServiceResult<Principal> {
         let claims = self
-            .jwt
+            .keys
+            .current()
+            .access
             .decode(access_token, Utc::now())
             .map_err(|_| ServiceError::Unauthenticated)?;
         let key = session_key(claims.sid);
@@ -568,12 +567,12 @@ impl AuthService {
 
     /// True when `token` is a CSRF token issued for the caller's session.
     pub fn verify_csrf(&self, session: SessionId, token: &str) -> bool {
-        self.csrf.verify(session, token)
+        self.keys.current().csrf.verify(session, token)
     }
 
     /// A fresh CSRF token for the caller's session.
     pub fn csrf_token(&self, principal: &Principal) -> String {
-        self.csrf.issue(principal.session_id)
+        self.keys.current().csrf.issue(principal.session_id)
     }
 
     /// The caller's account.

@@ -249,6 +249,24 @@ impl TestApp {
         old
     }
 
+    /// Rotates the session secret as `qr-event keys rotate-session` does;
+    /// returns (previous kid, new kid).
+    pub async fn rotate_session_key(&self) -> (String, String) {
+        let old = qr_event_server::keys::session_secret(&self.storage, &self.master())
+            .await
+            .unwrap()
+            .0;
+        let new = qr_event_server::keys::rotate_session_key(&self.storage, &self.master())
+            .await
+            .unwrap();
+        (old, new)
+    }
+
+    /// Retires a session key as `qr-event keys retire-session` does.
+    pub async fn retire_session_key(&self, kid: &str) {
+        assert!(self.storage.keys.retire("session", kid).await.unwrap());
+    }
+
     /// Retires a QR key as `qr-event keys retire` does.
     pub async fn retire_qr_key(&self, kid: &str) {
         assert!(self.storage.keys.retire("qr", kid).await.unwrap());

@@ -14,6 +14,7 @@ on_both_backends!(
     a_code_of_another_event_names_nothing_of_it,
     heavy_work_has_quotas,
     audit_export_streams_every_entry,
+    session_keys_rotate_without_signing_anyone_out,
 );
 
 async fn exports_neutralise_every_formula_cell(backend: Backend) {
@@ -386,5 +387,71 @@ async fn audit_export_streams_every_entry(backend: Backend) {
         .get(&format!("/api/v1/events/{event}/audit.csv"))
         .await
         .assert_problem(404, "not_found");
+    app.stop().await;
+}
+
+/// The `kid` in the header of the access cookie.
+fn access_kid(client: &crate::common::Client) -> String {
+    use base64::Engine;
+    let token = client.cookie("__Host-qre_access").expect("signed in");
+    let header = token.split('.').next().unwrap();
+    let header: serde_json::Value = serde_json::from_slice(
+        &base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(header)
+            .unwrap(),
+    )
+    .unwrap();
+    header["kid"].as_str().unwrap().to_owned()
+}
+
+async fn session_keys_rotate_without_signing_anyone_out(backend: Backend) {
+    let app = TestApp::spawn_with(backend, &["--key-reload-secs", "1"]).await;
+    let active = app.user("active@example.org").await;
+    let idle = app.client();
+    let res = idle
+        .login("active@example.org", "a long enough passphrase")
+        .await;
+    assert_eq!(res.status, StatusCode::OK);
+    let event = event_now(&active, "Rotation").await;
+    let ticket = issue(&active, &event, json!({"holder_name": "Ada"})).await;
+    let key = ticket["attendee_path"]
+        .as_str()
+        .unwrap()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_owned();
+    let page = format!("/api/v1/public/tickets/{key}");
+
+    let (old, new) = app.rotate_session_key().await;
+    assert_eq!(access_kid(&active), old);
+    tokio::time::sleep(std::time::Duration::from_millis(2_500)).await;
+    // Grace: tokens and CSRF tokens of the previous key still work.
+    assert_eq!(active.get("/api/v1/auth/me").await.status, StatusCode::OK);
+    event_now(&active, "During the grace").await;
+    // New sessions, and refreshed ones, use the new key.
+    let fresh = app.client();
+    assert_eq!(
+        fresh
+            .login("active@example.org", "a long enough passphrase")
+            .await
+            .status,
+        StatusCode::OK
+    );
+    assert_eq!(access_kid(&fresh), new);
+    assert_eq!(
+        active.post_empty("/api/v1/auth/refresh").await.status,
+        StatusCode::OK
+    );
+    assert_eq!(access_kid(&active), new);
+
+    app.retire_session_key(&old).await;
+    tokio::time::sleep(std::time::Duration::from_millis(2_500)).await;
+    event_now(&active, "After retirement").await;
+    idle.get("/api/v1/auth/me")
+        .await
+        .assert_problem(401, "unauthenticated");
+    // Printed tickets are not session tokens: their links still work.
+    assert_eq!(app.client().get(&page).await.status, StatusCode::OK);
     app.stop().await;
 }

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use qr_event_audit::{AuditAction, AuditLog, Entry, RequestContext};
-use qr_event_auth::{link_token, link_token_hash, CsrfSigner, JwtKeys, RefreshToken};
+use qr_event_auth::{link_token, link_token_hash, RefreshToken, SessionKeys};
 use qr_event_cache::Cache;
 use qr_event_domain::{DeviceId, EventId, SessionId, UserId, ValidationErrors};
 use qr_event_storage::{
@@ -187,21 +187,19 @@ pub struct DeviceService {
     storage: Storage,
     events: EventService,
     cache: Arc<dyn Cache>,
-    jwt: JwtKeys,
-    csrf: CsrfSigner,
+    keys: SessionKeys,
     audit: AuditLog,
     settings: DeviceSettings,
 }
 
 impl DeviceService {
-    /// Wires the service. `jwt` must have an audience of its own, so that a
+    /// Wires the service. The device keys of `keys` have an audience of their own, so that a
     /// device token is never accepted as a user's and the reverse.
     pub fn new(
         storage: Storage,
         events: EventService,
         cache: Arc<dyn Cache>,
-        jwt: JwtKeys,
-        csrf: CsrfSigner,
+        keys: SessionKeys,
         settings: DeviceSettings,
     ) -> Self {
         let audit = AuditLog::new(storage.audit.clone());
@@ -209,8 +207,7 @@ impl DeviceService {
             storage,
             events,
             cache,
-            jwt,
-            csrf,
+            keys,
             audit,
             settings,
         }
@@ -462,15 +459,15 @@ impl DeviceService {
             .ok_or(ServiceError::DeviceRevoked)?;
         // The token's subject is the device id; the audience keeps it apart
         // from user tokens.
-        let claims = self.jwt.claims(
+        let claims = self.keys.current().device.claims(
             UserId(device.id.0),
             session,
             Utc::now(),
             chrono_duration(self.settings.access_lifetime),
         );
         Ok(IssuedDevice {
-            access_token: self.jwt.encode(&claims),
-            csrf_token: self.csrf.issue(session),
+            access_token: self.keys.current().device.encode(&claims),
+            csrf_token: self.keys.current().csrf.issue(session),
             refresh_token,
             device,
             event,
@@ -515,7 +512,9 @@ impl DeviceService {
     /// revocation holds on the very next request everywhere.
     pub async fn authenticate(&self, access_token: &str) -> ServiceResult<DevicePrincipal> {
         let claims = self
-            .jwt
+            .keys
+            .current()
+            .device
             .decode(access_token, Utc::now())
             .map_err(|_| ServiceError::Unauthenticated)?;
         let device = self
@@ -542,12 +541,12 @@ impl DeviceService {
 
     /// True when `token` is a CSRF token issued for the device's session.
     pub fn verify_csrf(&self, session: SessionId, token: &str) -> bool {
-        self.csrf.verify(session, token)
+        self.keys.current().csrf.verify(session, token)
     }
 
     /// A fresh CSRF token for the device's session.
     pub fn csrf_token(&self, device: &DevicePrincipal) -> String {
-        self.csrf.issue(device.session_id)
+        self.keys.current().csrf.issue(device.session_id)
     }
 
     /// The calling device and its event.
