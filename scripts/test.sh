@@ -19,6 +19,13 @@ cargo fmt --all -- --check
 step "cargo clippy (workspace, all targets, -D warnings)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
+# Dependency hygiene: licenses, banned crates (OpenSSL), sources (deny.toml).
+step "cargo deny check licenses bans sources"
+if ! command -v cargo-deny >/dev/null 2>&1; then
+    cargo install cargo-deny --locked --version 0.20.2
+fi
+cargo deny --log-level error check licenses bans sources
+
 step "cargo test (workspace; PostgreSQL at $QR_EVENT_TEST_DATABASE_URL)"
 cargo test --workspace --locked
 
