@@ -110,6 +110,7 @@ pub struct ScanResponse {
     responses(
         (status = 200, description = "Admitted or rejected", body = ScanResponse),
         (status = 404, description = "No such event for this caller", body = Problem),
+        (status = 409, description = "The scan_id was already used for another ticket or event (`scan_id_reused`)", body = Problem),
         (status = 429, description = "Too many scans; see Retry-After", body = Problem),
     ))]
 pub async fn scan(
@@ -196,6 +197,7 @@ pub struct AdmitRequest {
     request_body = AdmitRequest,
     responses(
         (status = 200, description = "Admitted or rejected (`invalid_code` when the ticket is not of this event)", body = ScanResponse),
+        (status = 409, description = "The scan_id was already used for another ticket or event (`scan_id_reused`)", body = Problem),
         (status = 404, description = "No such event for this caller", body = Problem),
         (status = 429, description = "Too many scans; see Retry-After", body = Problem),
     ))]
