@@ -257,6 +257,55 @@ pub async fn scans_decide_atomically(h: &dyn Harness) {
         (3, 2, 1, 2, 1)
     );
     assert_eq!(stats.per_gate, vec![("North".to_owned(), 2)]);
+    // The counters give what counting the rows gives, before and after the
+    // deltas are folded, and they keep counting after a fold.
+    let mut rejected = stats.rejected.clone();
+    rejected.sort();
+    assert_eq!(
+        rejected,
+        vec![
+            ("already_used".to_owned(), 1),
+            ("expired".to_owned(), 1),
+            ("invalid_code".to_owned(), 1),
+            ("not_yet_valid".to_owned(), 1),
+            ("revoked".to_owned(), 1),
+        ]
+    );
+    let admissions: u64 = stats.per_minute.iter().map(|(_, n)| n).sum();
+    assert_eq!(admissions, 2);
+    s.tickets.compact_stats().await.unwrap();
+    let folded = s
+        .tickets
+        .stats(ev, now() - TimeDelta::hours(1))
+        .await
+        .unwrap();
+    assert_eq!(format!("{folded:?}"), format!("{stats:?}"));
+    let extra = ticket(ev, "After the fold", 1);
+    s.tickets
+        .insert_many(std::slice::from_ref(&extra), &[])
+        .await
+        .unwrap();
+    s.tickets
+        .scan(&attempt(ev, extra.id, scanner, ScanMode::CheckIn))
+        .await
+        .unwrap();
+    let after = s
+        .tickets
+        .stats(ev, now() - TimeDelta::hours(1))
+        .await
+        .unwrap();
+    assert_eq!(
+        (after.issued, after.active, after.admitted, after.unique_in),
+        (4, 3, 3, 2)
+    );
+    assert_eq!(after.per_gate, vec![("North".to_owned(), 3)]);
+    // Other events are not counted, and minutes before `since` are left out.
+    let later = s
+        .tickets
+        .stats(ev, now() + TimeDelta::hours(1))
+        .await
+        .unwrap();
+    assert!(later.per_minute.is_empty());
 }
 
 /// Many concurrent check-ins of one ticket admit it exactly once.

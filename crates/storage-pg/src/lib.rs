@@ -113,6 +113,13 @@ fn migrator() -> Migrator {
             Cow::Borrowed(include_str!("../migrations/0004_devices_invitations.sql")),
             false,
         ),
+        Migration::new(
+            5,
+            Cow::Borrowed("live_counters"),
+            MigrationType::Simple,
+            Cow::Borrowed(include_str!("../migrations/0005_live_counters.sql")),
+            false,
+        ),
     ];
     Migrator {
         migrations: Cow::Owned(migrations),

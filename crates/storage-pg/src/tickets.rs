@@ -447,77 +447,37 @@ impl TicketRepo for PgStore {
         event: EventId,
         since: DateTime<Utc>,
     ) -> Result<TicketStats, StorageError> {
-        let row = sqlx::query(
-            "SELECT count(*) AS issued,
-                    count(*) FILTER (WHERE status = 'active') AS active,
-                    count(*) FILTER (WHERE status = 'revoked') AS revoked,
-                    coalesce(sum(uses), 0)::int8 AS admitted,
-                    count(*) FILTER (WHERE uses > 0) AS unique_in
-             FROM tickets WHERE event_id = $1",
-        )
-        .bind(event.0)
-        .fetch_one(&self.pool)
-        .await
-        .map_err(db_error)?;
-        let get = |name: &str| {
-            row.try_get::<i64, _>(name)
-                .map(|v| v as u64)
-                .map_err(db_error)
-        };
-        let mut stats = TicketStats {
-            issued: get("issued")?,
-            active: get("active")?,
-            revoked: get("revoked")?,
-            admitted: get("admitted")?,
-            unique_in: get("unique_in")?,
-            ..Default::default()
-        };
-        let pairs = |rows: Vec<PgRow>| -> Result<Vec<(String, u64)>, StorageError> {
-            rows.iter()
-                .map(|r| Ok((r.try_get::<String, _>(0)?, r.try_get::<i64, _>(1)? as u64)))
-                .collect::<Result<_, sqlx::Error>>()
-                .map_err(db_error)
-        };
-        let rejected = sqlx::query(
-            "SELECT details->>'reason', count(*) FROM audit_log
-             WHERE event_id = $1 AND action = 'ticket.scan' AND outcome = 'failure'
-             GROUP BY 1 ORDER BY 2 DESC",
+        // Totals plus the deltas not folded yet, in one snapshot.
+        let rows: Vec<(String, i64)> = sqlx::query_as(
+            "SELECT key, sum(n)::int8 FROM (
+                 SELECT key, n FROM event_stats WHERE event_id = $1
+                 UNION ALL
+                 SELECT key, n FROM event_stat_deltas WHERE event_id = $1
+             ) c GROUP BY key",
         )
         .bind(event.0)
         .fetch_all(&self.pool)
         .await
         .map_err(db_error)?;
-        stats.rejected = pairs(rejected)?;
-        let gates = sqlx::query(
-            "SELECT coalesce(details->>'gate', ''), count(*) FROM audit_log
-             WHERE event_id = $1 AND action = 'ticket.scan' AND outcome = 'success'
-             GROUP BY 1 ORDER BY 2 DESC",
+        Ok(TicketStats::from_counters(rows, since))
+    }
+
+    async fn compact_stats(&self) -> Result<u64, StorageError> {
+        // One folder at a time (advisory lock), in one statement: a reader
+        // sees the deltas either before or after, never both or neither.
+        let folded = sqlx::query(
+            "WITH lock AS (SELECT pg_try_advisory_xact_lock(7168543211) AS got),
+                  moved AS (
+                      DELETE FROM event_stat_deltas WHERE (SELECT got FROM lock)
+                      RETURNING event_id, key, n
+                  )
+             INSERT INTO event_stats (event_id, key, n)
+             SELECT event_id, key, sum(n) FROM moved GROUP BY event_id, key
+             ON CONFLICT (event_id, key) DO UPDATE SET n = event_stats.n + EXCLUDED.n",
         )
-        .bind(event.0)
-        .fetch_all(&self.pool)
+        .execute(&self.pool)
         .await
         .map_err(db_error)?;
-        stats.per_gate = pairs(gates)?;
-        let minutes = sqlx::query(
-            "SELECT date_trunc('minute', at) AS minute, count(*) FROM audit_log
-             WHERE event_id = $1 AND action = 'ticket.scan' AND outcome = 'success' AND at >= $2
-             GROUP BY 1 ORDER BY 1",
-        )
-        .bind(event.0)
-        .bind(since)
-        .fetch_all(&self.pool)
-        .await
-        .map_err(db_error)?;
-        stats.per_minute = minutes
-            .iter()
-            .map(|r| {
-                Ok((
-                    r.try_get::<DateTime<Utc>, _>(0)?,
-                    r.try_get::<i64, _>(1)? as u64,
-                ))
-            })
-            .collect::<Result<_, sqlx::Error>>()
-            .map_err(db_error)?;
-        Ok(stats)
+        Ok(folded.rows_affected())
     }
 }

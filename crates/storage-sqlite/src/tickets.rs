@@ -102,12 +102,6 @@ where
     row.as_ref().map(ticket_from_row).transpose()
 }
 
-fn pairs(rows: &[SqliteRow]) -> Result<Vec<(String, u64)>, sqlx::Error> {
-    rows.iter()
-        .map(|r| Ok((r.try_get::<String, _>(0)?, r.try_get::<i64, _>(1)? as u64)))
-        .collect()
-}
-
 #[async_trait]
 impl TicketRepo for SqliteStore {
     async fn insert_many(
@@ -407,71 +401,12 @@ impl TicketRepo for SqliteStore {
         event: EventId,
         since: DateTime<Utc>,
     ) -> Result<TicketStats, StorageError> {
-        let row = sqlx::query(
-            "SELECT count(*) AS issued,
-                    coalesce(sum(status = 'active'), 0) AS active,
-                    coalesce(sum(status = 'revoked'), 0) AS revoked,
-                    coalesce(sum(uses), 0) AS admitted,
-                    coalesce(sum(uses > 0), 0) AS unique_in
-             FROM tickets WHERE event_id = ?1",
-        )
-        .bind(event.0)
-        .fetch_one(&self.pool)
-        .await
-        .map_err(db_error)?;
-        let get = |name: &str| {
-            row.try_get::<i64, _>(name)
-                .map(|v| v as u64)
-                .map_err(db_error)
-        };
-        let mut stats = TicketStats {
-            issued: get("issued")?,
-            active: get("active")?,
-            revoked: get("revoked")?,
-            admitted: get("admitted")?,
-            unique_in: get("unique_in")?,
-            ..Default::default()
-        };
-        let rejected = sqlx::query(
-            "SELECT coalesce(json_extract(details, '$.reason'), ''), count(*) FROM audit_log
-             WHERE event_id = ?1 AND action = 'ticket.scan' AND outcome = 'failure'
-             GROUP BY 1 ORDER BY 2 DESC",
-        )
-        .bind(event.0)
-        .fetch_all(&self.pool)
-        .await
-        .map_err(db_error)?;
-        stats.rejected = pairs(&rejected).map_err(db_error)?;
-        let gates = sqlx::query(
-            "SELECT coalesce(json_extract(details, '$.gate'), ''), count(*) FROM audit_log
-             WHERE event_id = ?1 AND action = 'ticket.scan' AND outcome = 'success'
-             GROUP BY 1 ORDER BY 2 DESC",
-        )
-        .bind(event.0)
-        .fetch_all(&self.pool)
-        .await
-        .map_err(db_error)?;
-        stats.per_gate = pairs(&gates).map_err(db_error)?;
-        let minutes = sqlx::query(
-            "SELECT (at / 60000000) * 60000000 AS minute, count(*) FROM audit_log
-             WHERE event_id = ?1 AND action = 'ticket.scan' AND outcome = 'success' AND at >= ?2
-             GROUP BY 1 ORDER BY 1",
-        )
-        .bind(event.0)
-        .bind(to_micros(since))
-        .fetch_all(&self.pool)
-        .await
-        .map_err(db_error)?;
-        stats.per_minute = minutes
-            .iter()
-            .map(|r| {
-                Ok((
-                    from_micros(r.try_get::<i64, _>(0)?),
-                    r.try_get::<i64, _>(1)? as u64,
-                ))
-            })
-            .collect::<Result<_, sqlx::Error>>()
-            .map_err(db_error)?;
-        Ok(stats)
+        let rows: Vec<(String, i64)> =
+            sqlx::query_as("SELECT key, n FROM event_stats WHERE event_id = ?1")
+                .bind(event.0)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(db_error)?;
+        Ok(TicketStats::from_counters(rows, since))
     }
 }

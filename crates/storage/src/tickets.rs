@@ -184,6 +184,53 @@ pub struct TicketStats {
     pub conflicts: u64,
 }
 
+impl TicketStats {
+    /// The figures from an event's counters (`key`, total): `issued`,
+    /// `active`, `revoked`, `admitted`, `unique_in`, `rej:<reason>`,
+    /// `gate:<gate>` and `min:<UTC minute since the epoch>`; minutes before
+    /// the one holding `since` are left out. Lists come largest first.
+    pub fn from_counters(
+        counters: impl IntoIterator<Item = (String, i64)>,
+        since: DateTime<Utc>,
+    ) -> Self {
+        let mut stats = Self::default();
+        let since_minute = since.timestamp().div_euclid(60);
+        for (key, n) in counters {
+            let n = u64::try_from(n).unwrap_or(0);
+            if n == 0 {
+                continue;
+            }
+            match key.as_str() {
+                "issued" => stats.issued = n,
+                "active" => stats.active = n,
+                "revoked" => stats.revoked = n,
+                "admitted" => stats.admitted = n,
+                "unique_in" => stats.unique_in = n,
+                _ => {
+                    if let Some(reason) = key.strip_prefix("rej:") {
+                        stats.rejected.push((reason.to_owned(), n));
+                    } else if let Some(gate) = key.strip_prefix("gate:") {
+                        stats.per_gate.push((gate.to_owned(), n));
+                    } else if let Some(minute) =
+                        key.strip_prefix("min:").and_then(|m| m.parse::<i64>().ok())
+                    {
+                        if minute >= since_minute {
+                            if let Some(at) = DateTime::from_timestamp(minute * 60, 0) {
+                                stats.per_minute.push((at, n));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let by_count = |a: &(String, u64), b: &(String, u64)| b.1.cmp(&a.1).then(a.0.cmp(&b.0));
+        stats.rejected.sort_by(by_count);
+        stats.per_gate.sort_by(by_count);
+        stats.per_minute.sort();
+        stats
+    }
+}
+
 /// Ticket storage. Writes that change a ticket also write their audit entry
 /// in the same transaction.
 #[async_trait]
@@ -198,6 +245,11 @@ pub trait TicketRepo: Send + Sync {
     async fn find(&self, event: EventId, id: TicketId) -> Result<Option<Ticket>, StorageError>;
     /// A page of an event's tickets, by issue time then id.
     async fn list(&self, event: EventId, query: &TicketQuery) -> Result<Vec<Ticket>, StorageError>;
+    /// Folds counter deltas into the totals (a backend that keeps totals
+    /// directly has nothing to do). Safe to call from every instance.
+    async fn compact_stats(&self) -> Result<u64, StorageError> {
+        Ok(0)
+    }
     /// Number of tickets of an event.
     async fn count(&self, event: EventId) -> Result<u64, StorageError>;
     /// Revokes an active ticket; `None` when absent or already revoked.
