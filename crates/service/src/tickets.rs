@@ -1043,6 +1043,15 @@ pub fn parse_csv(bytes: &[u8], max_rows: usize) -> (Vec<(u64, TicketDraft)>, Vec
         }
     };
     for name in &header {
+        if errors.len() >= MAX_IMPORT_ERRORS {
+            errors.push(RowError {
+                line: 1,
+                field: "header".into(),
+                code: "too_many_errors",
+                message: format!("stopped after {MAX_IMPORT_ERRORS} errors; fix these first"),
+            });
+            break;
+        }
         if !CSV_COLUMNS.contains(&name.as_str()) {
             errors.push(RowError {
                 line: 1,
@@ -1055,7 +1064,7 @@ pub fn parse_csv(bytes: &[u8], max_rows: usize) -> (Vec<(u64, TicketDraft)>, Vec
             });
         }
     }
-    if !header.iter().any(|h| h == "holder_name") {
+    if !header.iter().any(|h| h == "holder_name") && errors.len() < MAX_IMPORT_ERRORS {
         errors.push(RowError {
             line: 1,
             field: "holder_name".into(),
@@ -1209,6 +1218,12 @@ mod tests {
         assert_eq!(errors.len(), MAX_IMPORT_ERRORS + 1);
         assert_eq!(errors.last().unwrap().code, "too_many_errors");
         assert_eq!(errors[99].line, 101);
+
+        // Found by the fuzzer: a header of many unknown columns.
+        let wide = format!("holder_name{}\nAda\n", ",x".repeat(500));
+        let (_, errors) = parse_csv(wide.as_bytes(), 1000);
+        assert_eq!(errors.len(), MAX_IMPORT_ERRORS + 1);
+        assert_eq!(errors.last().unwrap().code, "too_many_errors");
     }
 
     #[test]
