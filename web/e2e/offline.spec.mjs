@@ -282,6 +282,8 @@ export default async function offline(ctx) {
   await figure("Admissions").locator(".figure-value").filter({ hasText: /^2$/ }).waitFor();
   await org.getByTestId("live-conflicts-alert").getByRole("link", { name: "Review the conflicts" }).click();
   await org.waitForURL(new RegExp(`/events/${eventId}/conflicts$`));
+  // The tab is marked once the route has rendered (waited for, not read at once).
+  await org.locator('a[aria-current="page"]').filter({ hasText: /^Conflicts$/ }).waitFor({ timeout: 10_000 });
   assert.equal(await org.getByRole("link", { name: "Conflicts", exact: true }).getAttribute("aria-current"), "page", "the Conflicts tab is the one shown");
   const row = org.getByTestId("conflict");
   await row.first().waitFor();

@@ -1170,6 +1170,17 @@ pub fn parse_csv(bytes: &[u8], max_rows: usize) -> (Vec<(u64, TicketDraft)>, Vec
         }
         drafts.push((line, draft));
     }
+    // One row can add several errors: the cap holds whatever the last row did.
+    if errors.len() > MAX_IMPORT_ERRORS + 1 {
+        let line = errors[MAX_IMPORT_ERRORS].line;
+        errors.truncate(MAX_IMPORT_ERRORS);
+        errors.push(RowError {
+            line,
+            field: "file".into(),
+            code: "too_many_errors",
+            message: format!("stopped after {MAX_IMPORT_ERRORS} errors; fix these first"),
+        });
+    }
     (drafts, errors)
 }
 
@@ -1218,6 +1229,15 @@ mod tests {
         assert_eq!(errors.len(), MAX_IMPORT_ERRORS + 1);
         assert_eq!(errors.last().unwrap().code, "too_many_errors");
         assert_eq!(errors[99].line, 101);
+
+        // Found by the fuzzer: rows with several bad cells each.
+        let cells = format!(
+            "holder_name,max_uses,valid_from\n{}",
+            "Ada,x,y\n".repeat(80)
+        );
+        let (_, errors) = parse_csv(cells.as_bytes(), 1000);
+        assert_eq!(errors.len(), MAX_IMPORT_ERRORS + 1);
+        assert_eq!(errors.last().unwrap().code, "too_many_errors");
 
         // Found by the fuzzer: a header of many unknown columns.
         let wide = format!("holder_name{}\nAda\n", ",x".repeat(500));
