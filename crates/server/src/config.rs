@@ -195,6 +195,10 @@ pub struct Settings {
     #[arg(long, env = "QR_EVENT_QUOTA_DEVICES_PER_HOUR", default_value_t = 200, value_parser = clap::value_parser!(u64).range(1..))]
     pub quota_devices_per_hour: u64,
 
+    /// CSV imports, dry runs included, per account per hour.
+    #[arg(long, env = "QR_EVENT_QUOTA_IMPORTS_PER_HOUR", default_value_t = 120, value_parser = clap::value_parser!(u64).range(1..))]
+    pub quota_imports_per_hour: u64,
+
     /// QR images and PDFs rendered for staff per account per minute (a
     /// whole-event PDF counts ten).
     #[arg(long, env = "QR_EVENT_QUOTA_RENDERS_PER_MINUTE", default_value_t = 300, value_parser = clap::value_parser!(u64).range(1..))]
@@ -316,6 +320,7 @@ impl Settings {
             tickets_per_day: self.quota_tickets_per_day,
             invitations_per_hour: self.quota_invitations_per_hour,
             devices_per_hour: self.quota_devices_per_hour,
+            imports_per_hour: self.quota_imports_per_hour,
             renders_per_minute: self.quota_renders_per_minute,
             public_per_minute: self.quota_public_per_minute,
         }

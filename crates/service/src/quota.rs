@@ -23,6 +23,8 @@ pub struct Quotas {
     pub invitations_per_hour: u64,
     /// Door devices created or given a new link per account per hour.
     pub devices_per_hour: u64,
+    /// CSV imports, dry runs included, per account per hour.
+    pub imports_per_hour: u64,
     /// QR images and PDFs rendered for staff per account per minute.
     pub renders_per_minute: u64,
     /// Attendee page requests (page, images, PDF, calendar) per client address per minute.
@@ -36,6 +38,7 @@ impl Default for Quotas {
             tickets_per_day: 1_000_000,
             invitations_per_hour: 200,
             devices_per_hour: 200,
+            imports_per_hour: 120,
             renders_per_minute: 300,
             public_per_minute: 600,
         }
@@ -53,6 +56,8 @@ pub enum Quota {
     Invitations,
     /// Creating door devices and enrolment links.
     Devices,
+    /// Reading CSV imports (dry runs included).
+    Imports,
     /// Rendering QR images and PDFs for staff.
     Renders,
     /// Attendee pages, by client address.
@@ -66,6 +71,7 @@ impl Quota {
             Self::Tickets => "tickets",
             Self::Invitations => "invitations",
             Self::Devices => "devices",
+            Self::Imports => "imports",
             Self::Renders => "renders",
             Self::Public => "public",
         }
@@ -90,6 +96,12 @@ impl Quota {
                 q.devices_per_hour,
                 HOUR,
                 "door device links",
+                "an hour per account",
+            ),
+            Self::Imports => (
+                q.imports_per_hour,
+                HOUR,
+                "CSV imports (dry runs included)",
                 "an hour per account",
             ),
             Self::Renders => (

@@ -360,6 +360,10 @@ impl TicketService {
         dry_run: bool,
     ) -> ServiceResult<ImportReport> {
         let (ev, _) = self.managed_event(principal, event).await?;
+        self.events
+            .limiter()
+            .spend(Quota::Imports, principal.user_id, 1)
+            .await?;
         let window = Self::window(&ev);
         let max_rows = self.settings.max_batch;
         let margin = self.settings.window_margin;

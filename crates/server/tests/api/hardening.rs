@@ -282,6 +282,8 @@ async fn heavy_work_has_quotas(backend: Backend) {
             "5",
             "--quota-public-per-minute",
             "3",
+            "--quota-imports-per-hour",
+            "2",
         ],
     )
     .await;
@@ -327,6 +329,18 @@ async fn heavy_work_has_quotas(backend: Backend) {
         5,
         "nothing half-issued"
     );
+
+    // CSV imports, dry runs included.
+    let import = format!("/api/v1/events/{event}/tickets/import?dry_run=true");
+    for _ in 0..2 {
+        let res = org
+            .send(Method::POST, &import, None, &[("content-type", "text/csv")])
+            .await;
+        assert_ne!(res.status, StatusCode::TOO_MANY_REQUESTS, "{}", res.text);
+    }
+    org.send(Method::POST, &import, None, &[("content-type", "text/csv")])
+        .await
+        .assert_problem(429, "quota_exceeded");
 
     // Attendee pages, by client address.
     let path = ticket["attendee_path"].as_str().unwrap();
