@@ -60,6 +60,7 @@ fn entry_view(r: AuditRecord) -> AuditEntryView {
 #[into_params(parameter_in = Query)]
 pub struct AuditParams {
     /// Page size, 1 to 100 (default 50).
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<u32>,
     /// Opaque cursor from a previous page.
     pub cursor: Option<String>,

@@ -694,6 +694,7 @@ pub async fn sync(
 #[into_params(parameter_in = Query)]
 pub struct ConflictParams {
     /// Page size, 1–100 (default 50).
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<u32>,
     /// `next_cursor` of the previous page.
     pub cursor: Option<String>,
@@ -744,6 +745,7 @@ pub async fn conflicts(
 #[into_params(parameter_in = Query)]
 pub struct SearchParams {
     /// Part of a holder's name, 2 to 100 characters.
+    #[param(min_length = 2, max_length = 100)]
     pub q: String,
 }
 

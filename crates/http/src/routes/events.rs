@@ -140,6 +140,7 @@ fn event_view((event, role): (Event, Role)) -> EventView {
 #[into_params(parameter_in = Query)]
 pub struct EventListParams {
     /// Page size, 1 to 100 (default 50).
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<u32>,
     /// Opaque cursor from a previous page.
     pub cursor: Option<String>,

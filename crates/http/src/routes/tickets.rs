@@ -162,6 +162,7 @@ fn ticket_response(view: TicketView) -> TicketResponse {
 #[into_params(parameter_in = Query)]
 pub struct TicketListParams {
     /// Page size, 1 to 100 (default 50).
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<u32>,
     /// Opaque cursor from a previous page.
     pub cursor: Option<String>,
@@ -590,10 +591,13 @@ pub async fn rotate_access(
 #[into_params(parameter_in = Query)]
 pub struct RenderParams {
     /// Edge in pixels, 64–2048 (default 512).
+    #[param(minimum = 64, maximum = 2048)]
     pub size: Option<u32>,
     /// Quiet zone in modules, 0–16 (default 4).
+    #[param(minimum = 0, maximum = 16)]
     pub margin: Option<u32>,
     /// Error correction: L, M (default), Q or H.
+    #[param(pattern = "^[LMQHlmqh]$")]
     pub ec: Option<String>,
 }
 
@@ -706,6 +710,7 @@ pub async fn ticket_pdf(
 #[into_params(parameter_in = Query)]
 pub struct StatsParams {
     /// Minutes of per-minute history, 1–1440 (default 180).
+    #[param(minimum = 1, maximum = 1440)]
     pub minutes: Option<i64>,
 }
 
