@@ -17,7 +17,9 @@ pub use access::AccessKeys;
 pub use csrf::CsrfSigner;
 pub use jwt::{AccessClaims, JwtError, JwtKeys, ACCESS_TYPE};
 pub use master::{MasterKey, SealError};
-pub use password::{check_password_policy, PasswordError, PasswordHasher};
+pub use password::{
+    check_password_policy, PasswordError, PasswordHasher, MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS,
+};
 pub use refresh::{RefreshToken, REFRESH_TOKEN_BYTES};
 pub use session_keys::{SessionKeySet, SessionKeys};
 

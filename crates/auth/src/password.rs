@@ -3,7 +3,7 @@ use std::sync::{Arc, OnceLock};
 
 use argon2::password_hash::{PasswordHash, PasswordHasher as _, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
-use qr_event_domain::{Email, ValidationErrors};
+use qr_event_domain::{Email, FieldCode, ValidationErrors};
 use tokio::sync::Semaphore;
 
 /// Shortest accepted password, in characters.
@@ -44,14 +44,14 @@ pub fn check_password_policy(
     if chars < MIN_PASSWORD_CHARS {
         return Err(ValidationErrors::one(
             field,
-            "too_short",
+            FieldCode::TooShort,
             format!("must be at least {MIN_PASSWORD_CHARS} characters"),
         ));
     }
     if chars > MAX_PASSWORD_CHARS {
         return Err(ValidationErrors::one(
             field,
-            "too_long",
+            FieldCode::TooLong,
             format!("must be at most {MAX_PASSWORD_CHARS} characters"),
         ));
     }
@@ -59,7 +59,7 @@ pub fn check_password_policy(
     if common_passwords().contains(lowered.as_str()) {
         return Err(ValidationErrors::one(
             field,
-            "too_common",
+            FieldCode::TooCommon,
             "is a commonly used password; choose another",
         ));
     }
@@ -68,7 +68,7 @@ pub fn check_password_policy(
         if lowered == email.as_str() || lowered == local {
             return Err(ValidationErrors::one(
                 field,
-                "matches_email",
+                FieldCode::MatchesEmail,
                 "must not be your e-mail address",
             ));
         }

@@ -2,7 +2,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::ValidationErrors;
+use crate::{FieldCode, ValidationErrors};
 
 /// A syntactically valid e-mail address, trimmed and lower-cased so that one
 /// mailbox maps to one account.
@@ -11,22 +11,30 @@ use crate::ValidationErrors;
 pub struct Email(String);
 
 impl Email {
+    /// Most characters of an address, as sent.
+    pub const MAX_CHARS: usize = 254;
+
     /// Parses `raw`, reporting errors against `field`.
     pub fn parse(field: &str, raw: &str) -> Result<Self, ValidationErrors> {
         let value = raw.trim().to_lowercase();
-        let invalid =
-            || ValidationErrors::one(field, "invalid_email", "is not a valid e-mail address");
-        if value.len() > 254 {
+        let invalid = || {
+            ValidationErrors::one(
+                field,
+                FieldCode::InvalidEmail,
+                "is not a valid e-mail address",
+            )
+        };
+        if raw.chars().count() > Self::MAX_CHARS {
             return Err(ValidationErrors::one(
                 field,
-                "too_long",
-                "must be at most 254 characters",
+                FieldCode::TooLong,
+                format!("must be at most {} characters", Self::MAX_CHARS),
             ));
         }
         if value.is_empty() {
             return Err(ValidationErrors::one(
                 field,
-                "required",
+                FieldCode::Required,
                 "must not be empty",
             ));
         }
@@ -43,12 +51,12 @@ impl Email {
         };
         let label = |l: &str| {
             !l.is_empty()
-                && l.len() <= 63
+                && l.chars().count() <= 63
                 && !l.starts_with('-')
                 && !l.ends_with('-')
                 && l.chars().all(|c| c.is_alphanumeric() || c == '-')
         };
-        if local.len() > 64
+        if local.chars().count() > 64
             || !dot_atom(local, &atext)
             || !domain.contains('.')
             || !domain.split('.').all(label)

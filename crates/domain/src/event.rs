@@ -1,9 +1,9 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::ValidationErrors;
+use crate::{text, FieldCode, ValidationErrors};
 
-/// An event's display name: 1 to 200 characters after trimming, no control characters.
+/// An event's display name: [`text::EVENT_NAME`], trimmed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(transparent)]
 pub struct EventName(String);
@@ -11,29 +11,7 @@ pub struct EventName(String);
 impl EventName {
     /// Parses and trims `raw`.
     pub fn parse(field: &str, raw: &str) -> Result<Self, ValidationErrors> {
-        let value = raw.trim();
-        if value.is_empty() {
-            return Err(ValidationErrors::one(
-                field,
-                "required",
-                "must not be empty",
-            ));
-        }
-        if value.chars().count() > 200 {
-            return Err(ValidationErrors::one(
-                field,
-                "too_long",
-                "must be at most 200 characters",
-            ));
-        }
-        if value.chars().any(char::is_control) {
-            return Err(ValidationErrors::one(
-                field,
-                "invalid_characters",
-                "must not contain control characters",
-            ));
-        }
-        Ok(Self(value.to_owned()))
+        text::EVENT_NAME.check(field, raw).map(Self)
     }
 
     /// The name.
@@ -55,16 +33,20 @@ pub struct Timezone(String);
 impl Timezone {
     /// Parses an IANA zone name.
     pub fn parse(field: &str, raw: &str) -> Result<Self, ValidationErrors> {
-        raw.trim()
-            .parse::<chrono_tz::Tz>()
+        raw.parse::<chrono_tz::Tz>()
             .map(|tz| Self(tz.name().to_owned()))
             .map_err(|_| {
                 ValidationErrors::one(
                     field,
-                    "invalid_timezone",
+                    FieldCode::InvalidTimezone,
                     "must be an IANA time zone such as Europe/Paris",
                 )
             })
+    }
+
+    /// Every zone name `parse` takes, as sent (case matters).
+    pub fn names() -> impl Iterator<Item = &'static str> {
+        chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name())
     }
 
     /// The zone name.
@@ -104,25 +86,15 @@ impl EventDetails {
     ) -> Result<Self, ValidationErrors> {
         let mut errors = ValidationErrors::default();
         if ends_at <= starts_at {
-            errors.push("ends_at", "before_start", "must be after starts_at");
+            errors.push("ends_at", FieldCode::BeforeStart, "must be after starts_at");
         }
-        let venue = venue.trim();
-        if venue.chars().count() > 300 {
-            errors.push("venue", "too_long", "must be at most 300 characters");
-        }
-        if venue.chars().any(char::is_control) {
-            errors.push(
-                "venue",
-                "invalid_characters",
-                "must not contain control characters",
-            );
-        }
+        let venue = text::VENUE.check_into(&mut errors, "venue", venue);
         errors.into_result()?;
         Ok(Self {
             name,
             starts_at,
             ends_at,
-            venue: venue.to_owned(),
+            venue,
             timezone,
         })
     }

@@ -3,14 +3,17 @@
 //! Everything here is parsed once at the edge (HTTP, CLI) and carried as a
 //! proof of validity afterwards. No I/O.
 
+mod codes;
 mod door;
 mod email;
 mod event;
 mod ids;
 mod role;
+pub mod text;
 mod ticket;
 mod validation;
 
+pub use codes::{FieldCode, ProblemCode};
 pub use door::{judge, DoorState};
 pub use email::Email;
 pub use event::{EventDetails, EventName, Timezone};

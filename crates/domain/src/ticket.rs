@@ -3,7 +3,7 @@
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::{Email, ValidationErrors};
+use crate::{text, Email, FieldCode, ValidationErrors};
 
 /// Largest `max_uses` of one ticket.
 pub const MAX_USES_LIMIT: i32 = 1000;
@@ -123,32 +123,6 @@ pub struct TicketDraft {
     pub note: Option<String>,
 }
 
-fn check_text(
-    errors: &mut ValidationErrors,
-    field: &str,
-    value: &str,
-    max: usize,
-    required: bool,
-) -> String {
-    let value = value.trim();
-    if required && value.is_empty() {
-        errors.push(field, "required", "must not be empty");
-    } else if value.chars().count() > max {
-        errors.push(
-            field,
-            "too_long",
-            format!("must be at most {max} characters"),
-        );
-    } else if value.chars().any(|c| c.is_control() && c != '\n') {
-        errors.push(
-            field,
-            "invalid_characters",
-            "must not contain control characters",
-        );
-    }
-    value.to_owned()
-}
-
 impl TicketDraft {
     /// Validates the draft. `prefix` names the fields (e.g. `tickets[3].`);
     /// the default window is `[event_start - margin, event_end + margin)`.
@@ -160,31 +134,25 @@ impl TicketDraft {
     ) -> Result<TicketDetails, ValidationErrors> {
         let mut errors = ValidationErrors::default();
         let f = |name: &str| format!("{prefix}{name}");
-        let holder_name = check_text(&mut errors, &f("holder_name"), &self.holder_name, 200, true);
+        let holder_name =
+            text::HOLDER_NAME.check_into(&mut errors, &f("holder_name"), &self.holder_name);
         let holder_email = match self.holder_email.as_deref().map(str::trim) {
             None | Some("") => None,
             Some(raw) => errors.take(Email::parse(&f("holder_email"), raw)),
         };
-        let category = check_text(
+        let category = text::CATEGORY.check_into(
             &mut errors,
             &f("category"),
             self.category.as_deref().unwrap_or(""),
-            100,
-            false,
         );
-        let note = check_text(
-            &mut errors,
-            &f("note"),
-            self.note.as_deref().unwrap_or(""),
-            2000,
-            false,
-        );
+        let note =
+            text::NOTE.check_into(&mut errors, &f("note"), self.note.as_deref().unwrap_or(""));
         let valid_from = self.valid_from.unwrap_or(event_window.0 - margin);
         let valid_until = self.valid_until.unwrap_or(event_window.1 + margin);
         if valid_until <= valid_from {
             errors.push(
                 &f("valid_until"),
-                "before_start",
+                FieldCode::BeforeStart,
                 "must be after valid_from",
             );
         }
@@ -192,7 +160,7 @@ impl TicketDraft {
         if !(1..=MAX_USES_LIMIT).contains(&max_uses) {
             errors.push(
                 &f("max_uses"),
-                "out_of_range",
+                FieldCode::OutOfRange,
                 format!("must be between 1 and {MAX_USES_LIMIT}"),
             );
         }

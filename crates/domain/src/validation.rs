@@ -1,12 +1,14 @@
 use serde::Serialize;
 
+use crate::FieldCode;
+
 /// One invalid input field: which one, a stable machine code, and a message.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FieldError {
     /// JSON pointer-like field name, e.g. `email` or `tickets/3/holder_name`.
     pub field: String,
     /// Stable machine code, e.g. `too_short`.
-    pub code: &'static str,
+    pub code: FieldCode,
     /// Human readable explanation (English).
     pub message: String,
 }
@@ -18,7 +20,7 @@ pub struct ValidationErrors(pub Vec<FieldError>);
 
 impl ValidationErrors {
     /// A single-field error.
-    pub fn one(field: &str, code: &'static str, message: impl Into<String>) -> Self {
+    pub fn one(field: &str, code: FieldCode, message: impl Into<String>) -> Self {
         Self(vec![FieldError {
             field: field.to_owned(),
             code,
@@ -27,7 +29,7 @@ impl ValidationErrors {
     }
 
     /// Adds an error for `field`.
-    pub fn push(&mut self, field: &str, code: &'static str, message: impl Into<String>) {
+    pub fn push(&mut self, field: &str, code: FieldCode, message: impl Into<String>) {
         self.0.push(FieldError {
             field: field.to_owned(),
             code,

@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use qr_event_domain::{FieldError, ValidationErrors};
+use qr_event_domain::{FieldCode, FieldError, ProblemCode, ValidationErrors};
 use qr_event_service::ServiceError;
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -27,7 +27,8 @@ pub struct Problem {
     /// Explanation specific to this occurrence.
     pub detail: String,
     /// Stable machine-readable code.
-    pub code: &'static str,
+    #[schema(value_type = String)]
+    pub code: ProblemCode,
     /// Correlation id, also present in the server logs.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
@@ -42,7 +43,8 @@ pub struct ProblemField {
     /// The field name as sent by the client (`email`, `starts_at`, …).
     pub field: String,
     /// Stable machine-readable code (`required`, `too_long`, …).
-    pub code: &'static str,
+    #[schema(value_type = String)]
+    pub code: FieldCode,
     /// Human explanation.
     pub message: String,
     /// Line of an uploaded file the error is on (imports).
@@ -65,7 +67,7 @@ impl From<FieldError> for ProblemField {
 #[derive(Debug)]
 pub struct ApiError {
     status: StatusCode,
-    code: &'static str,
+    code: ProblemCode,
     title: &'static str,
     detail: String,
     errors: Vec<ProblemField>,
@@ -74,7 +76,7 @@ pub struct ApiError {
 
 impl ApiError {
     /// A problem with the given status, code and detail.
-    pub fn new(status: StatusCode, code: &'static str, detail: impl Into<String>) -> Self {
+    pub fn new(status: StatusCode, code: ProblemCode, detail: impl Into<String>) -> Self {
         Self {
             status,
             code,
@@ -88,7 +90,7 @@ impl ApiError {
     /// A problem listing field errors.
     pub fn with_fields(
         status: StatusCode,
-        code: &'static str,
+        code: ProblemCode,
         detail: impl Into<String>,
         fields: Vec<ProblemField>,
     ) -> Self {
@@ -98,7 +100,7 @@ impl ApiError {
     }
 
     /// 400 with a code.
-    pub fn bad_request(code: &'static str, detail: impl Into<String>) -> Self {
+    pub fn bad_request(code: ProblemCode, detail: impl Into<String>) -> Self {
         Self::new(StatusCode::BAD_REQUEST, code, detail)
     }
 
@@ -106,23 +108,27 @@ impl ApiError {
     pub fn unauthenticated() -> Self {
         Self::new(
             StatusCode::UNAUTHORIZED,
-            "unauthenticated",
+            ProblemCode::Unauthenticated,
             "sign in to continue",
         )
     }
 
     /// 403 for a failed CSRF or cross-site check.
     pub fn csrf(detail: impl Into<String>) -> Self {
-        Self::new(StatusCode::FORBIDDEN, "csrf_failed", detail)
+        Self::new(StatusCode::FORBIDDEN, ProblemCode::CsrfFailed, detail)
     }
 
     /// 404.
     pub fn not_found() -> Self {
-        Self::new(StatusCode::NOT_FOUND, "not_found", "no such resource")
+        Self::new(
+            StatusCode::NOT_FOUND,
+            ProblemCode::NotFound,
+            "no such resource",
+        )
     }
 
     /// 422 for one field.
-    pub fn invalid_field(field: &str, code: &'static str, message: impl Into<String>) -> Self {
+    pub fn invalid_field(field: &str, code: FieldCode, message: impl Into<String>) -> Self {
         ValidationErrors::one(field, code, message).into()
     }
 
@@ -131,7 +137,7 @@ impl ApiError {
         tracing::error!(error = %cause, "internal error");
         Self::new(
             StatusCode::INTERNAL_SERVER_ERROR,
-            "internal",
+            ProblemCode::Internal,
             "an unexpected error occurred",
         )
     }
@@ -142,7 +148,7 @@ impl ApiError {
     }
 
     /// The stable code.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ProblemCode {
         self.code
     }
 }
@@ -151,7 +157,7 @@ impl From<ValidationErrors> for ApiError {
     fn from(errors: ValidationErrors) -> Self {
         let mut err = Self::new(
             StatusCode::UNPROCESSABLE_ENTITY,
-            "validation_failed",
+            ProblemCode::ValidationFailed,
             "some fields are invalid; see errors",
         );
         err.errors = errors.0.into_iter().map(ProblemField::from).collect();
@@ -166,21 +172,21 @@ impl From<ServiceError> for ApiError {
             ServiceError::Unauthenticated => Self::unauthenticated(),
             ServiceError::DeviceRevoked => Self::new(
                 StatusCode::UNAUTHORIZED,
-                "device_revoked",
+                ProblemCode::DeviceRevoked,
                 "this door device was signed out; ask the organiser for a new enrolment link",
             ),
             ServiceError::InvalidLink => Self::new(
                 StatusCode::BAD_REQUEST,
-                "invalid_link",
+                ProblemCode::InvalidLink,
                 "this link is not valid any more (used, expired or withdrawn); ask for a new one",
             ),
             ServiceError::InvalidCredentials => Self::new(
                 StatusCode::UNAUTHORIZED,
-                "invalid_credentials",
+                ProblemCode::InvalidCredentials,
                 "the e-mail address or the password is wrong",
             ),
             ServiceError::Forbidden(detail) => {
-                Self::new(StatusCode::FORBIDDEN, "forbidden", detail)
+                Self::new(StatusCode::FORBIDDEN, ProblemCode::Forbidden, detail)
             }
             ServiceError::NotFound => Self::not_found(),
             ServiceError::Conflict { code, detail } => {
@@ -189,7 +195,7 @@ impl From<ServiceError> for ApiError {
             ServiceError::Throttled { retry_after } => {
                 let mut err = Self::new(
                     StatusCode::TOO_MANY_REQUESTS,
-                    "rate_limited",
+                    ProblemCode::RateLimited,
                     "too many attempts; wait before trying again",
                 );
                 err.retry_after = Some(retry_after);
@@ -199,19 +205,23 @@ impl From<ServiceError> for ApiError {
                 detail,
                 retry_after,
             } => {
-                let mut err = Self::new(StatusCode::TOO_MANY_REQUESTS, "quota_exceeded", detail);
+                let mut err = Self::new(
+                    StatusCode::TOO_MANY_REQUESTS,
+                    ProblemCode::QuotaExceeded,
+                    detail,
+                );
                 err.retry_after = Some(retry_after);
                 err
             }
             ServiceError::RegistrationClosed => Self::new(
                 StatusCode::FORBIDDEN,
-                "registration_closed",
+                ProblemCode::RegistrationClosed,
                 "registration is closed on this instance; ask an organizer for an invitation",
             ),
             ServiceError::Busy => {
                 let mut err = Self::new(
                     StatusCode::SERVICE_UNAVAILABLE,
-                    "busy",
+                    ProblemCode::Busy,
                     "the server is busy; try again in a moment",
                 );
                 err.retry_after = Some(Duration::from_secs(1));
@@ -221,7 +231,7 @@ impl From<ServiceError> for ApiError {
                 tracing::error!(error = %cause, "storage unavailable");
                 let mut err = Self::new(
                     StatusCode::SERVICE_UNAVAILABLE,
-                    "unavailable",
+                    ProblemCode::Unavailable,
                     "the service is temporarily unavailable",
                 );
                 err.retry_after = Some(Duration::from_secs(2));
@@ -237,7 +247,7 @@ impl IntoResponse for ApiError {
         let body = Problem {
             kind: format!(
                 "https://qr-event.org/problems/{}",
-                self.code.replace('_', "-")
+                self.code.as_str().replace('_', "-")
             ),
             title: self.title,
             status: self.status.as_u16(),
@@ -267,9 +277,9 @@ mod tests {
 
     #[test]
     fn validation_errors_become_422_with_fields() {
-        let err: ApiError = ValidationErrors::one("email", "invalid", "bad").into();
+        let err: ApiError = ValidationErrors::one("email", FieldCode::Invalid, "bad").into();
         assert_eq!(err.status(), StatusCode::UNPROCESSABLE_ENTITY);
-        assert_eq!(err.code(), "validation_failed");
+        assert_eq!(err.code(), ProblemCode::ValidationFailed);
         assert_eq!(err.errors.len(), 1);
     }
 

@@ -6,6 +6,7 @@ use axum::http::{header, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use bytes::Bytes;
+use qr_event_domain::{FieldCode, ProblemCode};
 use qr_event_service::{DevicePrincipal, DoorCaller, Principal, RequestContext};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -44,7 +45,7 @@ where
         if !is_json {
             return Err(ApiError::new(
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                "unsupported_media_type",
+                ProblemCode::UnsupportedMediaType,
                 "send the body as application/json",
             ));
         }
@@ -52,11 +53,14 @@ where
             if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
                 ApiError::new(
                     StatusCode::PAYLOAD_TOO_LARGE,
-                    "payload_too_large",
+                    ProblemCode::PayloadTooLarge,
                     "the request body is too large",
                 )
             } else {
-                ApiError::bad_request("malformed_body", "the request body could not be read")
+                ApiError::bad_request(
+                    ProblemCode::MalformedBody,
+                    "the request body could not be read",
+                )
             }
         })?;
         parse_json(&bytes).map(ApiJson)
@@ -73,11 +77,14 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
                 let message = err.to_string();
                 let quoted = message.split('`').nth(1).map(str::to_owned);
                 let (field, code) = if message.starts_with("unknown field") {
-                    (quoted.unwrap_or_else(|| "body".into()), "unknown_field")
+                    (
+                        quoted.unwrap_or_else(|| "body".into()),
+                        FieldCode::UnknownField,
+                    )
                 } else if message.starts_with("missing field") {
-                    (quoted.unwrap_or_else(|| "body".into()), "required")
+                    (quoted.unwrap_or_else(|| "body".into()), FieldCode::Required)
                 } else {
-                    ("body".to_owned(), "invalid")
+                    ("body".to_owned(), FieldCode::Invalid)
                 };
                 let message = message
                     .split(" at line ")
@@ -86,7 +93,10 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
                     .to_owned();
                 ApiError::invalid_field(&field, code, message)
             }
-            _ => ApiError::bad_request("malformed_json", "the request body is not valid JSON"),
+            _ => ApiError::bad_request(
+                ProblemCode::MalformedJson,
+                "the request body is not valid JSON",
+            ),
         }
     })
 }
@@ -112,7 +122,9 @@ where
         Query::<T>::from_request_parts(parts, state)
             .await
             .map(|Query(v)| ApiQuery(v))
-            .map_err(|rejection| ApiError::bad_request("invalid_query", rejection.body_text()))
+            .map_err(|rejection| {
+                ApiError::bad_request(ProblemCode::InvalidQuery, rejection.body_text())
+            })
     }
 }
 
@@ -284,13 +296,13 @@ mod tests {
         assert_eq!(err.status(), StatusCode::UNPROCESSABLE_ENTITY);
         let body = format!("{err:?}");
         assert!(
-            body.contains("admin") && body.contains("unknown_field"),
+            body.contains("admin") && body.contains("UnknownField"),
             "{body}"
         );
         let err = parse_json::<Body>(b"{}").unwrap_err();
-        assert!(format!("{err:?}").contains("required"));
+        assert!(format!("{err:?}").contains("Required"));
         let err = parse_json::<Body>(b"{nope").unwrap_err();
-        assert_eq!(err.code(), "malformed_json");
+        assert_eq!(err.code(), ProblemCode::MalformedJson);
     }
 
     #[test]

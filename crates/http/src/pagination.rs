@@ -3,6 +3,7 @@
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
+use qr_event_domain::FieldCode;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -30,7 +31,7 @@ pub fn limit(raw: Option<u32>) -> Result<u32, ApiError> {
         Some(n) if (1..=MAX_LIMIT).contains(&n) => Ok(n),
         Some(_) => Err(ApiError::invalid_field(
             "limit",
-            "out_of_range",
+            FieldCode::OutOfRange,
             format!("must be between 1 and {MAX_LIMIT}"),
         )),
     }
@@ -53,7 +54,11 @@ pub fn decode<K: DeserializeOwned>(raw: Option<&str>) -> Result<Option<K>, ApiEr
         .and_then(|bytes| serde_json::from_slice(&bytes).ok())
         .map(Some)
         .ok_or_else(|| {
-            ApiError::invalid_field("cursor", "invalid", "is not a cursor returned by this list")
+            ApiError::invalid_field(
+                "cursor",
+                FieldCode::Invalid,
+                "is not a cursor returned by this list",
+            )
         })
 }
 

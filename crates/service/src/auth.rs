@@ -5,7 +5,7 @@ use chrono::Utc;
 use qr_event_audit::{AuditAction, AuditLog, Entry, RequestContext};
 use qr_event_auth::{check_password_policy, PasswordHasher, RefreshToken, SessionKeys};
 use qr_event_cache::Cache;
-use qr_event_domain::{Email, SessionId, UserId, ValidationErrors};
+use qr_event_domain::{text, Email, FieldCode, ProblemCode, SessionId, UserId, ValidationErrors};
 use qr_event_mail::Message;
 use qr_event_storage::{NewSession, NewUser, Rotation, Storage, StorageError, User};
 
@@ -17,7 +17,12 @@ const REGISTER_WINDOW: Duration = Duration::from_secs(3600);
 const MAX_BACKOFF: Duration = Duration::from_secs(24 * 3600);
 
 fn taken() -> ServiceError {
-    ValidationErrors::one("email", "taken", "an account already uses this address").into()
+    ValidationErrors::one(
+        "email",
+        FieldCode::Taken,
+        "an account already uses this address",
+    )
+    .into()
 }
 
 /// How long sign-ins from one client to one account are blocked after its
@@ -179,18 +184,8 @@ impl AuthService {
     ) -> ServiceResult<IssuedSession> {
         let mut errors = ValidationErrors::default();
         let email = errors.take(Email::parse("email", &input.email));
-        let name = input.name.trim();
-        if name.is_empty() {
-            errors.push("name", "required", "must not be empty");
-        } else if name.chars().count() > 100 {
-            errors.push("name", "too_long", "must be at most 100 characters");
-        } else if name.chars().any(char::is_control) {
-            errors.push(
-                "name",
-                "invalid_characters",
-                "must not contain control characters",
-            );
-        }
+        let name = text::PERSON_NAME.check_into(&mut errors, "name", &input.name);
+        let name = name.as_str();
         errors.take(check_password_policy(
             "password",
             &input.password,
@@ -294,7 +289,7 @@ impl AuthService {
         let user = self.me(principal).await?;
         if user.email_verified {
             return Err(ServiceError::Conflict {
-                code: "already_verified",
+                code: ProblemCode::AlreadyVerified,
                 detail: "this address is already verified",
             });
         }
@@ -644,7 +639,7 @@ impl AuthService {
         {
             return Err(ValidationErrors::one(
                 "current_password",
-                "incorrect",
+                FieldCode::Incorrect,
                 "is not your current password",
             )
             .into());

@@ -1,7 +1,7 @@
 use std::time::Duration;
 
 use qr_event_auth::PasswordError;
-use qr_event_domain::ValidationErrors;
+use qr_event_domain::{ProblemCode, ValidationErrors};
 use qr_event_storage::StorageError;
 
 /// What a use case can answer besides success. Each variant maps to one HTTP
@@ -35,7 +35,7 @@ pub enum ServiceError {
     #[error("{detail}")]
     Conflict {
         /// Stable machine code.
-        code: &'static str,
+        code: ProblemCode,
         /// Human explanation.
         detail: &'static str,
     },
@@ -72,7 +72,7 @@ impl From<StorageError> for ServiceError {
         match err {
             StorageError::NotFound => Self::NotFound,
             StorageError::Conflict(_) => Self::Conflict {
-                code: "conflict",
+                code: ProblemCode::Conflict,
                 detail: "the request conflicts with existing data",
             },
             StorageError::Unavailable(cause) => Self::Unavailable(cause),

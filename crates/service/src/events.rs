@@ -1,6 +1,8 @@
 use chrono::{DateTime, Utc};
 use qr_event_audit::{AuditAction, AuditLog, Entry, RequestContext};
-use qr_event_domain::{EventDetails, EventId, EventName, Role, Timezone, ValidationErrors};
+use qr_event_domain::{
+    EventDetails, EventId, EventName, FieldCode, ProblemCode, Role, Timezone, ValidationErrors,
+};
 use qr_event_storage::{AuditQuery, AuditRecord, Event, EventFlags, EventQuery, NewEvent, Storage};
 
 use crate::quota::{Limiter, Quota};
@@ -55,7 +57,7 @@ fn validate(input: EventInput) -> Result<EventDetails, ValidationErrors> {
         _ => {
             // Report the cross-field rules too, so the client sees every problem at once.
             if input.ends_at <= input.starts_at {
-                errors.push("ends_at", "before_start", "must be after starts_at");
+                errors.push("ends_at", FieldCode::BeforeStart, "must be after starts_at");
             }
             None
         }
@@ -224,7 +226,7 @@ impl EventService {
         .await?;
         if self.storage.tickets.count(id).await? > 0 {
             return Err(ServiceError::Conflict {
-                code: "event_has_tickets",
+                code: ProblemCode::EventHasTickets,
                 detail: "an event with tickets cannot be deleted; archive it instead",
             });
         }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Duration, Utc};
 use qr_event_audit::{AuditAction, AuditLog, Entry, RequestContext};
 use qr_event_auth::{link_token, link_token_hash};
-use qr_event_domain::{Email, EventId, InvitationId, Role};
+use qr_event_domain::{Email, EventId, InvitationId, ProblemCode, Role};
 use qr_event_mail::{Mailer, Message};
 use qr_event_storage::{Event, Invitation, NewInvitation, SetRole, Storage};
 
@@ -233,7 +233,7 @@ impl InvitationService {
             .revoke(event, id, Utc::now())
             .await?
             .ok_or(ServiceError::Conflict {
-                code: "invitation_accepted",
+                code: ProblemCode::InvitationAccepted,
                 detail: "this invitation was already accepted; remove the member instead",
             })?;
         self.audit

@@ -1,12 +1,12 @@
 use chrono::Utc;
 use qr_event_audit::{AuditAction, AuditLog, Entry, RequestContext};
-use qr_event_domain::{EventId, Role, UserId};
+use qr_event_domain::{EventId, ProblemCode, Role, UserId};
 use qr_event_storage::{Member, MemberCursor, RemoveMember, SetRole, Storage};
 
 use crate::{EventService, Principal, ServiceError, ServiceResult};
 
 const LAST_OWNER: ServiceError = ServiceError::Conflict {
-    code: "last_owner",
+    code: ProblemCode::LastOwner,
     detail: "an event must keep at least one owner",
 };
 

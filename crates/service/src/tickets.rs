@@ -7,7 +7,8 @@ use chrono::{DateTime, Duration, Utc};
 use qr_event_audit::{AuditAction, AuditLog, Entry, RequestContext};
 use qr_event_auth::AccessKeys;
 use qr_event_domain::{
-    EventId, Role, TicketDetails, TicketDraft, TicketId, TicketStatus, ValidationErrors,
+    EventId, FieldCode, ProblemCode, Role, TicketDetails, TicketDraft, TicketId, TicketStatus,
+    ValidationErrors,
 };
 use qr_event_qr::{KeyRing, RenderOptions, TicketCodec, TicketSheet};
 use qr_event_storage::{AuditRecord, Event, NewTicket, Storage, Ticket, TicketQuery, TicketStats};
@@ -101,7 +102,7 @@ pub struct RowError {
     /// Column name.
     pub field: String,
     /// Stable code.
-    pub code: &'static str,
+    pub code: FieldCode,
     /// Explanation.
     pub message: String,
 }
@@ -292,7 +293,7 @@ impl TicketService {
                 if count == 0 || count > self.settings.max_batch {
                     return Err(ValidationErrors::one(
                         "count",
-                        "out_of_range",
+                        FieldCode::OutOfRange,
                         format!("must be between 1 and {}", self.settings.max_batch),
                     )
                     .into());
@@ -317,7 +318,7 @@ impl TicketService {
                 if list.is_empty() || list.len() > self.settings.max_batch {
                     return Err(ValidationErrors::one(
                         "tickets",
-                        "out_of_range",
+                        FieldCode::OutOfRange,
                         format!(
                             "must hold between 1 and {} tickets",
                             self.settings.max_batch
@@ -592,14 +593,14 @@ impl TicketService {
                 let all = self.storage.tickets.list(event, &query).await?;
                 if all.len() > self.settings.max_pdf {
                     return Err(ServiceError::Conflict {
-                        code: "too_many_tickets",
+                        code: ProblemCode::TooManyTickets,
                         detail:
                             "too many tickets for one PDF; download them one by one or export CSV",
                     });
                 }
                 if all.is_empty() {
                     return Err(ServiceError::Conflict {
-                        code: "no_tickets",
+                        code: ProblemCode::NoTickets,
                         detail: "the event has no active ticket to print",
                     });
                 }
@@ -647,7 +648,7 @@ impl TicketService {
     ) -> ServiceResult<T> {
         match self.storage.tickets.find(event, id).await? {
             Some(_) => Err(ServiceError::Conflict {
-                code: "ticket_revoked",
+                code: ProblemCode::TicketRevoked,
                 detail: "the ticket is already revoked",
             }),
             None => Err(ServiceError::NotFound),
@@ -1014,7 +1015,7 @@ pub fn parse_csv(bytes: &[u8], max_rows: usize) -> (Vec<(u64, TicketDraft)>, Vec
             errors.push(RowError {
                 line: 1,
                 field: "file".into(),
-                code: "encoding",
+                code: FieldCode::Encoding,
                 message: "the file must be UTF-8".into(),
             });
             return (Vec::new(), errors);
@@ -1040,7 +1041,7 @@ pub fn parse_csv(bytes: &[u8], max_rows: usize) -> (Vec<(u64, TicketDraft)>, Vec
             errors.push(RowError {
                 line: 1,
                 field: "header".into(),
-                code: "malformed",
+                code: FieldCode::Malformed,
                 message: e.to_string(),
             });
             return (Vec::new(), errors);
@@ -1051,7 +1052,7 @@ pub fn parse_csv(bytes: &[u8], max_rows: usize) -> (Vec<(u64, TicketDraft)>, Vec
             errors.push(RowError {
                 line: 1,
                 field: "header".into(),
-                code: "too_many_errors",
+                code: FieldCode::TooManyErrors,
                 message: format!("stopped after {MAX_IMPORT_ERRORS} errors; fix these first"),
             });
             break;
@@ -1060,7 +1061,7 @@ pub fn parse_csv(bytes: &[u8], max_rows: usize) -> (Vec<(u64, TicketDraft)>, Vec
             errors.push(RowError {
                 line: 1,
                 field: name.clone(),
-                code: "unknown_column",
+                code: FieldCode::UnknownColumn,
                 message: format!(
                     "unknown column; expected some of {}",
                     CSV_COLUMNS.join(", ")
@@ -1072,7 +1073,7 @@ pub fn parse_csv(bytes: &[u8], max_rows: usize) -> (Vec<(u64, TicketDraft)>, Vec
         errors.push(RowError {
             line: 1,
             field: "holder_name".into(),
-            code: "missing_column",
+            code: FieldCode::MissingColumn,
             message: "the header must name a holder_name column".into(),
         });
     }
@@ -1087,7 +1088,7 @@ pub fn parse_csv(bytes: &[u8], max_rows: usize) -> (Vec<(u64, TicketDraft)>, Vec
             errors.push(RowError {
                 line: lines.line,
                 field: "file".into(),
-                code: "too_many_errors",
+                code: FieldCode::TooManyErrors,
                 message: format!("stopped after {MAX_IMPORT_ERRORS} errors; fix these first"),
             });
             break;
@@ -1099,7 +1100,7 @@ pub fn parse_csv(bytes: &[u8], max_rows: usize) -> (Vec<(u64, TicketDraft)>, Vec
                 errors.push(RowError {
                     line,
                     field: "row".into(),
-                    code: "malformed",
+                    code: FieldCode::Malformed,
                     message: e.to_string(),
                 });
                 continue;
@@ -1118,7 +1119,7 @@ pub fn parse_csv(bytes: &[u8], max_rows: usize) -> (Vec<(u64, TicketDraft)>, Vec
             errors.push(RowError {
                 line,
                 field: "file".into(),
-                code: "too_many_rows",
+                code: FieldCode::TooManyRows,
                 message: format!("at most {max_rows} rows per import"),
             });
             break;
@@ -1130,7 +1131,7 @@ pub fn parse_csv(bytes: &[u8], max_rows: usize) -> (Vec<(u64, TicketDraft)>, Vec
             errors.push(RowError {
                 line,
                 field: "row".into(),
-                code: "column_count",
+                code: FieldCode::ColumnCount,
                 message: format!(
                     "has {} cells, the header has {}",
                     record.len(),
@@ -1141,7 +1142,7 @@ pub fn parse_csv(bytes: &[u8], max_rows: usize) -> (Vec<(u64, TicketDraft)>, Vec
         }
         let mut draft = TicketDraft::default();
         for (name, value) in header.iter().zip(record.iter()) {
-            let mut bad = |code: &'static str, message: &str| {
+            let mut bad = |code: FieldCode, message: &str| {
                 errors.push(RowError {
                     line,
                     field: name.clone(),
@@ -1160,14 +1161,14 @@ pub fn parse_csv(bytes: &[u8], max_rows: usize) -> (Vec<(u64, TicketDraft)>, Vec
                     Ok(t) if name == "valid_from" => draft.valid_from = Some(t.to_utc()),
                     Ok(t) => draft.valid_until = Some(t.to_utc()),
                     Err(_) => bad(
-                        "invalid_time",
+                        FieldCode::InvalidTime,
                         "must be an RFC 3339 time like 2030-05-01T18:00:00+02:00",
                     ),
                 },
                 "max_uses" if value.is_empty() => {}
                 "max_uses" => match value.parse::<i32>() {
                     Ok(n) => draft.max_uses = Some(n),
-                    Err(_) => bad("invalid_number", "must be a whole number"),
+                    Err(_) => bad(FieldCode::InvalidNumber, "must be a whole number"),
                 },
                 _ => {}
             }
@@ -1181,7 +1182,7 @@ pub fn parse_csv(bytes: &[u8], max_rows: usize) -> (Vec<(u64, TicketDraft)>, Vec
         errors.push(RowError {
             line,
             field: "file".into(),
-            code: "too_many_errors",
+            code: FieldCode::TooManyErrors,
             message: format!("stopped after {MAX_IMPORT_ERRORS} errors; fix these first"),
         });
     }
@@ -1203,7 +1204,7 @@ mod tests {
         assert_eq!(errors.len(), 1);
         assert_eq!(
             (errors[0].line, errors[0].field.as_str(), errors[0].code),
-            (4, "max_uses", "invalid_number")
+            (4, "max_uses", FieldCode::InvalidNumber)
         );
         assert_eq!(drafts[2].0, 5);
     }
@@ -1211,7 +1212,7 @@ mod tests {
     #[test]
     fn csv_header_is_checked() {
         let (_, errors) = parse_csv(b"name,email\nA,b\n", 10);
-        let codes: Vec<&str> = errors.iter().map(|e| e.code).collect();
+        let codes: Vec<&str> = errors.iter().map(|e| e.code.as_str()).collect();
         assert_eq!(
             codes,
             ["unknown_column", "unknown_column", "missing_column"]
@@ -1226,7 +1227,10 @@ mod tests {
         let (drafts, errors) = parse_csv(blank.as_bytes(), 10);
         assert!(drafts.is_empty());
         assert_eq!(errors.len(), 1, "{errors:?}");
-        assert_eq!((errors[0].code, errors[0].line), ("too_many_rows", 12));
+        assert_eq!(
+            (errors[0].code, errors[0].line),
+            (FieldCode::TooManyRows, 12)
+        );
 
         let bad = format!("holder_name,max_uses\n{}", "Ada,x\n".repeat(500));
         let (_, errors) = parse_csv(bad.as_bytes(), 1000);

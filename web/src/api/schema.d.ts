@@ -265,10 +265,10 @@ export interface paths {
             cookie?: never;
         };
         /** Events the caller belongs to, by start time, then id. */
-        get: operations["list"];
+        get: operations["list_events"];
         put?: never;
         /** Creates an event; the caller becomes its owner. */
-        post: operations["create"];
+        post: operations["create_event"];
         delete?: never;
         options?: never;
         head?: never;
@@ -283,15 +283,15 @@ export interface paths {
             cookie?: never;
         };
         /** One event (404 for non-members, as if it did not exist). */
-        get: operations["get"];
+        get: operations["get_event"];
         put?: never;
         post?: never;
         /** Deletes an event and its memberships (owners only); its audit entries stay. */
-        delete: operations["delete"];
+        delete: operations["delete_event"];
         options?: never;
         head?: never;
         /** Changes an event or (un)archives it (owners and managers). */
-        patch: operations["update"];
+        patch: operations["update_event"];
         trace?: never;
     };
     "/api/v1/events/{id}/audit": {
@@ -657,7 +657,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Issues many tickets in one transaction (owners and managers). */
-        post: operations["batch"];
+        post: operations["create_tickets_batch"];
         delete?: never;
         options?: never;
         head?: never;
@@ -672,7 +672,7 @@ export interface paths {
             cookie?: never;
         };
         /** Every ticket as CSV (any member; codes and attendee keys for owners and managers only). */
-        get: operations["export"];
+        get: operations["export_tickets"];
         put?: never;
         post?: never;
         delete?: never;
@@ -696,7 +696,7 @@ export interface paths {
          *     `dry_run=true` only reports; otherwise imports everything or, if any row
          *     is bad, nothing (422 listing every bad row).
          */
-        post: operations["import"];
+        post: operations["import_tickets"];
         delete?: never;
         options?: never;
         head?: never;
@@ -781,7 +781,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Replaces a ticket by a new one with a new code; the old code is revoked. */
-        post: operations["reissue"];
+        post: operations["reissue_ticket"];
         delete?: never;
         options?: never;
         head?: never;
@@ -798,7 +798,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Revokes a ticket: its code answers `revoked` at once. */
-        post: operations["revoke"];
+        post: operations["revoke_ticket"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1228,8 +1228,9 @@ export interface components {
             /**
              * @description IANA time zone of the venue.
              * @example Europe/Paris
+             * @enum {string}
              */
-            timezone?: string;
+            timezone?: "Africa/Abidjan" | "Africa/Accra" | "Africa/Addis_Ababa" | "Africa/Algiers" | "Africa/Asmara" | "Africa/Asmera" | "Africa/Bamako" | "Africa/Bangui" | "Africa/Banjul" | "Africa/Bissau" | "Africa/Blantyre" | "Africa/Brazzaville" | "Africa/Bujumbura" | "Africa/Cairo" | "Africa/Casablanca" | "Africa/Ceuta" | "Africa/Conakry" | "Africa/Dakar" | "Africa/Dar_es_Salaam" | "Africa/Djibouti" | "Africa/Douala" | "Africa/El_Aaiun" | "Africa/Freetown" | "Africa/Gaborone" | "Africa/Harare" | "Africa/Johannesburg" | "Africa/Juba" | "Africa/Kampala" | "Africa/Khartoum" | "Africa/Kigali" | "Africa/Kinshasa" | "Africa/Lagos" | "Africa/Libreville" | "Africa/Lome" | "Africa/Luanda" | "Africa/Lubumbashi" | "Africa/Lusaka" | "Africa/Malabo" | "Africa/Maputo" | "Africa/Maseru" | "Africa/Mbabane" | "Africa/Mogadishu" | "Africa/Monrovia" | "Africa/Nairobi" | "Africa/Ndjamena" | "Africa/Niamey" | "Africa/Nouakchott" | "Africa/Ouagadougou" | "Africa/Porto-Novo" | "Africa/Sao_Tome" | "Africa/Timbuktu" | "Africa/Tripoli" | "Africa/Tunis" | "Africa/Windhoek" | "America/Adak" | "America/Anchorage" | "America/Anguilla" | "America/Antigua" | "America/Araguaina" | "America/Argentina/Buenos_Aires" | "America/Argentina/Catamarca" | "America/Argentina/ComodRivadavia" | "America/Argentina/Cordoba" | "America/Argentina/Jujuy" | "America/Argentina/La_Rioja" | "America/Argentina/Mendoza" | "America/Argentina/Rio_Gallegos" | "America/Argentina/Salta" | "America/Argentina/San_Juan" | "America/Argentina/San_Luis" | "America/Argentina/Tucuman" | "America/Argentina/Ushuaia" | "America/Aruba" | "America/Asuncion" | "America/Atikokan" | "America/Atka" | "America/Bahia" | "America/Bahia_Banderas" | "America/Barbados" | "America/Belem" | "America/Belize" | "America/Blanc-Sablon" | "America/Boa_Vista" | "America/Bogota" | "America/Boise" | "America/Buenos_Aires" | "America/Cambridge_Bay" | "America/Campo_Grande" | "America/Cancun" | "America/Caracas" | "America/Catamarca" | "America/Cayenne" | "America/Cayman" | "America/Chicago" | "America/Chihuahua" | "America/Ciudad_Juarez" | "America/Coral_Harbour" | "America/Cordoba" | "America/Costa_Rica" | "America/Coyhaique" | "America/Creston" | "America/Cuiaba" | "America/Curacao" | "America/Danmarkshavn" | "America/Dawson" | "America/Dawson_Creek" | "America/Denver" | "America/Detroit" | "America/Dominica" | "America/Edmonton" | "America/Eirunepe" | "America/El_Salvador" | "America/Ensenada" | "America/Fort_Nelson" | "America/Fort_Wayne" | "America/Fortaleza" | "America/Glace_Bay" | "America/Godthab" | "America/Goose_Bay" | "America/Grand_Turk" | "America/Grenada" | "America/Guadeloupe" | "America/Guatemala" | "America/Guayaquil" | "America/Guyana" | "America/Halifax" | "America/Havana" | "America/Hermosillo" | "America/Indiana/Indianapolis" | "America/Indiana/Knox" | "America/Indiana/Marengo" | "America/Indiana/Petersburg" | "America/Indiana/Tell_City" | "America/Indiana/Vevay" | "America/Indiana/Vincennes" | "America/Indiana/Winamac" | "America/Indianapolis" | "America/Inuvik" | "America/Iqaluit" | "America/Jamaica" | "America/Jujuy" | "America/Juneau" | "America/Kentucky/Louisville" | "America/Kentucky/Monticello" | "America/Knox_IN" | "America/Kralendijk" | "America/La_Paz" | "America/Lima" | "America/Los_Angeles" | "America/Louisville" | "America/Lower_Princes" | "America/Maceio" | "America/Managua" | "America/Manaus" | "America/Marigot" | "America/Martinique" | "America/Matamoros" | "America/Mazatlan" | "America/Mendoza" | "America/Menominee" | "America/Merida" | "America/Metlakatla" | "America/Mexico_City" | "America/Miquelon" | "America/Moncton" | "America/Monterrey" | "America/Montevideo" | "America/Montreal" | "America/Montserrat" | "America/Nassau" | "America/New_York" | "America/Nipigon" | "America/Nome" | "America/Noronha" | "America/North_Dakota/Beulah" | "America/North_Dakota/Center" | "America/North_Dakota/New_Salem" | "America/Nuuk" | "America/Ojinaga" | "America/Panama" | "America/Pangnirtung" | "America/Paramaribo" | "America/Phoenix" | "America/Port-au-Prince" | "America/Port_of_Spain" | "America/Porto_Acre" | "America/Porto_Velho" | "America/Puerto_Rico" | "America/Punta_Arenas" | "America/Rainy_River" | "America/Rankin_Inlet" | "America/Recife" | "America/Regina" | "America/Resolute" | "America/Rio_Branco" | "America/Rosario" | "America/Santa_Isabel" | "America/Santarem" | "America/Santiago" | "America/Santo_Domingo" | "America/Sao_Paulo" | "America/Scoresbysund" | "America/Shiprock" | "America/Sitka" | "America/St_Barthelemy" | "America/St_Johns" | "America/St_Kitts" | "America/St_Lucia" | "America/St_Thomas" | "America/St_Vincent" | "America/Swift_Current" | "America/Tegucigalpa" | "America/Thule" | "America/Thunder_Bay" | "America/Tijuana" | "America/Toronto" | "America/Tortola" | "America/Vancouver" | "America/Virgin" | "America/Whitehorse" | "America/Winnipeg" | "America/Yakutat" | "America/Yellowknife" | "Antarctica/Casey" | "Antarctica/Davis" | "Antarctica/DumontDUrville" | "Antarctica/Macquarie" | "Antarctica/Mawson" | "Antarctica/McMurdo" | "Antarctica/Palmer" | "Antarctica/Rothera" | "Antarctica/South_Pole" | "Antarctica/Syowa" | "Antarctica/Troll" | "Antarctica/Vostok" | "Arctic/Longyearbyen" | "Asia/Aden" | "Asia/Almaty" | "Asia/Amman" | "Asia/Anadyr" | "Asia/Aqtau" | "Asia/Aqtobe" | "Asia/Ashgabat" | "Asia/Ashkhabad" | "Asia/Atyrau" | "Asia/Baghdad" | "Asia/Bahrain" | "Asia/Baku" | "Asia/Bangkok" | "Asia/Barnaul" | "Asia/Beirut" | "Asia/Bishkek" | "Asia/Brunei" | "Asia/Calcutta" | "Asia/Chita" | "Asia/Choibalsan" | "Asia/Chongqing" | "Asia/Chungking" | "Asia/Colombo" | "Asia/Dacca" | "Asia/Damascus" | "Asia/Dhaka" | "Asia/Dili" | "Asia/Dubai" | "Asia/Dushanbe" | "Asia/Famagusta" | "Asia/Gaza" | "Asia/Harbin" | "Asia/Hebron" | "Asia/Ho_Chi_Minh" | "Asia/Hong_Kong" | "Asia/Hovd" | "Asia/Irkutsk" | "Asia/Istanbul" | "Asia/Jakarta" | "Asia/Jayapura" | "Asia/Jerusalem" | "Asia/Kabul" | "Asia/Kamchatka" | "Asia/Karachi" | "Asia/Kashgar" | "Asia/Kathmandu" | "Asia/Katmandu" | "Asia/Khandyga" | "Asia/Kolkata" | "Asia/Krasnoyarsk" | "Asia/Kuala_Lumpur" | "Asia/Kuching" | "Asia/Kuwait" | "Asia/Macao" | "Asia/Macau" | "Asia/Magadan" | "Asia/Makassar" | "Asia/Manila" | "Asia/Muscat" | "Asia/Nicosia" | "Asia/Novokuznetsk" | "Asia/Novosibirsk" | "Asia/Omsk" | "Asia/Oral" | "Asia/Phnom_Penh" | "Asia/Pontianak" | "Asia/Pyongyang" | "Asia/Qatar" | "Asia/Qostanay" | "Asia/Qyzylorda" | "Asia/Rangoon" | "Asia/Riyadh" | "Asia/Saigon" | "Asia/Sakhalin" | "Asia/Samarkand" | "Asia/Seoul" | "Asia/Shanghai" | "Asia/Singapore" | "Asia/Srednekolymsk" | "Asia/Taipei" | "Asia/Tashkent" | "Asia/Tbilisi" | "Asia/Tehran" | "Asia/Tel_Aviv" | "Asia/Thimbu" | "Asia/Thimphu" | "Asia/Tokyo" | "Asia/Tomsk" | "Asia/Ujung_Pandang" | "Asia/Ulaanbaatar" | "Asia/Ulan_Bator" | "Asia/Urumqi" | "Asia/Ust-Nera" | "Asia/Vientiane" | "Asia/Vladivostok" | "Asia/Yakutsk" | "Asia/Yangon" | "Asia/Yekaterinburg" | "Asia/Yerevan" | "Atlantic/Azores" | "Atlantic/Bermuda" | "Atlantic/Canary" | "Atlantic/Cape_Verde" | "Atlantic/Faeroe" | "Atlantic/Faroe" | "Atlantic/Jan_Mayen" | "Atlantic/Madeira" | "Atlantic/Reykjavik" | "Atlantic/South_Georgia" | "Atlantic/St_Helena" | "Atlantic/Stanley" | "Australia/ACT" | "Australia/Adelaide" | "Australia/Brisbane" | "Australia/Broken_Hill" | "Australia/Canberra" | "Australia/Currie" | "Australia/Darwin" | "Australia/Eucla" | "Australia/Hobart" | "Australia/LHI" | "Australia/Lindeman" | "Australia/Lord_Howe" | "Australia/Melbourne" | "Australia/NSW" | "Australia/North" | "Australia/Perth" | "Australia/Queensland" | "Australia/South" | "Australia/Sydney" | "Australia/Tasmania" | "Australia/Victoria" | "Australia/West" | "Australia/Yancowinna" | "Brazil/Acre" | "Brazil/DeNoronha" | "Brazil/East" | "Brazil/West" | "CET" | "CST6CDT" | "Canada/Atlantic" | "Canada/Central" | "Canada/Eastern" | "Canada/Mountain" | "Canada/Newfoundland" | "Canada/Pacific" | "Canada/Saskatchewan" | "Canada/Yukon" | "Chile/Continental" | "Chile/EasterIsland" | "Cuba" | "EET" | "EST" | "EST5EDT" | "Egypt" | "Eire" | "Etc/GMT" | "Etc/GMT+0" | "Etc/GMT+1" | "Etc/GMT+10" | "Etc/GMT+11" | "Etc/GMT+12" | "Etc/GMT+2" | "Etc/GMT+3" | "Etc/GMT+4" | "Etc/GMT+5" | "Etc/GMT+6" | "Etc/GMT+7" | "Etc/GMT+8" | "Etc/GMT+9" | "Etc/GMT-0" | "Etc/GMT-1" | "Etc/GMT-10" | "Etc/GMT-11" | "Etc/GMT-12" | "Etc/GMT-13" | "Etc/GMT-14" | "Etc/GMT-2" | "Etc/GMT-3" | "Etc/GMT-4" | "Etc/GMT-5" | "Etc/GMT-6" | "Etc/GMT-7" | "Etc/GMT-8" | "Etc/GMT-9" | "Etc/GMT0" | "Etc/Greenwich" | "Etc/UCT" | "Etc/UTC" | "Etc/Universal" | "Etc/Zulu" | "Europe/Amsterdam" | "Europe/Andorra" | "Europe/Astrakhan" | "Europe/Athens" | "Europe/Belfast" | "Europe/Belgrade" | "Europe/Berlin" | "Europe/Bratislava" | "Europe/Brussels" | "Europe/Bucharest" | "Europe/Budapest" | "Europe/Busingen" | "Europe/Chisinau" | "Europe/Copenhagen" | "Europe/Dublin" | "Europe/Gibraltar" | "Europe/Guernsey" | "Europe/Helsinki" | "Europe/Isle_of_Man" | "Europe/Istanbul" | "Europe/Jersey" | "Europe/Kaliningrad" | "Europe/Kiev" | "Europe/Kirov" | "Europe/Kyiv" | "Europe/Lisbon" | "Europe/Ljubljana" | "Europe/London" | "Europe/Luxembourg" | "Europe/Madrid" | "Europe/Malta" | "Europe/Mariehamn" | "Europe/Minsk" | "Europe/Monaco" | "Europe/Moscow" | "Europe/Nicosia" | "Europe/Oslo" | "Europe/Paris" | "Europe/Podgorica" | "Europe/Prague" | "Europe/Riga" | "Europe/Rome" | "Europe/Samara" | "Europe/San_Marino" | "Europe/Sarajevo" | "Europe/Saratov" | "Europe/Simferopol" | "Europe/Skopje" | "Europe/Sofia" | "Europe/Stockholm" | "Europe/Tallinn" | "Europe/Tirane" | "Europe/Tiraspol" | "Europe/Ulyanovsk" | "Europe/Uzhgorod" | "Europe/Vaduz" | "Europe/Vatican" | "Europe/Vienna" | "Europe/Vilnius" | "Europe/Volgograd" | "Europe/Warsaw" | "Europe/Zagreb" | "Europe/Zaporozhye" | "Europe/Zurich" | "GB" | "GB-Eire" | "GMT" | "GMT+0" | "GMT-0" | "GMT0" | "Greenwich" | "HST" | "Hongkong" | "Iceland" | "Indian/Antananarivo" | "Indian/Chagos" | "Indian/Christmas" | "Indian/Cocos" | "Indian/Comoro" | "Indian/Kerguelen" | "Indian/Mahe" | "Indian/Maldives" | "Indian/Mauritius" | "Indian/Mayotte" | "Indian/Reunion" | "Iran" | "Israel" | "Jamaica" | "Japan" | "Kwajalein" | "Libya" | "MET" | "MST" | "MST7MDT" | "Mexico/BajaNorte" | "Mexico/BajaSur" | "Mexico/General" | "NZ" | "NZ-CHAT" | "Navajo" | "PRC" | "PST8PDT" | "Pacific/Apia" | "Pacific/Auckland" | "Pacific/Bougainville" | "Pacific/Chatham" | "Pacific/Chuuk" | "Pacific/Easter" | "Pacific/Efate" | "Pacific/Enderbury" | "Pacific/Fakaofo" | "Pacific/Fiji" | "Pacific/Funafuti" | "Pacific/Galapagos" | "Pacific/Gambier" | "Pacific/Guadalcanal" | "Pacific/Guam" | "Pacific/Honolulu" | "Pacific/Johnston" | "Pacific/Kanton" | "Pacific/Kiritimati" | "Pacific/Kosrae" | "Pacific/Kwajalein" | "Pacific/Majuro" | "Pacific/Marquesas" | "Pacific/Midway" | "Pacific/Nauru" | "Pacific/Niue" | "Pacific/Norfolk" | "Pacific/Noumea" | "Pacific/Pago_Pago" | "Pacific/Palau" | "Pacific/Pitcairn" | "Pacific/Pohnpei" | "Pacific/Ponape" | "Pacific/Port_Moresby" | "Pacific/Rarotonga" | "Pacific/Saipan" | "Pacific/Samoa" | "Pacific/Tahiti" | "Pacific/Tarawa" | "Pacific/Tongatapu" | "Pacific/Truk" | "Pacific/Wake" | "Pacific/Wallis" | "Pacific/Yap" | "Poland" | "Portugal" | "ROC" | "ROK" | "Singapore" | "Turkey" | "UCT" | "US/Alaska" | "US/Aleutian" | "US/Arizona" | "US/Central" | "US/East-Indiana" | "US/Eastern" | "US/Hawaii" | "US/Indiana-Starke" | "US/Michigan" | "US/Mountain" | "US/Pacific" | "US/Samoa" | "UTC" | "Universal" | "W-SU" | "WET" | "Zulu";
             /** @description Venue, free text. */
             venue?: string;
         };
@@ -1448,6 +1449,11 @@ export interface components {
             /** @description Venue. */
             venue: string;
         };
+        /**
+         * @description Stable machine code of one invalid field. New codes may be added; none is removed without a new API version.
+         * @enum {string}
+         */
+        FieldCode: "required" | "too_short" | "too_long" | "out_of_range" | "invalid" | "invalid_characters" | "invalid_email" | "invalid_timezone" | "invalid_length" | "unknown_field" | "unknown" | "before_start" | "before_from" | "in_past" | "too_far" | "exclusive" | "duplicate" | "too_many" | "taken" | "too_common" | "matches_email" | "incorrect" | "encoding" | "malformed" | "missing_column" | "unknown_column" | "too_many_rows" | "column_count" | "invalid_number" | "invalid_time" | "too_many_errors";
         /** @description Health answer. */
         Health: {
             /** @description `ok`. */
@@ -1466,8 +1472,7 @@ export interface components {
         };
         /** @description A bad row of an import. */
         ImportRowError: {
-            /** @description Stable code. */
-            code: string;
+            code: components["schemas"]["FieldCode"];
             /** @description Column. */
             field: string;
             /**
@@ -1978,8 +1983,7 @@ export interface components {
         };
         /** @description An error body as sent to clients. */
         Problem: {
-            /** @description Stable machine-readable code. */
-            code: string;
+            code: components["schemas"]["ProblemCode"];
             /** @description Explanation specific to this occurrence. */
             detail: string;
             /** @description One entry per invalid field. */
@@ -1996,10 +2000,14 @@ export interface components {
             /** @description A URI naming the problem class (`about:blank`-style tag URIs). */
             type: string;
         };
+        /**
+         * @description Stable machine code of a problem. New codes may be added; none is removed without a new API version.
+         * @enum {string}
+         */
+        ProblemCode: "validation_failed" | "malformed_json" | "malformed_body" | "invalid_query" | "payload_too_large" | "unsupported_media_type" | "method_not_allowed" | "unauthenticated" | "invalid_credentials" | "device_revoked" | "csrf_failed" | "forbidden" | "registration_closed" | "not_found" | "invalid_link" | "conflict" | "scan_id_reused" | "last_owner" | "event_has_tickets" | "too_many_tickets" | "no_tickets" | "ticket_revoked" | "already_verified" | "invitation_accepted" | "device_ended" | "rate_limited" | "quota_exceeded" | "busy" | "unavailable" | "internal";
         /** @description A field that failed validation. */
         ProblemField: {
-            /** @description Stable machine-readable code (`required`, `too_long`, …). */
-            code: string;
+            code: components["schemas"]["FieldCode"];
             /** @description The field name as sent by the client (`email`, `starts_at`, …). */
             field: string;
             /**
@@ -2224,7 +2232,7 @@ export interface components {
              */
             device_id?: string | null;
             /**
-             * Format: int32
+             * Format: int64
              * @description Scans still waiting on the device besides these (reported).
              */
             pending?: number | null;
@@ -2416,8 +2424,11 @@ export interface components {
              * @description Start.
              */
             starts_at?: string | null;
-            /** @description IANA time zone. */
-            timezone?: string | null;
+            /**
+             * @description IANA time zone.
+             * @enum {string|null}
+             */
+            timezone?: "Africa/Abidjan" | "Africa/Accra" | "Africa/Addis_Ababa" | "Africa/Algiers" | "Africa/Asmara" | "Africa/Asmera" | "Africa/Bamako" | "Africa/Bangui" | "Africa/Banjul" | "Africa/Bissau" | "Africa/Blantyre" | "Africa/Brazzaville" | "Africa/Bujumbura" | "Africa/Cairo" | "Africa/Casablanca" | "Africa/Ceuta" | "Africa/Conakry" | "Africa/Dakar" | "Africa/Dar_es_Salaam" | "Africa/Djibouti" | "Africa/Douala" | "Africa/El_Aaiun" | "Africa/Freetown" | "Africa/Gaborone" | "Africa/Harare" | "Africa/Johannesburg" | "Africa/Juba" | "Africa/Kampala" | "Africa/Khartoum" | "Africa/Kigali" | "Africa/Kinshasa" | "Africa/Lagos" | "Africa/Libreville" | "Africa/Lome" | "Africa/Luanda" | "Africa/Lubumbashi" | "Africa/Lusaka" | "Africa/Malabo" | "Africa/Maputo" | "Africa/Maseru" | "Africa/Mbabane" | "Africa/Mogadishu" | "Africa/Monrovia" | "Africa/Nairobi" | "Africa/Ndjamena" | "Africa/Niamey" | "Africa/Nouakchott" | "Africa/Ouagadougou" | "Africa/Porto-Novo" | "Africa/Sao_Tome" | "Africa/Timbuktu" | "Africa/Tripoli" | "Africa/Tunis" | "Africa/Windhoek" | "America/Adak" | "America/Anchorage" | "America/Anguilla" | "America/Antigua" | "America/Araguaina" | "America/Argentina/Buenos_Aires" | "America/Argentina/Catamarca" | "America/Argentina/ComodRivadavia" | "America/Argentina/Cordoba" | "America/Argentina/Jujuy" | "America/Argentina/La_Rioja" | "America/Argentina/Mendoza" | "America/Argentina/Rio_Gallegos" | "America/Argentina/Salta" | "America/Argentina/San_Juan" | "America/Argentina/San_Luis" | "America/Argentina/Tucuman" | "America/Argentina/Ushuaia" | "America/Aruba" | "America/Asuncion" | "America/Atikokan" | "America/Atka" | "America/Bahia" | "America/Bahia_Banderas" | "America/Barbados" | "America/Belem" | "America/Belize" | "America/Blanc-Sablon" | "America/Boa_Vista" | "America/Bogota" | "America/Boise" | "America/Buenos_Aires" | "America/Cambridge_Bay" | "America/Campo_Grande" | "America/Cancun" | "America/Caracas" | "America/Catamarca" | "America/Cayenne" | "America/Cayman" | "America/Chicago" | "America/Chihuahua" | "America/Ciudad_Juarez" | "America/Coral_Harbour" | "America/Cordoba" | "America/Costa_Rica" | "America/Coyhaique" | "America/Creston" | "America/Cuiaba" | "America/Curacao" | "America/Danmarkshavn" | "America/Dawson" | "America/Dawson_Creek" | "America/Denver" | "America/Detroit" | "America/Dominica" | "America/Edmonton" | "America/Eirunepe" | "America/El_Salvador" | "America/Ensenada" | "America/Fort_Nelson" | "America/Fort_Wayne" | "America/Fortaleza" | "America/Glace_Bay" | "America/Godthab" | "America/Goose_Bay" | "America/Grand_Turk" | "America/Grenada" | "America/Guadeloupe" | "America/Guatemala" | "America/Guayaquil" | "America/Guyana" | "America/Halifax" | "America/Havana" | "America/Hermosillo" | "America/Indiana/Indianapolis" | "America/Indiana/Knox" | "America/Indiana/Marengo" | "America/Indiana/Petersburg" | "America/Indiana/Tell_City" | "America/Indiana/Vevay" | "America/Indiana/Vincennes" | "America/Indiana/Winamac" | "America/Indianapolis" | "America/Inuvik" | "America/Iqaluit" | "America/Jamaica" | "America/Jujuy" | "America/Juneau" | "America/Kentucky/Louisville" | "America/Kentucky/Monticello" | "America/Knox_IN" | "America/Kralendijk" | "America/La_Paz" | "America/Lima" | "America/Los_Angeles" | "America/Louisville" | "America/Lower_Princes" | "America/Maceio" | "America/Managua" | "America/Manaus" | "America/Marigot" | "America/Martinique" | "America/Matamoros" | "America/Mazatlan" | "America/Mendoza" | "America/Menominee" | "America/Merida" | "America/Metlakatla" | "America/Mexico_City" | "America/Miquelon" | "America/Moncton" | "America/Monterrey" | "America/Montevideo" | "America/Montreal" | "America/Montserrat" | "America/Nassau" | "America/New_York" | "America/Nipigon" | "America/Nome" | "America/Noronha" | "America/North_Dakota/Beulah" | "America/North_Dakota/Center" | "America/North_Dakota/New_Salem" | "America/Nuuk" | "America/Ojinaga" | "America/Panama" | "America/Pangnirtung" | "America/Paramaribo" | "America/Phoenix" | "America/Port-au-Prince" | "America/Port_of_Spain" | "America/Porto_Acre" | "America/Porto_Velho" | "America/Puerto_Rico" | "America/Punta_Arenas" | "America/Rainy_River" | "America/Rankin_Inlet" | "America/Recife" | "America/Regina" | "America/Resolute" | "America/Rio_Branco" | "America/Rosario" | "America/Santa_Isabel" | "America/Santarem" | "America/Santiago" | "America/Santo_Domingo" | "America/Sao_Paulo" | "America/Scoresbysund" | "America/Shiprock" | "America/Sitka" | "America/St_Barthelemy" | "America/St_Johns" | "America/St_Kitts" | "America/St_Lucia" | "America/St_Thomas" | "America/St_Vincent" | "America/Swift_Current" | "America/Tegucigalpa" | "America/Thule" | "America/Thunder_Bay" | "America/Tijuana" | "America/Toronto" | "America/Tortola" | "America/Vancouver" | "America/Virgin" | "America/Whitehorse" | "America/Winnipeg" | "America/Yakutat" | "America/Yellowknife" | "Antarctica/Casey" | "Antarctica/Davis" | "Antarctica/DumontDUrville" | "Antarctica/Macquarie" | "Antarctica/Mawson" | "Antarctica/McMurdo" | "Antarctica/Palmer" | "Antarctica/Rothera" | "Antarctica/South_Pole" | "Antarctica/Syowa" | "Antarctica/Troll" | "Antarctica/Vostok" | "Arctic/Longyearbyen" | "Asia/Aden" | "Asia/Almaty" | "Asia/Amman" | "Asia/Anadyr" | "Asia/Aqtau" | "Asia/Aqtobe" | "Asia/Ashgabat" | "Asia/Ashkhabad" | "Asia/Atyrau" | "Asia/Baghdad" | "Asia/Bahrain" | "Asia/Baku" | "Asia/Bangkok" | "Asia/Barnaul" | "Asia/Beirut" | "Asia/Bishkek" | "Asia/Brunei" | "Asia/Calcutta" | "Asia/Chita" | "Asia/Choibalsan" | "Asia/Chongqing" | "Asia/Chungking" | "Asia/Colombo" | "Asia/Dacca" | "Asia/Damascus" | "Asia/Dhaka" | "Asia/Dili" | "Asia/Dubai" | "Asia/Dushanbe" | "Asia/Famagusta" | "Asia/Gaza" | "Asia/Harbin" | "Asia/Hebron" | "Asia/Ho_Chi_Minh" | "Asia/Hong_Kong" | "Asia/Hovd" | "Asia/Irkutsk" | "Asia/Istanbul" | "Asia/Jakarta" | "Asia/Jayapura" | "Asia/Jerusalem" | "Asia/Kabul" | "Asia/Kamchatka" | "Asia/Karachi" | "Asia/Kashgar" | "Asia/Kathmandu" | "Asia/Katmandu" | "Asia/Khandyga" | "Asia/Kolkata" | "Asia/Krasnoyarsk" | "Asia/Kuala_Lumpur" | "Asia/Kuching" | "Asia/Kuwait" | "Asia/Macao" | "Asia/Macau" | "Asia/Magadan" | "Asia/Makassar" | "Asia/Manila" | "Asia/Muscat" | "Asia/Nicosia" | "Asia/Novokuznetsk" | "Asia/Novosibirsk" | "Asia/Omsk" | "Asia/Oral" | "Asia/Phnom_Penh" | "Asia/Pontianak" | "Asia/Pyongyang" | "Asia/Qatar" | "Asia/Qostanay" | "Asia/Qyzylorda" | "Asia/Rangoon" | "Asia/Riyadh" | "Asia/Saigon" | "Asia/Sakhalin" | "Asia/Samarkand" | "Asia/Seoul" | "Asia/Shanghai" | "Asia/Singapore" | "Asia/Srednekolymsk" | "Asia/Taipei" | "Asia/Tashkent" | "Asia/Tbilisi" | "Asia/Tehran" | "Asia/Tel_Aviv" | "Asia/Thimbu" | "Asia/Thimphu" | "Asia/Tokyo" | "Asia/Tomsk" | "Asia/Ujung_Pandang" | "Asia/Ulaanbaatar" | "Asia/Ulan_Bator" | "Asia/Urumqi" | "Asia/Ust-Nera" | "Asia/Vientiane" | "Asia/Vladivostok" | "Asia/Yakutsk" | "Asia/Yangon" | "Asia/Yekaterinburg" | "Asia/Yerevan" | "Atlantic/Azores" | "Atlantic/Bermuda" | "Atlantic/Canary" | "Atlantic/Cape_Verde" | "Atlantic/Faeroe" | "Atlantic/Faroe" | "Atlantic/Jan_Mayen" | "Atlantic/Madeira" | "Atlantic/Reykjavik" | "Atlantic/South_Georgia" | "Atlantic/St_Helena" | "Atlantic/Stanley" | "Australia/ACT" | "Australia/Adelaide" | "Australia/Brisbane" | "Australia/Broken_Hill" | "Australia/Canberra" | "Australia/Currie" | "Australia/Darwin" | "Australia/Eucla" | "Australia/Hobart" | "Australia/LHI" | "Australia/Lindeman" | "Australia/Lord_Howe" | "Australia/Melbourne" | "Australia/NSW" | "Australia/North" | "Australia/Perth" | "Australia/Queensland" | "Australia/South" | "Australia/Sydney" | "Australia/Tasmania" | "Australia/Victoria" | "Australia/West" | "Australia/Yancowinna" | "Brazil/Acre" | "Brazil/DeNoronha" | "Brazil/East" | "Brazil/West" | "CET" | "CST6CDT" | "Canada/Atlantic" | "Canada/Central" | "Canada/Eastern" | "Canada/Mountain" | "Canada/Newfoundland" | "Canada/Pacific" | "Canada/Saskatchewan" | "Canada/Yukon" | "Chile/Continental" | "Chile/EasterIsland" | "Cuba" | "EET" | "EST" | "EST5EDT" | "Egypt" | "Eire" | "Etc/GMT" | "Etc/GMT+0" | "Etc/GMT+1" | "Etc/GMT+10" | "Etc/GMT+11" | "Etc/GMT+12" | "Etc/GMT+2" | "Etc/GMT+3" | "Etc/GMT+4" | "Etc/GMT+5" | "Etc/GMT+6" | "Etc/GMT+7" | "Etc/GMT+8" | "Etc/GMT+9" | "Etc/GMT-0" | "Etc/GMT-1" | "Etc/GMT-10" | "Etc/GMT-11" | "Etc/GMT-12" | "Etc/GMT-13" | "Etc/GMT-14" | "Etc/GMT-2" | "Etc/GMT-3" | "Etc/GMT-4" | "Etc/GMT-5" | "Etc/GMT-6" | "Etc/GMT-7" | "Etc/GMT-8" | "Etc/GMT-9" | "Etc/GMT0" | "Etc/Greenwich" | "Etc/UCT" | "Etc/UTC" | "Etc/Universal" | "Etc/Zulu" | "Europe/Amsterdam" | "Europe/Andorra" | "Europe/Astrakhan" | "Europe/Athens" | "Europe/Belfast" | "Europe/Belgrade" | "Europe/Berlin" | "Europe/Bratislava" | "Europe/Brussels" | "Europe/Bucharest" | "Europe/Budapest" | "Europe/Busingen" | "Europe/Chisinau" | "Europe/Copenhagen" | "Europe/Dublin" | "Europe/Gibraltar" | "Europe/Guernsey" | "Europe/Helsinki" | "Europe/Isle_of_Man" | "Europe/Istanbul" | "Europe/Jersey" | "Europe/Kaliningrad" | "Europe/Kiev" | "Europe/Kirov" | "Europe/Kyiv" | "Europe/Lisbon" | "Europe/Ljubljana" | "Europe/London" | "Europe/Luxembourg" | "Europe/Madrid" | "Europe/Malta" | "Europe/Mariehamn" | "Europe/Minsk" | "Europe/Monaco" | "Europe/Moscow" | "Europe/Nicosia" | "Europe/Oslo" | "Europe/Paris" | "Europe/Podgorica" | "Europe/Prague" | "Europe/Riga" | "Europe/Rome" | "Europe/Samara" | "Europe/San_Marino" | "Europe/Sarajevo" | "Europe/Saratov" | "Europe/Simferopol" | "Europe/Skopje" | "Europe/Sofia" | "Europe/Stockholm" | "Europe/Tallinn" | "Europe/Tirane" | "Europe/Tiraspol" | "Europe/Ulyanovsk" | "Europe/Uzhgorod" | "Europe/Vaduz" | "Europe/Vatican" | "Europe/Vienna" | "Europe/Vilnius" | "Europe/Volgograd" | "Europe/Warsaw" | "Europe/Zagreb" | "Europe/Zaporozhye" | "Europe/Zurich" | "GB" | "GB-Eire" | "GMT" | "GMT+0" | "GMT-0" | "GMT0" | "Greenwich" | "HST" | "Hongkong" | "Iceland" | "Indian/Antananarivo" | "Indian/Chagos" | "Indian/Christmas" | "Indian/Cocos" | "Indian/Comoro" | "Indian/Kerguelen" | "Indian/Mahe" | "Indian/Maldives" | "Indian/Mauritius" | "Indian/Mayotte" | "Indian/Reunion" | "Iran" | "Israel" | "Jamaica" | "Japan" | "Kwajalein" | "Libya" | "MET" | "MST" | "MST7MDT" | "Mexico/BajaNorte" | "Mexico/BajaSur" | "Mexico/General" | "NZ" | "NZ-CHAT" | "Navajo" | "PRC" | "PST8PDT" | "Pacific/Apia" | "Pacific/Auckland" | "Pacific/Bougainville" | "Pacific/Chatham" | "Pacific/Chuuk" | "Pacific/Easter" | "Pacific/Efate" | "Pacific/Enderbury" | "Pacific/Fakaofo" | "Pacific/Fiji" | "Pacific/Funafuti" | "Pacific/Galapagos" | "Pacific/Gambier" | "Pacific/Guadalcanal" | "Pacific/Guam" | "Pacific/Honolulu" | "Pacific/Johnston" | "Pacific/Kanton" | "Pacific/Kiritimati" | "Pacific/Kosrae" | "Pacific/Kwajalein" | "Pacific/Majuro" | "Pacific/Marquesas" | "Pacific/Midway" | "Pacific/Nauru" | "Pacific/Niue" | "Pacific/Norfolk" | "Pacific/Noumea" | "Pacific/Pago_Pago" | "Pacific/Palau" | "Pacific/Pitcairn" | "Pacific/Pohnpei" | "Pacific/Ponape" | "Pacific/Port_Moresby" | "Pacific/Rarotonga" | "Pacific/Saipan" | "Pacific/Samoa" | "Pacific/Tahiti" | "Pacific/Tarawa" | "Pacific/Tongatapu" | "Pacific/Truk" | "Pacific/Wake" | "Pacific/Wallis" | "Pacific/Yap" | "Poland" | "Portugal" | "ROC" | "ROK" | "Singapore" | "Turkey" | "UCT" | "US/Alaska" | "US/Aleutian" | "US/Arizona" | "US/Central" | "US/East-Indiana" | "US/Eastern" | "US/Hawaii" | "US/Indiana-Starke" | "US/Michigan" | "US/Mountain" | "US/Pacific" | "US/Samoa" | "UTC" | "Universal" | "W-SU" | "WET" | "Zulu" | null;
             /** @description Venue. */
             venue?: string | null;
         };
@@ -2477,9 +2488,9 @@ export interface operations {
                 /** @description Opaque cursor from a previous page. */
                 cursor?: string;
                 /** @description Only this action. */
-                action?: string;
+                action?: "auth.register" | "auth.login" | "auth.login_failed" | "auth.login_throttled" | "auth.refresh" | "auth.refresh_reuse" | "auth.logout" | "auth.password_changed" | "event.created" | "event.updated" | "event.deleted" | "member.role_set" | "member.removed" | "ticket.issued" | "ticket.batch_issued" | "ticket.imported" | "ticket.exported" | "ticket.rendered" | "ticket.revoked" | "ticket.reissued" | "ticket.access_rotated" | "ticket.scan" | "ticket.verify" | "door.conflict" | "device.created" | "device.enrolment_issued" | "device.enrolled" | "device.enrol_failed" | "device.revoked" | "device.refresh_reuse" | "door.search" | "invitation.created" | "invitation.accepted" | "invitation.revoked" | "user.email_verified" | "key.rotated" | "key.retired" | "audit.verified";
                 /** @description Only `success` or `failure`. */
-                outcome?: string;
+                outcome?: "success" | "failure";
                 /** @description Only entries by this account. */
                 actor?: string;
                 /** @description Only entries about this subject (an account, session, event or ticket id). */
@@ -2506,7 +2517,7 @@ export interface operations {
                     "application/json": components["schemas"]["Page_AuditEntryView"];
                 };
             };
-            /** @description The query string does not parse (`invalid_query`) */
+            /** @description The query string does not parse */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2515,7 +2526,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid session (`unauthenticated`; `device_revoked` for door devices) */
+            /** @description No valid session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2533,7 +2544,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A query parameter is out of range (`validation_failed`) */
+            /** @description A query parameter is out of range */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2542,7 +2553,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests or a quota reached (`rate_limited`, `quota_exceeded`); see Retry-After */
+            /** @description Too many requests or a quota reached; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2551,7 +2562,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or the server saturated (`unavailable`, `busy`) */
+            /** @description The database is unreachable or the server saturated; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2580,7 +2591,7 @@ export interface operations {
                     "application/json": components["schemas"]["ChainStatus"][];
                 };
             };
-            /** @description No valid session (`unauthenticated`; `device_revoked` for door devices) */
+            /** @description No valid session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2598,7 +2609,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests or a quota reached (`rate_limited`, `quota_exceeded`); see Retry-After */
+            /** @description Too many requests or a quota reached; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2607,7 +2618,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or the server saturated (`unavailable`, `busy`) */
+            /** @description The database is unreachable or the server saturated; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2640,7 +2651,7 @@ export interface operations {
                     "application/json": components["schemas"]["SessionView"];
                 };
             };
-            /** @description The body is not valid JSON (`malformed_json`) or could not be read */
+            /** @description The body is not valid JSON or could not be read */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2658,7 +2669,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing or wrong CSRF token, or a cross-site request (`csrf_failed`) */
+            /** @description Missing or wrong CSRF token, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2667,7 +2678,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large (`payload_too_large`) */
+            /** @description The body is too large */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2676,7 +2687,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not of the expected media type (`unsupported_media_type`) */
+            /** @description The body is not of the expected media type */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2685,7 +2696,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid fields (`validation_failed`, with `errors[]`) */
+            /** @description Invalid fields; `errors` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2703,7 +2714,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or the server saturated (`unavailable`, `busy`) */
+            /** @description The database is unreachable or the server saturated; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2739,7 +2750,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests or a quota reached (`rate_limited`, `quota_exceeded`); see Retry-After */
+            /** @description Too many requests or a quota reached; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2748,7 +2759,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or the server saturated (`unavailable`, `busy`) */
+            /** @description The database is unreachable or the server saturated; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2786,7 +2797,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests or a quota reached (`rate_limited`, `quota_exceeded`); see Retry-After */
+            /** @description Too many requests or a quota reached; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2795,7 +2806,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or the server saturated (`unavailable`, `busy`) */
+            /** @description The database is unreachable or the server saturated; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2828,7 +2839,7 @@ export interface operations {
                     "application/json": components["schemas"]["SessionView"];
                 };
             };
-            /** @description The body is not valid JSON (`malformed_json`) or could not be read */
+            /** @description The body is not valid JSON or could not be read */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2837,7 +2848,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid session (`unauthenticated`; `device_revoked` for door devices) */
+            /** @description No valid session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2846,7 +2857,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing or wrong CSRF token, or a cross-site request (`csrf_failed`) */
+            /** @description Missing or wrong CSRF token, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2855,7 +2866,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large (`payload_too_large`) */
+            /** @description The body is too large */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2864,7 +2875,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not of the expected media type (`unsupported_media_type`) */
+            /** @description The body is not of the expected media type */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2882,7 +2893,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests or a quota reached (`rate_limited`, `quota_exceeded`); see Retry-After */
+            /** @description Too many requests or a quota reached; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2891,7 +2902,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or the server saturated (`unavailable`, `busy`) */
+            /** @description The database is unreachable or the server saturated; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2938,7 +2949,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests or a quota reached (`rate_limited`, `quota_exceeded`); see Retry-After */
+            /** @description Too many requests or a quota reached; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2947,7 +2958,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or the server saturated (`unavailable`, `busy`) */
+            /** @description The database is unreachable or the server saturated; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2980,7 +2991,7 @@ export interface operations {
                     "application/json": components["schemas"]["SessionView"];
                 };
             };
-            /** @description The body is not valid JSON (`malformed_json`) or could not be read */
+            /** @description The body is not valid JSON or could not be read */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2989,7 +3000,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Registration closed or cross-site request */
+            /** @description Registration closed (`registration_closed`) or a cross-site request (`csrf_failed`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2998,7 +3009,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large (`payload_too_large`) */
+            /** @description The body is too large */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -3007,7 +3018,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not of the expected media type (`unsupported_media_type`) */
+            /** @description The body is not of the expected media type */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3025,7 +3036,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests or a quota reached (`rate_limited`, `quota_exceeded`); see Retry-After */
+            /** @description Too many requests or a quota reached; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3034,7 +3045,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or the server saturated (`unavailable`, `busy`) */
+            /** @description The database is unreachable or the server saturated; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3076,7 +3087,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing or wrong CSRF token, or a cross-site request (`csrf_failed`) */
+            /** @description Missing or wrong CSRF token, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3085,7 +3096,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large (`payload_too_large`) */
+            /** @description The body is too large */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -3094,7 +3105,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not of the expected media type (`unsupported_media_type`) */
+            /** @description The body is not of the expected media type */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3103,7 +3114,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid fields (`validation_failed`, with `errors[]`) */
+            /** @description Invalid fields; `errors` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3112,7 +3123,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests or a quota reached (`rate_limited`, `quota_exceeded`); see Retry-After */
+            /** @description Too many requests or a quota reached; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3121,7 +3132,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or the server saturated (`unavailable`, `busy`) */
+            /** @description The database is unreachable or the server saturated; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3148,7 +3159,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description No valid session (`unauthenticated`; `device_revoked` for door devices) */
+            /** @description No valid session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3157,7 +3168,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing or wrong CSRF token, or a cross-site request (`csrf_failed`) */
+            /** @description Missing or wrong CSRF token, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3184,7 +3195,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or the server saturated (`unavailable`, `busy`) */
+            /** @description The database is unreachable or the server saturated; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3235,7 +3246,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large (`payload_too_large`) */
+            /** @description The body is too large */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -3244,7 +3255,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not of the expected media type (`unsupported_media_type`) */
+            /** @description The body is not of the expected media type */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3253,7 +3264,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid fields (`validation_failed`, with `errors[]`) */
+            /** @description Invalid fields; `errors` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3271,7 +3282,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or the server saturated (`unavailable`, `busy`) */
+            /** @description The database is unreachable or the server saturated; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3309,7 +3320,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests or a quota reached (`rate_limited`, `quota_exceeded`); see Retry-After */
+            /** @description Too many requests or a quota reached; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3318,7 +3329,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or the server saturated (`unavailable`, `busy`) */
+            /** @description The database is unreachable or the server saturated; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3356,7 +3367,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing or wrong CSRF token, or a cross-site request (`csrf_failed`) */
+            /** @description Missing or wrong CSRF token, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3365,7 +3376,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests or a quota reached (`rate_limited`, `quota_exceeded`); see Retry-After */
+            /** @description Too many requests or a quota reached; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3374,7 +3385,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or the server saturated (`unavailable`, `busy`) */
+            /** @description The database is unreachable or the server saturated; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3385,7 +3396,7 @@ export interface operations {
             };
         };
     };
-    list: {
+    list_events: {
         parameters: {
             query?: {
                 /** @description Page size, 1 to 100 (default 50). */
@@ -3412,7 +3423,7 @@ export interface operations {
                     "application/json": components["schemas"]["Page_EventView"];
                 };
             };
-            /** @description The query string does not parse (`invalid_query`) */
+            /** @description The query string does not parse */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3430,7 +3441,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A query parameter is out of range (`validation_failed`) */
+            /** @description A query parameter is out of range */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3439,7 +3450,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests or a quota reached (`rate_limited`, `quota_exceeded`); see Retry-After */
+            /** @description Too many requests or a quota reached; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3448,7 +3459,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or the server saturated (`unavailable`, `busy`) */
+            /** @description The database is unreachable or the server saturated; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3459,7 +3470,7 @@ export interface operations {
             };
         };
     };
-    create: {
+    create_event: {
         parameters: {
             query?: never;
             header?: never;
@@ -3481,7 +3492,7 @@ export interface operations {
                     "application/json": components["schemas"]["EventView"];
                 };
             };
-            /** @description The body is not valid JSON (`malformed_json`) or could not be read */
+            /** @description The body is not valid JSON or could not be read */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3490,7 +3501,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid session (`unauthenticated`; `device_revoked` for door devices) */
+            /** @description No valid session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3499,7 +3510,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing or wrong CSRF token, or a cross-site request (`csrf_failed`) */
+            /** @description Missing or wrong CSRF token, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3508,7 +3519,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large (`payload_too_large`) */
+            /** @description The body is too large */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -3517,7 +3528,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not of the expected media type (`unsupported_media_type`) */
+            /** @description The body is not of the expected media type */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3535,7 +3546,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests or a quota reached (`rate_limited`, `quota_exceeded`); see Retry-After */
+            /** @description Too many requests or a quota reached; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3544,7 +3555,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or the server saturated (`unavailable`, `busy`) */
+            /** @description The database is unreachable or the server saturated; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3555,7 +3566,7 @@ export interface operations {
             };
         };
     };
-    get: {
+    get_event: {
         parameters: {
             query?: never;
             header?: never;
@@ -3576,7 +3587,7 @@ export interface operations {
                     "application/json": components["schemas"]["EventView"];
                 };
             };
-            /** @description No valid session (`unauthenticated`; `device_revoked` for door devices) */
+            /** @description No valid session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3594,7 +3605,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests or a quota reached (`rate_limited`, `quota_exceeded`); see Retry-After */
+            /** @description Too many requests or a quota reached; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3603,7 +3614,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or the server saturated (`unavailable`, `busy`) */
+            /** @description The database is unreachable or the server saturated; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3614,7 +3625,7 @@ export interface operations {
             };
         };
     };
-    delete: {
+    delete_event: {
         parameters: {
             query?: never;
             header?: never;
@@ -3633,7 +3644,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description No valid session (`unauthenticated`; `device_revoked` for door devices) */
+            /** @description No valid session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3660,7 +3671,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests or a quota reached (`rate_limited`, `quota_exceeded`); see Retry-After */
+            /** @description The event has tickets; archive it instead (`event_has_tickets`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests or a quota reached; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3669,7 +3689,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or the server saturated (`unavailable`, `busy`) */
+            /** @description The database is unreachable or the server saturated; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3680,7 +3700,7 @@ export interface operations {
             };
         };
     };
-    update: {
+    update_event: {
         parameters: {
             query?: never;
             header?: never;
@@ -3705,7 +3725,7 @@ export interface operations {
                     "application/json": components["schemas"]["EventView"];
                 };
             };
-            /** @description The body is not valid JSON (`malformed_json`) or could not be read */
+            /** @description The body is not valid JSON or could not be read */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3714,7 +3734,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid session (`unauthenticated`; `device_revoked` for door devices) */
+            /** @description No valid session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3741,7 +3761,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large (`payload_too_large`) */
+            /** @description The body is too large */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -3750,7 +3770,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not of the expected media type (`unsupported_media_type`) */
+            /** @description The body is not of the expected media type */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3768,7 +3788,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests or a quota reached (`rate_limited`, `quota_exceeded`); see Retry-After */
+            /** @description Too many requests or a quota reached; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3777,7 +3797,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or the server saturated (`unavailable`, `busy`) */
+            /** @description The database is unreachable or the server saturated; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3796,9 +3816,9 @@ export interface operations {
                 /** @description Opaque cursor from a previous page. */
                 cursor?: string;
                 /** @description Only this action. */
-                action?: string;
+                action?: "auth.register" | "auth.login" | "auth.login_failed" | "auth.login_throttled" | "auth.refresh" | "auth.refresh_reuse" | "auth.logout" | "auth.password_changed" | "event.created" | "event.updated" | "event.deleted" | "member.role_set" | "member.removed" | "ticket.issued" | "ticket.batch_issued" | "ticket.imported" | "ticket.exported" | "ticket.rendered" | "ticket.revoked" | "ticket.reissued" | "ticket.access_rotated" | "ticket.scan" | "ticket.verify" | "door.conflict" | "device.created" | "device.enrolment_issued" | "device.enrolled" | "device.enrol_failed" | "device.revoked" | "device.refresh_reuse" | "door.search" | "invitation.created" | "invitation.accepted" | "invitation.revoked" | "user.email_verified" | "key.rotated" | "key.retired" | "audit.verified";
                 /** @description Only `success` or `failure`. */
-                outcome?: string;
+                outcome?: "success" | "failure";
                 /** @description Only entries by this account. */
                 actor?: string;
                 /** @description Only entries about this subject (an account, session, event or ticket id). */
@@ -3828,7 +3848,7 @@ export interface operations {
                     "application/json": components["schemas"]["Page_AuditEntryView"];
                 };
             };
-            /** @description The query string does not parse (`invalid_query`) */
+            /** @description The query string does not parse */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3837,7 +3857,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid session (`unauthenticated`; `device_revoked` for door devices) */
+            /** @description No valid session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3864,7 +3884,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A query parameter is out of range (`validation_failed`) */
+            /** @description A query parameter is out of range */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3873,7 +3893,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests or a quota reached (`rate_limited`, `quota_exceeded`); see Retry-After */
+            /** @description Too many requests or a quota reached; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3882,7 +3902,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or the server saturated (`unavailable`, `busy`) */
+            /** @description The database is unreachable or the server saturated; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3901,9 +3921,9 @@ export interface operations {
                 /** @description Opaque cursor from a previous page. */
                 cursor?: string;
                 /** @description Only this action. */
-                action?: string;
+                action?: "auth.register" | "auth.login" | "auth.login_failed" | "auth.login_throttled" | "auth.refresh" | "auth.refresh_reuse" | "auth.logout" | "auth.password_changed" | "event.created" | "event.updated" | "event.deleted" | "member.role_set" | "member.removed" | "ticket.issued" | "ticket.batch_issued" | "ticket.imported" | "ticket.exported" | "ticket.rendered" | "ticket.revoked" | "ticket.reissued" | "ticket.access_rotated" | "ticket.scan" | "ticket.verify" | "door.conflict" | "device.created" | "device.enrolment_issued" | "device.enrolled" | "device.enrol_failed" | "device.revoked" | "device.refresh_reuse" | "door.search" | "invitation.created" | "invitation.accepted" | "invitation.revoked" | "user.email_verified" | "key.rotated" | "key.retired" | "audit.verified";
                 /** @description Only `success` or `failure`. */
-                outcome?: string;
+                outcome?: "success" | "failure";
                 /** @description Only entries by this account. */
                 actor?: string;
                 /** @description Only entries about this subject (an account, session, event or ticket id). */
@@ -3933,7 +3953,7 @@ export interface operations {
                     "text/csv": unknown;
                 };
             };
-            /** @description The query string does not parse (`invalid_query`) */
+            /** @description The query string does not parse */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3942,7 +3962,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid session (`unauthenticated`; `device_revoked` for door devices) */
+            /** @description No valid session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3951,7 +3971,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such resource, or not visible to the caller (`not_found`) */
+            /** @description No such resource, or not visible to the caller */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3960,7 +3980,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A query parameter is out of range (`validation_failed`) */
+            /** @description A query parameter is out of range */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3969,7 +3989,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests or a quota reached (`rate_limited`, `quota_exceeded`); see Retry-After */
+            /** @description Too many requests or a quota reached; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3978,7 +3998,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or the server saturated (`unavailable`, `busy`) */
+            /** @description The database is unreachable or the server saturated; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4010,7 +4030,7 @@ export interface operations {
                     "application/json": components["schemas"]["ChainStatus"];
                 };
             };
-            /** @description No valid session (`unauthenticated`; `device_revoked` for door devices) */
+            /** @description No valid session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4028,7 +4048,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such resource, or not visible to the caller (`not_found`) */
+            /** @description No such resource, or not visible to the caller */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4037,7 +4057,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests or a quota reached (`rate_limited`, `quota_exceeded`); see Retry-After */
+            /** @description Too many requests or a quota reached; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -4046,7 +4066,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or the server saturated (`unavailable`, `busy`) */
+            /** @description The database is unreachable or the server saturated; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4083,7 +4103,7 @@ export interface operations {
                     "application/json": components["schemas"]["Page_DeviceView"];
                 };
             };
-            /** @description The query string does not parse (`invalid_query`) */
+            /** @description The query string does not parse */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4092,7 +4112,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid session (`unauthenticated`; `device_revoked` for door devices) */
+            /** @description No valid session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4119,7 +4139,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A query parameter is out of range (`validation_failed`) */
+            /** @description A query parameter is out of range */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4128,7 +4148,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests or a quota reached (`rate_limited`, `quota_exceeded`); see Retry-After */
+            /** @description Too many requests or a quota reached; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -4137,7 +4157,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or the server saturated (`unavailable`, `busy`) */
+            /** @description The database is unreachable or the server saturated; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4173,7 +4193,7 @@ export interface operations {
                     "application/json": components["schemas"]["DeviceEnrolmentView"];
                 };
             };
-            /** @description The body is not valid JSON (`malformed_json`) or could not be read */
+            /** @description The body is not valid JSON or could not be read */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4182,7 +4202,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid session (`unauthenticated`; `device_revoked` for door devices) */
+            /** @description No valid session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4209,7 +4229,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large (`payload_too_large`) */
+            /** @description The body is too large */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -4218,7 +4238,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not of the expected media type (`unsupported_media_type`) */
+            /** @description The body is not of the expected media type */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -4236,7 +4256,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests or a quota reached (`rate_limited`, `quota_exceeded`); see Retry-After */
+            /** @description Too many requests or a quota reached; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -4245,7 +4265,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or the server saturated (`unavailable`, `busy`) */
+            /** @description The database is unreachable or the server saturated; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4279,7 +4299,7 @@ export interface operations {
                     "application/json": components["schemas"]["DeviceEnrolmentView"];
                 };
             };
-            /** @description No valid session (`unauthenticated`; `device_revoked` for door devices) */
+            /** @description No valid session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4288,7 +4308,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing or wrong CSRF token, or a cross-site request (`csrf_failed`) */
+            /** @description Missing or wrong CSRF token, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4315,7 +4335,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests or a quota reached (`rate_limited`, `quota_exceeded`); see Retry-After */
+            /** @description Too many requests or a quota reached; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -4324,7 +4344,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or the server saturated (`unavailable`, `busy`) */
+            /** @description The database is unreachable or the server saturated; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4358,7 +4378,7 @@ export interface operations {
                     "application/json": components["schemas"]["DeviceView"];
                 };
             };
-            /** @description No valid session (`unauthenticated`; `device_revoked` for door devices) */
+            /** @description No valid session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4367,7 +4387,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing or wrong CSRF token, or a cross-site request (`csrf_failed`) */
+            /** @description Missing or wrong CSRF token, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4385,7 +4405,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests or a quota reached (`rate_limited`, `quota_exceeded`); see Retry-After */
+            /** @description Too many requests or a quota reached; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -4394,7 +4414,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or the server saturated (`unavailable`, `busy`) */
+            /** @description The database is unreachable or the server saturated; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4430,7 +4450,7 @@ export interface operations {
                     "application/json": components["schemas"]["ScanResponse"];
                 };
             };
-            /** @description The body is not valid JSON (`malformed_json`) or could not be read */
+            /** @description The body is not valid JSON or could not be read */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4439,7 +4459,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid session (`unauthenticated`; `device_revoked` for door devices) */
+            /** @description No valid session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4448,7 +4468,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing or wrong CSRF token, or a cross-site request (`csrf_failed`) */
+            /** @description Missing or wrong CSRF token, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4475,7 +4495,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large (`payload_too_large`) */
+            /** @description The body is too large */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -4484,7 +4504,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not of the expected media type (`unsupported_media_type`) */
+            /** @description The body is not of the expected media type */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -4493,7 +4513,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid fields (`validation_failed`, with `errors[]`) */
+            /** @description Invalid fields; `errors` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4511,7 +4531,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or the server saturated (`unavailable`, `busy`) */
+            /** @description The database is unreachable or the server saturated; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4548,7 +4568,7 @@ export interface operations {
                     "application/json": components["schemas"]["Page_ConflictView"];
                 };
             };
-            /** @description The query string does not parse (`invalid_query`) */
+            /** @description The query string does not parse */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4557,7 +4577,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid session (`unauthenticated`; `device_revoked` for door devices) */
+            /** @description No valid session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4575,7 +4595,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A query parameter is out of range (`validation_failed`) */
+            /** @description A query parameter is out of range */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4584,7 +4604,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests or a quota reached (`rate_limited`, `quota_exceeded`); see Retry-After */
+            /** @description Too many requests or a quota reached; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -4593,7 +4613,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or the server saturated (`unavailable`, `busy`) */
+            /** @description The database is unreachable or the server saturated; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4637,7 +4657,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid session (`unauthenticated`; `device_revoked` for door devices) */
+            /** @description No valid session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4655,7 +4675,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A query parameter is out of range (`validation_failed`) */
+            /** @description A query parameter is out of range */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4664,7 +4684,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests or a quota reached (`rate_limited`, `quota_exceeded`); see Retry-After */
+            /** @description Too many requests or a quota reached; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -4673,7 +4693,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or the server saturated (`unavailable`, `busy`) */
+            /** @description The database is unreachable or the server saturated; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4708,7 +4728,7 @@ export interface operations {
                     "application/json": components["schemas"]["DoorSearchResponse"];
                 };
             };
-            /** @description The query string does not parse (`invalid_query`) */
+            /** @description The query string does not parse */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4717,7 +4737,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid session (`unauthenticated`; `device_revoked` for door devices) */
+            /** @description No valid session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4753,7 +4773,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or the server saturated (`unavailable`, `busy`) */
+            /** @description The database is unreachable or the server saturated; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4789,7 +4809,7 @@ export interface operations {
                     "application/json": components["schemas"]["SyncResponse"];
                 };
             };
-            /** @description The body is not valid JSON (`malformed_json`) or could not be read */
+            /** @description The body is not valid JSON or could not be read */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4798,7 +4818,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid session (`unauthenticated`; `device_revoked` for door devices) */
+            /** @description No valid session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4807,7 +4827,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing or wrong CSRF token, or a cross-site request (`csrf_failed`) */
+            /** @description Missing or wrong CSRF token, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4825,7 +4845,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large (`payload_too_large`) */
+            /** @description The body is too large */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -4834,7 +4854,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not of the expected media type (`unsupported_media_type`) */
+            /** @description The body is not of the expected media type */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -4852,7 +4872,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests or a quota reached (`rate_limited`, `quota_exceeded`); see Retry-After */
+            /** @description Too many requests or a quota reached; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -4861,7 +4881,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or the server saturated (`unavailable`, `busy`) */
+            /** @description The database is unreachable or the server saturated; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4893,7 +4913,7 @@ export interface operations {
                     "application/json": components["schemas"]["InvitationList"];
                 };
             };
-            /** @description No valid session (`unauthenticated`; `device_revoked` for door devices) */
+            /** @description No valid session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4920,7 +4940,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests or a quota reached (`rate_limited`, `quota_exceeded`); see Retry-After */
+            /** @description Too many requests or a quota reached; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -4929,7 +4949,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or the server saturated (`unavailable`, `busy`) */
+            /** @description The database is unreachable or the server saturated; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4963,7 +4983,7 @@ export interface operations {
                     "application/json": components["schemas"]["InvitationView"];
                 };
             };
-            /** @description No valid session (`unauthenticated`; `device_revoked` for door devices) */
+            /** @description No valid session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4972,7 +4992,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing or wrong CSRF token, or a cross-site request (`csrf_failed`) */
+            /** @description Missing or wrong CSRF token, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4999,7 +5019,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests or a quota reached (`rate_limited`, `quota_exceeded`); see Retry-After */
+            /** @description Too many requests or a quota reached; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5008,7 +5028,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or the server saturated (`unavailable`, `busy`) */
+            /** @description The database is unreachable or the server saturated; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5045,7 +5065,7 @@ export interface operations {
                     "application/json": components["schemas"]["Page_MemberView"];
                 };
             };
-            /** @description The query string does not parse (`invalid_query`) */
+            /** @description The query string does not parse */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5054,7 +5074,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid session (`unauthenticated`; `device_revoked` for door devices) */
+            /** @description No valid session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5081,7 +5101,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A query parameter is out of range (`validation_failed`) */
+            /** @description A query parameter is out of range */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5090,7 +5110,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests or a quota reached (`rate_limited`, `quota_exceeded`); see Retry-After */
+            /** @description Too many requests or a quota reached; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5099,7 +5119,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or the server saturated (`unavailable`, `busy`) */
+            /** @description The database is unreachable or the server saturated; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5135,7 +5155,7 @@ export interface operations {
                     "application/json": components["schemas"]["InvitedView"];
                 };
             };
-            /** @description The body is not valid JSON (`malformed_json`) or could not be read */
+            /** @description The body is not valid JSON or could not be read */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5144,7 +5164,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid session (`unauthenticated`; `device_revoked` for door devices) */
+            /** @description No valid session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5171,7 +5191,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large (`payload_too_large`) */
+            /** @description The body is too large */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -5180,7 +5200,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not of the expected media type (`unsupported_media_type`) */
+            /** @description The body is not of the expected media type */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -5198,7 +5218,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests or a quota reached (`rate_limited`, `quota_exceeded`); see Retry-After */
+            /** @description Too many requests or a quota reached; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5207,7 +5227,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or the server saturated (`unavailable`, `busy`) */
+            /** @description The database is unreachable or the server saturated; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5239,7 +5259,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description No valid session (`unauthenticated`; `device_revoked` for door devices) */
+            /** @description No valid session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5266,7 +5286,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Would leave the event without an owner */
+            /** @description Would leave the event without an owner (`last_owner`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5275,7 +5295,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests or a quota reached (`rate_limited`, `quota_exceeded`); see Retry-After */
+            /** @description Too many requests or a quota reached; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5284,7 +5304,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or the server saturated (`unavailable`, `busy`) */
+            /** @description The database is unreachable or the server saturated; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5322,7 +5342,7 @@ export interface operations {
                     "application/json": components["schemas"]["MemberView"];
                 };
             };
-            /** @description The body is not valid JSON (`malformed_json`) or could not be read */
+            /** @description The body is not valid JSON or could not be read */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5331,7 +5351,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid session (`unauthenticated`; `device_revoked` for door devices) */
+            /** @description No valid session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5358,7 +5378,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Would leave the event without an owner */
+            /** @description Would leave the event without an owner (`last_owner`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5367,7 +5387,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large (`payload_too_large`) */
+            /** @description The body is too large */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -5376,7 +5396,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not of the expected media type (`unsupported_media_type`) */
+            /** @description The body is not of the expected media type */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -5385,7 +5405,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid fields (`validation_failed`, with `errors[]`) */
+            /** @description Invalid fields; `errors` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5394,7 +5414,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests or a quota reached (`rate_limited`, `quota_exceeded`); see Retry-After */
+            /** @description Too many requests or a quota reached; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5403,7 +5423,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or the server saturated (`unavailable`, `busy`) */
+            /** @description The database is unreachable or the server saturated; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5439,7 +5459,7 @@ export interface operations {
                     "application/json": components["schemas"]["ScanResponse"];
                 };
             };
-            /** @description The body is not valid JSON (`malformed_json`) or could not be read */
+            /** @description The body is not valid JSON or could not be read */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5448,7 +5468,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid session (`unauthenticated`; `device_revoked` for door devices) */
+            /** @description No valid session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5457,7 +5477,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing or wrong CSRF token, or a cross-site request (`csrf_failed`) */
+            /** @description Missing or wrong CSRF token, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5484,7 +5504,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large (`payload_too_large`) */
+            /** @description The body is too large */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -5493,7 +5513,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not of the expected media type (`unsupported_media_type`) */
+            /** @description The body is not of the expected media type */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -5502,7 +5522,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid fields (`validation_failed`, with `errors[]`) */
+            /** @description Invalid fields; `errors` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5520,7 +5540,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or the server saturated (`unavailable`, `busy`) */
+            /** @description The database is unreachable or the server saturated; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5555,7 +5575,7 @@ export interface operations {
                     "application/json": components["schemas"]["StatsResponse"];
                 };
             };
-            /** @description The query string does not parse (`invalid_query`) */
+            /** @description The query string does not parse */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5564,7 +5584,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid session (`unauthenticated`; `device_revoked` for door devices) */
+            /** @description No valid session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5573,7 +5593,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such resource, or not visible to the caller (`not_found`) */
+            /** @description No such resource, or not visible to the caller */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5582,7 +5602,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A query parameter is out of range (`validation_failed`) */
+            /** @description A query parameter is out of range */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5591,7 +5611,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests or a quota reached (`rate_limited`, `quota_exceeded`); see Retry-After */
+            /** @description Too many requests or a quota reached; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5600,7 +5620,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or the server saturated (`unavailable`, `busy`) */
+            /** @description The database is unreachable or the server saturated; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5643,7 +5663,7 @@ export interface operations {
                     "application/json": components["schemas"]["Page_TicketResponse"];
                 };
             };
-            /** @description The query string does not parse (`invalid_query`) */
+            /** @description The query string does not parse */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5652,7 +5672,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid session (`unauthenticated`; `device_revoked` for door devices) */
+            /** @description No valid session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5670,7 +5690,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A query parameter is out of range (`validation_failed`) */
+            /** @description A query parameter is out of range */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5679,7 +5699,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests or a quota reached (`rate_limited`, `quota_exceeded`); see Retry-After */
+            /** @description Too many requests or a quota reached; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5688,7 +5708,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or the server saturated (`unavailable`, `busy`) */
+            /** @description The database is unreachable or the server saturated; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5724,7 +5744,7 @@ export interface operations {
                     "application/json": components["schemas"]["TicketResponse"];
                 };
             };
-            /** @description The body is not valid JSON (`malformed_json`) or could not be read */
+            /** @description The body is not valid JSON or could not be read */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5733,7 +5753,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid session (`unauthenticated`; `device_revoked` for door devices) */
+            /** @description No valid session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5751,7 +5771,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such resource, or not visible to the caller (`not_found`) */
+            /** @description No such resource, or not visible to the caller */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5760,7 +5780,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large (`payload_too_large`) */
+            /** @description The body is too large */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -5769,7 +5789,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not of the expected media type (`unsupported_media_type`) */
+            /** @description The body is not of the expected media type */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -5787,7 +5807,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests or a quota reached (`rate_limited`, `quota_exceeded`); see Retry-After */
+            /** @description Too many requests or a quota reached; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5796,7 +5816,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or the server saturated (`unavailable`, `busy`) */
+            /** @description The database is unreachable or the server saturated; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5828,7 +5848,7 @@ export interface operations {
                     "application/pdf": unknown;
                 };
             };
-            /** @description No valid session (`unauthenticated`; `device_revoked` for door devices) */
+            /** @description No valid session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5837,7 +5857,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such resource, or not visible to the caller (`not_found`) */
+            /** @description No such resource, or not visible to the caller */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5846,7 +5866,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No active ticket, or too many for one PDF */
+            /** @description No active ticket (`no_tickets`), or too many for one PDF (`too_many_tickets`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5855,7 +5875,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests or a quota reached (`rate_limited`, `quota_exceeded`); see Retry-After */
+            /** @description Too many requests or a quota reached; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5864,7 +5884,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or the server saturated (`unavailable`, `busy`) */
+            /** @description The database is unreachable or the server saturated; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5875,7 +5895,7 @@ export interface operations {
             };
         };
     };
-    batch: {
+    create_tickets_batch: {
         parameters: {
             query?: never;
             header?: never;
@@ -5900,7 +5920,7 @@ export interface operations {
                     "application/json": components["schemas"]["BatchResult"];
                 };
             };
-            /** @description The body is not valid JSON (`malformed_json`) or could not be read */
+            /** @description The body is not valid JSON or could not be read */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5909,7 +5929,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid session (`unauthenticated`; `device_revoked` for door devices) */
+            /** @description No valid session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5918,7 +5938,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing or wrong CSRF token, or a cross-site request (`csrf_failed`) */
+            /** @description Missing or wrong CSRF token, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5927,7 +5947,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such resource, or not visible to the caller (`not_found`) */
+            /** @description No such resource, or not visible to the caller */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5936,7 +5956,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large (`payload_too_large`) */
+            /** @description The body is too large */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -5945,7 +5965,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not of the expected media type (`unsupported_media_type`) */
+            /** @description The body is not of the expected media type */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -5963,7 +5983,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests or a quota reached (`rate_limited`, `quota_exceeded`); see Retry-After */
+            /** @description Too many requests or a quota reached; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5972,7 +5992,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or the server saturated (`unavailable`, `busy`) */
+            /** @description The database is unreachable or the server saturated; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5983,7 +6003,7 @@ export interface operations {
             };
         };
     };
-    export: {
+    export_tickets: {
         parameters: {
             query?: never;
             header?: never;
@@ -6004,7 +6024,7 @@ export interface operations {
                     "text/csv": unknown;
                 };
             };
-            /** @description No valid session (`unauthenticated`; `device_revoked` for door devices) */
+            /** @description No valid session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6022,7 +6042,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests or a quota reached (`rate_limited`, `quota_exceeded`); see Retry-After */
+            /** @description Too many requests or a quota reached; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6031,7 +6051,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or the server saturated (`unavailable`, `busy`) */
+            /** @description The database is unreachable or the server saturated; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6042,7 +6062,7 @@ export interface operations {
             };
         };
     };
-    import: {
+    import_tickets: {
         parameters: {
             query?: {
                 /** @description Check every row and report, importing nothing. */
@@ -6079,7 +6099,7 @@ export interface operations {
                     "application/json": components["schemas"]["ImportResult"];
                 };
             };
-            /** @description The body is not valid JSON (`malformed_json`) or could not be read */
+            /** @description The body is not valid JSON or could not be read */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6088,7 +6108,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid session (`unauthenticated`; `device_revoked` for door devices) */
+            /** @description No valid session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6097,7 +6117,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing or wrong CSRF token, or a cross-site request (`csrf_failed`) */
+            /** @description Missing or wrong CSRF token, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6106,7 +6126,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such resource, or not visible to the caller (`not_found`) */
+            /** @description No such resource, or not visible to the caller */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6115,7 +6135,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large (`payload_too_large`) */
+            /** @description The body is too large */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -6142,7 +6162,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests or a quota reached (`rate_limited`, `quota_exceeded`); see Retry-After */
+            /** @description Too many requests or a quota reached; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6151,7 +6171,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or the server saturated (`unavailable`, `busy`) */
+            /** @description The database is unreachable or the server saturated; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6185,7 +6205,7 @@ export interface operations {
                     "application/json": components["schemas"]["TicketResponse"];
                 };
             };
-            /** @description No valid session (`unauthenticated`; `device_revoked` for door devices) */
+            /** @description No valid session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6203,7 +6223,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests or a quota reached (`rate_limited`, `quota_exceeded`); see Retry-After */
+            /** @description Too many requests or a quota reached; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6212,7 +6232,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or the server saturated (`unavailable`, `busy`) */
+            /** @description The database is unreachable or the server saturated; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6246,7 +6266,7 @@ export interface operations {
                     "application/json": components["schemas"]["TicketResponse"];
                 };
             };
-            /** @description No valid session (`unauthenticated`; `device_revoked` for door devices) */
+            /** @description No valid session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6255,7 +6275,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing or wrong CSRF token, or a cross-site request (`csrf_failed`) */
+            /** @description Missing or wrong CSRF token, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6264,7 +6284,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such resource, or not visible to the caller (`not_found`) */
+            /** @description No such resource, or not visible to the caller */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6273,7 +6293,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests or a quota reached (`rate_limited`, `quota_exceeded`); see Retry-After */
+            /** @description Too many requests or a quota reached; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6282,7 +6302,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or the server saturated (`unavailable`, `busy`) */
+            /** @description The database is unreachable or the server saturated; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6323,7 +6343,7 @@ export interface operations {
                     "image/png": unknown;
                 };
             };
-            /** @description The query string does not parse (`invalid_query`) */
+            /** @description The query string does not parse */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6332,7 +6352,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid session (`unauthenticated`; `device_revoked` for door devices) */
+            /** @description No valid session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6341,7 +6361,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such resource, or not visible to the caller (`not_found`) */
+            /** @description No such resource, or not visible to the caller */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6350,7 +6370,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A query parameter is out of range (`validation_failed`) */
+            /** @description A query parameter is out of range */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6359,7 +6379,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests or a quota reached (`rate_limited`, `quota_exceeded`); see Retry-After */
+            /** @description Too many requests or a quota reached; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6368,7 +6388,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or the server saturated (`unavailable`, `busy`) */
+            /** @description The database is unreachable or the server saturated; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6409,7 +6429,7 @@ export interface operations {
                     "image/svg+xml": unknown;
                 };
             };
-            /** @description The query string does not parse (`invalid_query`) */
+            /** @description The query string does not parse */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6418,7 +6438,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid session (`unauthenticated`; `device_revoked` for door devices) */
+            /** @description No valid session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6427,7 +6447,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such resource, or not visible to the caller (`not_found`) */
+            /** @description No such resource, or not visible to the caller */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6436,7 +6456,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A query parameter is out of range (`validation_failed`) */
+            /** @description A query parameter is out of range */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6445,7 +6465,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests or a quota reached (`rate_limited`, `quota_exceeded`); see Retry-After */
+            /** @description Too many requests or a quota reached; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6454,7 +6474,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or the server saturated (`unavailable`, `busy`) */
+            /** @description The database is unreachable or the server saturated; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6465,7 +6485,7 @@ export interface operations {
             };
         };
     };
-    reissue: {
+    reissue_ticket: {
         parameters: {
             query?: never;
             header?: never;
@@ -6488,7 +6508,7 @@ export interface operations {
                     "application/json": components["schemas"]["TicketResponse"];
                 };
             };
-            /** @description No valid session (`unauthenticated`; `device_revoked` for door devices) */
+            /** @description No valid session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6497,7 +6517,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing or wrong CSRF token, or a cross-site request (`csrf_failed`) */
+            /** @description Missing or wrong CSRF token, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6506,7 +6526,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such resource, or not visible to the caller (`not_found`) */
+            /** @description No such resource, or not visible to the caller */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6515,7 +6535,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Already revoked */
+            /** @description Already revoked (`ticket_revoked`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6524,7 +6544,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests or a quota reached (`rate_limited`, `quota_exceeded`); see Retry-After */
+            /** @description Too many requests or a quota reached; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6533,7 +6553,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or the server saturated (`unavailable`, `busy`) */
+            /** @description The database is unreachable or the server saturated; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6544,7 +6564,7 @@ export interface operations {
             };
         };
     };
-    revoke: {
+    revoke_ticket: {
         parameters: {
             query?: never;
             header?: never;
@@ -6567,7 +6587,7 @@ export interface operations {
                     "application/json": components["schemas"]["TicketResponse"];
                 };
             };
-            /** @description No valid session (`unauthenticated`; `device_revoked` for door devices) */
+            /** @description No valid session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6585,7 +6605,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such resource, or not visible to the caller (`not_found`) */
+            /** @description No such resource, or not visible to the caller */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6594,7 +6614,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Already revoked */
+            /** @description Already revoked (`ticket_revoked`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6603,7 +6623,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests or a quota reached (`rate_limited`, `quota_exceeded`); see Retry-After */
+            /** @description Too many requests or a quota reached; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6612,7 +6632,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or the server saturated (`unavailable`, `busy`) */
+            /** @description The database is unreachable or the server saturated; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6646,7 +6666,7 @@ export interface operations {
                     "application/pdf": unknown;
                 };
             };
-            /** @description No valid session (`unauthenticated`; `device_revoked` for door devices) */
+            /** @description No valid session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6655,7 +6675,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such resource, or not visible to the caller (`not_found`) */
+            /** @description No such resource, or not visible to the caller */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6664,7 +6684,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests or a quota reached (`rate_limited`, `quota_exceeded`); see Retry-After */
+            /** @description Too many requests or a quota reached; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6673,7 +6693,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or the server saturated (`unavailable`, `busy`) */
+            /** @description The database is unreachable or the server saturated; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6724,7 +6744,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing or wrong CSRF token, or a cross-site request (`csrf_failed`) */
+            /** @description Missing or wrong CSRF token, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6733,7 +6753,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large (`payload_too_large`) */
+            /** @description The body is too large */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -6742,7 +6762,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not of the expected media type (`unsupported_media_type`) */
+            /** @description The body is not of the expected media type */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -6751,7 +6771,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid fields (`validation_failed`, with `errors[]`) */
+            /** @description Invalid fields; `errors` names each */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6760,7 +6780,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests or a quota reached (`rate_limited`, `quota_exceeded`); see Retry-After */
+            /** @description Too many requests or a quota reached; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6769,7 +6789,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or the server saturated (`unavailable`, `busy`) */
+            /** @description The database is unreachable or the server saturated; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6810,7 +6830,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests or a quota reached (`rate_limited`, `quota_exceeded`); see Retry-After */
+            /** @description Too many requests or a quota reached; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6819,7 +6839,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or the server saturated (`unavailable`, `busy`) */
+            /** @description The database is unreachable or the server saturated; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6851,7 +6871,7 @@ export interface operations {
                     "text/calendar": unknown;
                 };
             };
-            /** @description No such resource, or not visible to the caller (`not_found`) */
+            /** @description No such resource, or not visible to the caller */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6860,7 +6880,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests or a quota reached (`rate_limited`, `quota_exceeded`); see Retry-After */
+            /** @description Too many requests or a quota reached; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6869,7 +6889,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or the server saturated (`unavailable`, `busy`) */
+            /** @description The database is unreachable or the server saturated; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6908,7 +6928,7 @@ export interface operations {
                     "image/png": unknown;
                 };
             };
-            /** @description The query string does not parse (`invalid_query`) */
+            /** @description The query string does not parse */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6917,7 +6937,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such resource, or not visible to the caller (`not_found`) */
+            /** @description No such resource, or not visible to the caller */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6926,7 +6946,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A query parameter is out of range (`validation_failed`) */
+            /** @description A query parameter is out of range */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6935,7 +6955,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests or a quota reached (`rate_limited`, `quota_exceeded`); see Retry-After */
+            /** @description Too many requests or a quota reached; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6944,7 +6964,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or the server saturated (`unavailable`, `busy`) */
+            /** @description The database is unreachable or the server saturated; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6983,7 +7003,7 @@ export interface operations {
                     "image/svg+xml": unknown;
                 };
             };
-            /** @description The query string does not parse (`invalid_query`) */
+            /** @description The query string does not parse */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6992,7 +7012,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such resource, or not visible to the caller (`not_found`) */
+            /** @description No such resource, or not visible to the caller */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7001,7 +7021,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A query parameter is out of range (`validation_failed`) */
+            /** @description A query parameter is out of range */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7010,7 +7030,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests or a quota reached (`rate_limited`, `quota_exceeded`); see Retry-After */
+            /** @description Too many requests or a quota reached; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7019,7 +7039,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or the server saturated (`unavailable`, `busy`) */
+            /** @description The database is unreachable or the server saturated; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7051,7 +7071,7 @@ export interface operations {
                     "application/pdf": unknown;
                 };
             };
-            /** @description No such resource, or not visible to the caller (`not_found`) */
+            /** @description No such resource, or not visible to the caller */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7060,7 +7080,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests or a quota reached (`rate_limited`, `quota_exceeded`); see Retry-After */
+            /** @description Too many requests or a quota reached; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7069,7 +7089,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or the server saturated (`unavailable`, `busy`) */
+            /** @description The database is unreachable or the server saturated; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;

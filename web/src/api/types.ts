@@ -30,6 +30,10 @@ export type BatchResult = S["BatchResult"];
 export type MinuteCount = S["MinuteCount"];
 export type LabelCount = S["LabelCount"];
 export type ImportRowError = S["ImportRowError"];
+/** The stable code of a problem (`Problem.code`): a closed enumeration of the API contract. */
+export type ProblemCode = S["ProblemCode"];
+/** The stable code of one invalid field (`ProblemField.code`, `ImportRowError.code`). */
+export type FieldCode = S["FieldCode"];
 
 /** A door device as the organizer sees it; `status` is `pending`, `active`, `revoked` or `expired`. */
 export type Device = S["DeviceView"];

@@ -396,12 +396,12 @@ describe("door engine", () => {
     for (const [i, id] of w.ids.entries()) await engine.scan(scan(w.code(id), `s${i}`));
     setOnline(true);
     const problem = (field: string) => ({
-      code: "validation_failed",
+      code: "validation_failed" as const,
       detail: "x",
       status: 422,
       title: "x",
       type: "x",
-      errors: [{ field, code: "out_of_range", message: "m" }],
+      errors: [{ field, code: "out_of_range" as const, message: "m" }],
     });
     http.onSync = (req) => {
       const bad = req.scans.findIndex((s) => s.scan_id === "s1");

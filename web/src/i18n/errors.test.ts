@@ -1,12 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "../api/client";
+import type { ProblemCode } from "../api/types";
 import { detectLang, translate, type Lang } from "./index";
 import { en, fr } from "./messages";
 import { describeError, fieldMessages } from "./errors";
 
 const t = (lang: Lang) => (key: keyof typeof en, vars?: Record<string, string | number>) => translate(lang, key, vars);
 
-const err = (status: number, code: string, extra: object = {}, retry: number | null = null) =>
+const err = (status: number, code: ProblemCode, extra: object = {}, retry: number | null = null) =>
   new ApiError(status, { type: "t", title: "T", status, detail: "server detail", code, request_id: "req-9", ...extra }, retry);
 
 describe("error mapping", () => {
@@ -21,7 +22,7 @@ describe("error mapping", () => {
   });
 
   it("never shows the server's English text, and handles network errors", () => {
-    expect(describeError(err(409, "brand_new_code"), t("fr"))).toBe("Le serveur a refusé cette demande (erreur 409).");
+    expect(describeError(err(409, "brand_new_code" as ProblemCode), t("fr"))).toBe("Le serveur a refusé cette demande (erreur 409).");
     expect(describeError(err(400, "malformed_body"), t("fr"))).toBe("La requête n’a pas pu être lue.");
     expect(describeError(new ApiError(0, null), t("en"))).toMatch(/cannot be reached/);
     expect(describeError(new Error("x"), t("en"))).toMatch(/went wrong/);

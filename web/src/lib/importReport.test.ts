@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "../api/client";
+import type { FieldCode } from "../api/types";
 import { groupByLine, rowErrorsFromProblem, summarize } from "./importReport";
 
-const e = (line: number, field: string, code = "required", message = "m") => ({ line, field, code, message });
+const e = (line: number, field: string, code: FieldCode = "required", message = "m") => ({ line, field, code, message });
 
 describe("groupByLine", () => {
   it("gathers the problems of each line in file order", () => {

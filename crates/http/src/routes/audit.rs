@@ -3,7 +3,7 @@
 use axum::extract::State;
 use chrono::{DateTime, Utc};
 use qr_event_audit::{AuditAction, Outcome};
-use qr_event_domain::{EventId, UserId, ValidationErrors};
+use qr_event_domain::{EventId, FieldCode, UserId, ValidationErrors};
 use qr_event_storage::{AuditQuery, AuditRecord};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -82,23 +82,22 @@ pub struct AuditParams {
 
 fn audit_query(params: &AuditParams) -> ApiResult<(AuditQuery, u32)> {
     let mut errors = ValidationErrors::default();
-    let limit =
-        errors.take(pagination::limit(params.limit).map_err(|_| {
-            ValidationErrors::one("limit", "out_of_range", "must be between 1 and 100")
-        }));
+    let limit = errors.take(pagination::limit(params.limit).map_err(|_| {
+        ValidationErrors::one("limit", FieldCode::OutOfRange, "must be between 1 and 100")
+    }));
     if let Some(action) = &params.action {
         if AuditAction::parse(action).is_none() {
-            errors.push("action", "unknown", "is not a known audit action");
+            errors.push("action", FieldCode::Unknown, "is not a known audit action");
         }
     }
     if let Some(outcome) = &params.outcome {
         if Outcome::parse(outcome).is_none() {
-            errors.push("outcome", "unknown", "must be success or failure");
+            errors.push("outcome", FieldCode::Unknown, "must be success or failure");
         }
     }
     if let (Some(from), Some(to)) = (params.from, params.to) {
         if from >= to {
-            errors.push("to", "before_from", "must be after from");
+            errors.push("to", FieldCode::BeforeFrom, "must be after from");
         }
     }
     errors.into_result()?;

@@ -131,7 +131,7 @@ fn clear_cookies(secure: bool) -> AppendHeaders<[(axum::http::HeaderName, Header
     request_body = RegisterRequest,
     responses(
         (status = 201, description = "Account created; session cookies set", body = SessionView),
-        (status = 403, description = "Registration closed or cross-site request", body = Problem),
+        (status = 403, description = "Registration closed (`registration_closed`) or a cross-site request (`csrf_failed`)", body = Problem),
         (status = 422, description = "Invalid fields", body = Problem),
     ))]
 pub async fn register(

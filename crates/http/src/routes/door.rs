@@ -9,7 +9,8 @@ use axum::response::{IntoResponse, Response};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use chrono::{DateTime, Utc};
-use qr_event_domain::{EventId, RejectReason, TicketId, TicketStatus};
+use qr_event_domain::{EventId, FieldCode, RejectReason, TicketId, TicketStatus};
+use qr_event_service::door::MAX_CODE_CHARS;
 use qr_event_service::{
     DoorCaller, DoorPack, PackSince, Presented, RequestContext, ScanInput, SyncInput, SyncScan,
 };
@@ -120,11 +121,11 @@ pub async fn scan(
     ApiPath(id): ApiPath<Uuid>,
     ApiJson(body): ApiJson<ScanRequest>,
 ) -> ApiResult<ApiJson<ScanResponse>> {
-    if body.code.len() > 1024 {
+    if body.code.chars().count() > MAX_CODE_CHARS {
         return Err(ApiError::invalid_field(
             "code",
-            "too_long",
-            "must be at most 1024 characters",
+            FieldCode::TooLong,
+            format!("must be at most {MAX_CODE_CHARS} characters"),
         ));
     }
     let input = ScanInput {
@@ -440,7 +441,11 @@ pub async fn pack(
 ) -> ApiResult<Response> {
     let since = pagination::decode::<PackCursor>(params.since.as_deref())
         .map_err(|_| {
-            ApiError::invalid_field("since", "invalid", "is not a cursor returned by the pack")
+            ApiError::invalid_field(
+                "since",
+                FieldCode::Invalid,
+                "is not a cursor returned by the pack",
+            )
         })?
         .map(|c| PackSince {
             position: c.c,

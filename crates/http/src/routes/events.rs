@@ -4,7 +4,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
-use qr_event_domain::{EventId, Role, UserId};
+use qr_event_domain::{EventId, FieldCode, Role, UserId};
 use qr_event_service::{EventInput, EventPatch};
 use qr_event_storage::{Event, EventCursor, EventQuery, Member, MemberCursor};
 use serde::{Deserialize, Serialize};
@@ -152,7 +152,7 @@ pub struct EventListParams {
 }
 
 /// Events the caller belongs to, by start time, then id.
-#[utoipa::path(get, path = "/api/v1/events", tag = "events",
+#[utoipa::path(get, path = "/api/v1/events", operation_id = "list_events", tag = "events",
     params(EventListParams),
     responses(
         (status = 200, description = "A page of events", body = Page<EventView>),
@@ -172,7 +172,7 @@ pub async fn list(
     if search.as_ref().is_some_and(|q| q.chars().count() > 200) {
         return Err(crate::ApiError::invalid_field(
             "q",
-            "too_long",
+            FieldCode::TooLong,
             "must be at most 200 characters",
         ));
     }
@@ -195,7 +195,7 @@ pub async fn list(
 }
 
 /// Creates an event; the caller becomes its owner.
-#[utoipa::path(post, path = "/api/v1/events", tag = "events",
+#[utoipa::path(post, path = "/api/v1/events", operation_id = "create_event", tag = "events",
     request_body = CreateEventRequest,
     responses(
         (status = 201, description = "Created", body = EventView),
@@ -223,7 +223,7 @@ pub async fn create(
 }
 
 /// One event (404 for non-members, as if it did not exist).
-#[utoipa::path(get, path = "/api/v1/events/{id}", tag = "events",
+#[utoipa::path(get, path = "/api/v1/events/{id}", operation_id = "get_event", tag = "events",
     params(("id" = Uuid, Path, description = "Event id")),
     responses(
         (status = 200, description = "The event", body = EventView),
@@ -240,7 +240,7 @@ pub async fn get(
 }
 
 /// Changes an event or (un)archives it (owners and managers).
-#[utoipa::path(patch, path = "/api/v1/events/{id}", tag = "events",
+#[utoipa::path(patch, path = "/api/v1/events/{id}", operation_id = "update_event", tag = "events",
     params(("id" = Uuid, Path, description = "Event id")),
     request_body = UpdateEventRequest,
     responses(
@@ -273,12 +273,13 @@ pub async fn update(
 }
 
 /// Deletes an event and its memberships (owners only); its audit entries stay.
-#[utoipa::path(delete, path = "/api/v1/events/{id}", tag = "events",
+#[utoipa::path(delete, path = "/api/v1/events/{id}", operation_id = "delete_event", tag = "events",
     params(("id" = Uuid, Path, description = "Event id")),
     responses(
         (status = 204, description = "Deleted"),
         (status = 403, description = "Only owners may delete", body = Problem),
         (status = 404, description = "No such event for this caller", body = Problem),
+        (status = 409, description = "The event has tickets; archive it instead (`event_has_tickets`)", body = Problem),
     ))]
 pub async fn delete(
     State(state): State<AppState>,
@@ -367,7 +368,7 @@ pub async fn list_members(
         (status = 200, description = "Role changed", body = MemberView),
         (status = 403, description = "Not allowed to give this role", body = Problem),
         (status = 404, description = "No such event or member", body = Problem),
-        (status = 409, description = "Would leave the event without an owner", body = Problem),
+        (status = 409, description = "Would leave the event without an owner (`last_owner`)", body = Problem),
     ))]
 pub async fn change_member(
     State(state): State<AppState>,
@@ -396,7 +397,7 @@ pub async fn change_member(
         (status = 204, description = "Removed"),
         (status = 403, description = "Not allowed", body = Problem),
         (status = 404, description = "No such event or member", body = Problem),
-        (status = 409, description = "Would leave the event without an owner", body = Problem),
+        (status = 409, description = "Would leave the event without an owner (`last_owner`)", body = Problem),
     ))]
 pub async fn remove_member(
     State(state): State<AppState>,

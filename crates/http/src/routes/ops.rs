@@ -3,6 +3,7 @@
 use axum::extract::State;
 use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;
+use qr_event_domain::ProblemCode;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -37,7 +38,7 @@ pub async fn readyz(State(state): State<AppState>) -> ApiResult<ApiJson<Health>>
             tracing::warn!(error = %err, "readiness check failed");
             Err(ApiError::new(
                 StatusCode::SERVICE_UNAVAILABLE,
-                "unavailable",
+                ProblemCode::Unavailable,
                 "the database is not reachable",
             ))
         }

@@ -6,7 +6,7 @@ use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
-use qr_event_domain::{EventId, TicketDraft, TicketId, TicketStatus};
+use qr_event_domain::{EventId, FieldCode, ProblemCode, TicketDraft, TicketId, TicketStatus};
 use qr_event_qr::{EcLevel, RenderOptions};
 use qr_event_service::{Batch, RenderFormat, TicketView};
 use qr_event_storage::{TicketCursor, TicketQuery};
@@ -196,7 +196,7 @@ pub async fn list(
     let status = match params.status.as_deref() {
         None | Some("") => None,
         Some(s) => Some(TicketStatus::parse(s).ok_or_else(|| {
-            ApiError::invalid_field("status", "unknown", "must be active or revoked")
+            ApiError::invalid_field("status", FieldCode::Unknown, "must be active or revoked")
         })?),
     };
     let search = params
@@ -206,7 +206,7 @@ pub async fn list(
     if search.as_ref().is_some_and(|q| q.chars().count() > 200) {
         return Err(ApiError::invalid_field(
             "q",
-            "too_long",
+            FieldCode::TooLong,
             "must be at most 200 characters",
         ));
     }
@@ -254,7 +254,7 @@ pub async fn create(
 }
 
 /// Issues many tickets in one transaction (owners and managers).
-#[utoipa::path(post, path = "/api/v1/events/{id}/tickets/batch", tag = "tickets",
+#[utoipa::path(post, path = "/api/v1/events/{id}/tickets/batch", operation_id = "create_tickets_batch", tag = "tickets",
     params(("id" = Uuid, Path, description = "Event id")),
     request_body = BatchRequest,
     responses(
@@ -285,7 +285,7 @@ pub async fn batch(
             if body.holder_name.is_some() || body.category.is_some() || body.max_uses.is_some() {
                 return Err(ApiError::invalid_field(
                     "tickets",
-                    "exclusive",
+                    FieldCode::Exclusive,
                     "give shared fields with count, or full tickets in the list, not both",
                 ));
             }
@@ -294,7 +294,7 @@ pub async fn batch(
         _ => {
             return Err(ApiError::invalid_field(
                 "count",
-                "required",
+                FieldCode::Required,
                 "give either count or tickets",
             ))
         }
@@ -322,8 +322,9 @@ pub struct ImportRowError {
     pub line: u64,
     /// Column.
     pub field: String,
-    /// Stable code.
-    pub code: &'static str,
+    /// Stable code (one of `FieldCode`).
+    #[schema(value_type = String)]
+    pub code: FieldCode,
     /// Explanation.
     pub message: String,
 }
@@ -345,7 +346,7 @@ pub struct ImportResult {
 /// category, valid_from, valid_until, max_uses, note; header required). With
 /// `dry_run=true` only reports; otherwise imports everything or, if any row
 /// is bad, nothing (422 listing every bad row).
-#[utoipa::path(post, path = "/api/v1/events/{id}/tickets/import", tag = "tickets",
+#[utoipa::path(post, path = "/api/v1/events/{id}/tickets/import", operation_id = "import_tickets", tag = "tickets",
     params(("id" = Uuid, Path, description = "Event id"), ImportParams),
     request_body(content = String, content_type = "text/csv"),
     responses(
@@ -376,7 +377,7 @@ pub async fn import(
     if !is_csv {
         return Err(ApiError::new(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "unsupported_media_type",
+            ProblemCode::UnsupportedMediaType,
             "send the file as text/csv",
         ));
     }
@@ -397,7 +398,7 @@ pub async fn import(
             .collect();
         return Err(ApiError::with_fields(
             StatusCode::UNPROCESSABLE_ENTITY,
-            "validation_failed",
+            ProblemCode::ValidationFailed,
             "some rows are invalid; nothing was imported",
             fields,
         ));
@@ -453,7 +454,7 @@ fn download_body(content_type: &'static str, filename: &str, body: axum::body::B
 }
 
 /// Every ticket as CSV (any member; codes and attendee keys for owners and managers only).
-#[utoipa::path(get, path = "/api/v1/events/{id}/tickets/export.csv", tag = "tickets",
+#[utoipa::path(get, path = "/api/v1/events/{id}/tickets/export.csv", operation_id = "export_tickets", tag = "tickets",
     params(("id" = Uuid, Path, description = "Event id")),
     responses(
         (status = 200, description = "CSV file", content_type = "text/csv"),
@@ -486,7 +487,7 @@ pub async fn export(
     params(("id" = Uuid, Path, description = "Event id")),
     responses(
         (status = 200, description = "PDF", content_type = "application/pdf"),
-        (status = 409, description = "No active ticket, or too many for one PDF", body = Problem),
+        (status = 409, description = "No active ticket (`no_tickets`), or too many for one PDF (`too_many_tickets`)", body = Problem),
     ))]
 pub async fn event_pdf(
     State(state): State<AppState>,
@@ -524,12 +525,12 @@ pub async fn get(
 }
 
 /// Revokes a ticket: its code answers `revoked` at once.
-#[utoipa::path(post, path = "/api/v1/events/{id}/tickets/{ticket_id}/revoke", tag = "tickets",
+#[utoipa::path(post, path = "/api/v1/events/{id}/tickets/{ticket_id}/revoke", operation_id = "revoke_ticket", tag = "tickets",
     params(("id" = Uuid, Path, description = "Event id"), ("ticket_id" = Uuid, Path, description = "Ticket id")),
     responses(
         (status = 200, description = "Revoked", body = TicketResponse),
         (status = 403, description = "Scanners may not revoke", body = Problem),
-        (status = 409, description = "Already revoked", body = Problem),
+        (status = 409, description = "Already revoked (`ticket_revoked`)", body = Problem),
     ))]
 pub async fn revoke(
     State(state): State<AppState>,
@@ -547,11 +548,11 @@ pub async fn revoke(
 }
 
 /// Replaces a ticket by a new one with a new code; the old code is revoked.
-#[utoipa::path(post, path = "/api/v1/events/{id}/tickets/{ticket_id}/reissue", tag = "tickets",
+#[utoipa::path(post, path = "/api/v1/events/{id}/tickets/{ticket_id}/reissue", operation_id = "reissue_ticket", tag = "tickets",
     params(("id" = Uuid, Path, description = "Event id"), ("ticket_id" = Uuid, Path, description = "Ticket id")),
     responses(
         (status = 201, description = "The new ticket", body = TicketResponse),
-        (status = 409, description = "Already revoked", body = Problem),
+        (status = 409, description = "Already revoked (`ticket_revoked`)", body = Problem),
     ))]
 pub async fn reissue(
     State(state): State<AppState>,
@@ -607,7 +608,7 @@ fn render_options(params: &RenderParams) -> ApiResult<RenderOptions> {
         if !(64..=2048).contains(&size) {
             return Err(ApiError::invalid_field(
                 "size",
-                "out_of_range",
+                FieldCode::OutOfRange,
                 "must be between 64 and 2048",
             ));
         }
@@ -617,16 +618,16 @@ fn render_options(params: &RenderParams) -> ApiResult<RenderOptions> {
         if margin > 16 {
             return Err(ApiError::invalid_field(
                 "margin",
-                "out_of_range",
+                FieldCode::OutOfRange,
                 "must be between 0 and 16",
             ));
         }
         options.margin = margin;
     }
     if let Some(ec) = &params.ec {
-        options.ec = ec
-            .parse::<EcLevel>()
-            .map_err(|_| ApiError::invalid_field("ec", "unknown", "must be L, M, Q or H"))?;
+        options.ec = ec.parse::<EcLevel>().map_err(|_| {
+            ApiError::invalid_field("ec", FieldCode::Unknown, "must be L, M, Q or H")
+        })?;
     }
     Ok(options)
 }
@@ -771,7 +772,7 @@ pub async fn stats(
     if !(1..=1440).contains(&minutes) {
         return Err(ApiError::invalid_field(
             "minutes",
-            "out_of_range",
+            FieldCode::OutOfRange,
             "must be between 1 and 1440",
         ));
     }

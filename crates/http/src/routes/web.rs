@@ -2,6 +2,7 @@
 //! other page path so that client-side routes (`/events/…`, `/scan/…`,
 //! `/t/…`) load the app. API paths never fall through to the UI.
 
+use qr_event_domain::ProblemCode;
 use std::path::PathBuf;
 
 use axum::extract::Request;
@@ -26,7 +27,7 @@ pub async fn serve(dir: PathBuf, req: Request) -> Response {
     if req.method() != Method::GET && req.method() != Method::HEAD {
         return ApiError::new(
             StatusCode::METHOD_NOT_ALLOWED,
-            "method_not_allowed",
+            ProblemCode::MethodNotAllowed,
             "this method is not allowed on this resource",
         )
         .into_response();

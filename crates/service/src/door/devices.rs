@@ -8,7 +8,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use qr_event_audit::{AuditAction, AuditLog, Entry, RequestContext};
 use qr_event_auth::{link_token, link_token_hash, RefreshToken, SessionKeys};
 use qr_event_cache::Cache;
-use qr_event_domain::{DeviceId, EventId, SessionId, UserId, ValidationErrors};
+use qr_event_domain::{
+    text, DeviceId, EventId, FieldCode, ProblemCode, SessionId, UserId, ValidationErrors,
+};
 use qr_event_storage::{
     Device, DeviceCursor, DeviceReport, DeviceRotation, Event, NewDevice, ScanMode, Storage,
 };
@@ -166,19 +168,7 @@ fn chrono_duration(d: Duration) -> chrono::Duration {
 const MANAGERS_ONLY: &str = "only owners and managers may manage door devices";
 
 fn label(errors: &mut ValidationErrors, field: &str, value: &str) -> String {
-    let value = value.trim();
-    if value.is_empty() {
-        errors.push(field, "required", "must not be empty");
-    } else if value.chars().count() > 100 {
-        errors.push(field, "too_long", "must be at most 100 characters");
-    } else if value.chars().any(char::is_control) {
-        errors.push(
-            field,
-            "invalid_characters",
-            "must not contain control characters",
-        );
-    }
-    value.to_owned()
+    text::DEVICE_LABEL.check_into(errors, field, value)
 }
 
 /// Door devices: creation, enrolment, sessions, revocation.
@@ -243,9 +233,9 @@ impl DeviceService {
             .expires_at
             .unwrap_or(event.details.ends_at + chrono::Duration::hours(12));
         if expires_at <= now {
-            errors.push("expires_at", "in_past", "must be in the future");
+            errors.push("expires_at", FieldCode::InPast, "must be in the future");
         } else if expires_at > now + chrono::Duration::days(366) {
-            errors.push("expires_at", "too_far", "must be within a year");
+            errors.push("expires_at", FieldCode::TooFar, "must be within a year");
         }
         errors.into_result()?;
         self.events
@@ -348,7 +338,7 @@ impl DeviceService {
             .reissue(event, device, &link_token_hash(&token), expires_at, now)
             .await?
             .ok_or(ServiceError::Conflict {
-                code: "device_ended",
+                code: ProblemCode::DeviceEnded,
                 detail: "this device is revoked or expired; create a new one",
             })?;
         self.audit

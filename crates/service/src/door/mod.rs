@@ -9,7 +9,9 @@ use std::sync::Arc;
 use chrono::{DateTime, Duration, Utc};
 use qr_event_audit::{AuditAction, AuditLog, Entry, RequestContext};
 use qr_event_cache::Cache;
-use qr_event_domain::{EventId, RejectReason, Role, TicketId, ValidationErrors};
+use qr_event_domain::{
+    text, EventId, FieldCode, ProblemCode, RejectReason, Role, TicketId, ValidationErrors,
+};
 use qr_event_qr::{KeyId, TicketCodec};
 use qr_event_storage::{
     Conflict, ConflictCursor, DeviceReport, DoorTicket, Event, ScanAttempt, ScanDecision, ScanMode,
@@ -31,6 +33,8 @@ pub const DOOR_SEARCHES_PER_MINUTE: u64 = 20;
 pub const DOOR_SEARCH_RESULTS: u32 = 5;
 /// Largest number of scans in one upload.
 pub const MAX_SYNC_SCANS: usize = 1_000;
+/// Longest code text a scan may present, in characters.
+pub const MAX_CODE_CHARS: usize = 1_024;
 /// Oldest device time an upload may carry.
 pub const MAX_SYNC_AGE: Duration = Duration::days(7);
 /// How far ahead of the server a device clock may be.
@@ -162,18 +166,11 @@ pub struct DoorService {
 
 /// A gate label as recorded: trimmed, empty is none, at most 100 printable characters.
 fn gate_label(gate: Option<String>, field: &str) -> Result<Option<String>, ValidationErrors> {
-    let gate = gate.map(|g| g.trim().to_owned()).filter(|g| !g.is_empty());
-    if gate
-        .as_ref()
-        .is_some_and(|g| g.chars().count() > 100 || g.chars().any(char::is_control))
-    {
-        return Err(ValidationErrors::one(
-            field,
-            "invalid",
-            "must be at most 100 printable characters",
-        ));
-    }
-    Ok(gate)
+    let Some(gate) = gate else {
+        return Ok(None);
+    };
+    let gate = text::GATE.check(field, &gate)?;
+    Ok(Some(gate).filter(|g| !g.is_empty()))
 }
 
 impl DoorService {
@@ -367,7 +364,7 @@ impl DoorService {
         let decision = match self.storage.tickets.scan(&attempt).await {
             Err(StorageError::Conflict(_)) => {
                 return Err(ServiceError::Conflict {
-                    code: "scan_id_reused",
+                    code: ProblemCode::ScanIdReused,
                     detail: "this scan_id was already used for another event",
                 })
             }
@@ -396,7 +393,7 @@ impl DoorService {
                 if first.subject.as_deref() != Some(attempt.ticket_id.to_string().as_str()) =>
             {
                 return Err(ServiceError::Conflict {
-                    code: "scan_id_reused",
+                    code: ProblemCode::ScanIdReused,
                     detail: "this scan_id was already used for another ticket",
                 })
             }
@@ -484,20 +481,12 @@ impl DoorService {
         if input.scans.len() > MAX_SYNC_SCANS {
             errors.push(
                 "scans",
-                "too_many",
+                FieldCode::TooMany,
                 format!("at most {MAX_SYNC_SCANS} scans per upload"),
             );
         }
-        if input
-            .app_version
-            .as_ref()
-            .is_some_and(|v| v.chars().count() > 64 || v.chars().any(char::is_control))
-        {
-            errors.push(
-                "app_version",
-                "invalid",
-                "must be at most 64 printable characters",
-            );
+        if let Some(version) = &input.app_version {
+            text::APP_VERSION.check_into(&mut errors, "app_version", version);
         }
         let ring = self.keys.current();
         let mut items = Vec::with_capacity(input.scans.len());
@@ -507,33 +496,33 @@ impl DoorService {
             if !seen.insert(scan.scan_id) {
                 errors.push(
                     &field("scan_id"),
-                    "duplicate",
+                    FieldCode::Duplicate,
                     "appears twice in this upload",
                 );
             }
             if scan.scanned_at < now - MAX_SYNC_AGE || scan.scanned_at > now + MAX_SYNC_AHEAD {
                 errors.push(
                     &field("scanned_at"),
-                    "out_of_range",
+                    FieldCode::OutOfRange,
                     "must be within the last 7 days and at most 1 hour ahead of the server",
                 );
             }
-            if scan.code.len() > 1024 {
+            if scan.code.chars().count() > MAX_CODE_CHARS {
                 errors.push(
                     &field("code"),
-                    "too_long",
-                    "must be at most 1024 characters",
+                    FieldCode::TooLong,
+                    format!("must be at most {MAX_CODE_CHARS} characters"),
                 );
             }
             match (scan.offline_admitted, scan.offline_reason) {
                 (true, Some(_)) => errors.push(
                     &field("offline_reason"),
-                    "invalid",
+                    FieldCode::Invalid,
                     "must be absent when the scan was admitted",
                 ),
                 (false, None) => errors.push(
                     &field("offline_reason"),
-                    "required",
+                    FieldCode::Required,
                     "is required when the scan was rejected",
                 ),
                 _ => {}
@@ -643,12 +632,12 @@ impl DoorService {
                 "this event keeps holders' names off door devices; ask an organiser",
             ));
         }
+        let sent = q.chars().count();
         let q = q.trim();
-        let length = q.chars().count();
-        if !(2..=100).contains(&length) {
+        if sent > 100 || q.chars().count() < 2 {
             return Err(ValidationErrors::one(
                 "q",
-                "invalid_length",
+                FieldCode::InvalidLength,
                 "must be 2 to 100 characters",
             )
             .into());
@@ -681,7 +670,7 @@ impl DoorService {
         let mut entry = Entry::success(AuditAction::DoorSearch)
             .event(event)
             .detail("matches", tickets.len())
-            .detail("query_length", length);
+            .detail("query_length", q.chars().count());
         if let Some(user) = caller.user() {
             entry = entry.actor(user);
         }

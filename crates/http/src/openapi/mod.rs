@@ -9,6 +9,10 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use crate::error::{Problem, ProblemField};
+
+mod constraints;
+mod links;
+mod problems;
 use crate::routes::{audit, auth, devices, door, events, invitations, ops, tickets};
 
 #[derive(OpenApi)]
@@ -73,122 +77,25 @@ pub fn openapi_json() -> String {
         .to_json()
         .expect("the OpenAPI document serializes");
     let mut doc: serde_json::Value = serde_json::from_str(&doc).expect("valid JSON");
-    document_problems(&mut doc);
+    close_objects(&mut doc);
+    constraints::document(&mut doc);
+    problems::code_schemas(&mut doc);
+    problems::document(&mut doc);
+    links::document(&mut doc);
     serde_json::to_string_pretty(&doc).expect("the OpenAPI document serializes")
 }
 
-/// Paths whose operations answer without a session.
-fn is_public(path: &str) -> bool {
-    path.starts_with("/api/v1/public/")
-        || !path.starts_with("/api/v1/")
-        || [
-            "/api/v1/auth/register",
-            "/api/v1/auth/login",
-            "/api/v1/auth/refresh",
-            "/api/v1/auth/logout",
-            "/api/v1/auth/verify-email",
-            "/api/v1/devices/enrol",
-            "/api/v1/devices/refresh",
-        ]
-        .contains(&path)
-}
-
-/// Errors are `application/problem+json` (RFC 9457), and every operation
-/// declares the error statuses the shared layers can give it: bodies (400,
-/// 413, 415, 422), query strings (400, 422), sessions (401, 403 for CSRF and
-/// cross-site requests), path ids (404), limits (429) and the database (503).
-fn document_problems(doc: &mut serde_json::Value) {
-    use serde_json::json;
-    let problem = || json!({"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}});
-    let Some(paths) = doc.get_mut("paths").and_then(|p| p.as_object_mut()) else {
+/// Request and response objects are closed: a property the document does
+/// not name is refused in requests and never sent in answers.
+fn close_objects(doc: &mut serde_json::Value) {
+    let Some(schemas) = doc["components"]["schemas"].as_object_mut() else {
         return;
     };
-    for (path, item) in paths.iter_mut() {
-        let Some(item) = item.as_object_mut() else {
-            continue;
-        };
-        for (method, op) in item.iter_mut() {
-            let Some(op) = op.as_object_mut() else {
-                continue;
-            };
-            let has_body = op.contains_key("requestBody");
-            let params: Vec<String> = op
-                .get("parameters")
-                .and_then(|p| p.as_array())
-                .map(|ps| {
-                    ps.iter()
-                        .filter_map(|p| p.get("in").and_then(|i| i.as_str()).map(str::to_owned))
-                        .collect()
-                })
-                .unwrap_or_default();
-            let responses = op
-                .entry("responses")
-                .or_insert_with(|| json!({}))
-                .as_object_mut()
-                .expect("responses is an object");
-            // Problem bodies carry their own media type.
-            for response in responses.values_mut() {
-                let is_problem = response
-                    .pointer("/content/application~1json/schema/$ref")
-                    .and_then(|r| r.as_str())
-                    == Some("#/components/schemas/Problem");
-                if is_problem {
-                    response["content"] = problem();
-                }
-            }
-            let mut add = |status: &str, description: &str| {
-                responses
-                    .entry(status.to_owned())
-                    .or_insert_with(|| json!({"description": description, "content": problem()}));
-            };
-            let api = path.starts_with("/api/v1/");
-            if has_body {
-                add(
-                    "400",
-                    "The body is not valid JSON (`malformed_json`) or could not be read",
-                );
-                add("413", "The body is too large (`payload_too_large`)");
-                add(
-                    "415",
-                    "The body is not of the expected media type (`unsupported_media_type`)",
-                );
-                add(
-                    "422",
-                    "Invalid fields (`validation_failed`, with `errors[]`)",
-                );
-            }
-            if params.iter().any(|p| p == "query") {
-                add("400", "The query string does not parse (`invalid_query`)");
-                add(
-                    "422",
-                    "A query parameter is out of range (`validation_failed`)",
-                );
-            }
-            if params.iter().any(|p| p == "path") {
-                add(
-                    "404",
-                    "No such resource, or not visible to the caller (`not_found`)",
-                );
-            }
-            if api && !is_public(path) {
-                add(
-                    "401",
-                    "No valid session (`unauthenticated`; `device_revoked` for door devices)",
-                );
-            }
-            if api && method != "get" {
-                add(
-                    "403",
-                    "Missing or wrong CSRF token, or a cross-site request (`csrf_failed`)",
-                );
-            }
-            if api {
-                add("429", "Too many requests or a quota reached (`rate_limited`, `quota_exceeded`); see Retry-After");
-                add(
-                    "503",
-                    "The database is unreachable or the server saturated (`unavailable`, `busy`)",
-                );
-            }
+    for schema in schemas.values_mut() {
+        let open =
+            schema.get("properties").is_some() && schema.get("additionalProperties").is_none();
+        if open {
+            schema["additionalProperties"] = serde_json::Value::Bool(false);
         }
     }
 }
