@@ -10,6 +10,8 @@ use utoipa::{Modify, OpenApi};
 
 use crate::error::{Problem, ProblemField};
 
+#[cfg(test)]
+mod compat;
 mod constraints;
 mod links;
 mod problems;

@@ -9,6 +9,8 @@
     children.flat().forEach((c) => node.append(c instanceof Node ? c : document.createTextNode(String(c))));
     return node;
   };
+  // Text with `backquoted` words shown as code.
+  const prose = (text) => String(text || "").split("`").map((part, i) => (i % 2 ? el("code", {}, part) : part));
   const csrf = () => {
     const entry = document.cookie.split("; ").find((c) => /csrf=/.test(c));
     return entry ? decodeURIComponent(entry.split("=")[1]) : "";
@@ -68,19 +70,44 @@
       inputs[p.name] = el("input", { name: p.name });
       return el("label", {}, p.name + " (" + p.in + (p.required ? ", required" : "") + ")", inputs[p.name]);
     });
-    const responses = Object.entries(op.responses || {}).map(([code, r]) => el("li", {}, code + " — " + (r.description || "")));
-    return el("details", {},
+    const rules = (op["x-rules"] || []).map((r) => el("li", {}, prose(r.rule),
+      r.codes.length ? el("span", { class: "codes" }, " → ", r.codes.map((c) => el("code", {}, c))) : ""));
+    return el("details", { id: op.operationId },
       el("summary", {}, el("span", { class: "method " + method }, method.toUpperCase()), " " + path + " — " + (op.summary || "")),
       el("div", { class: "body" },
-        el("p", {}, op.description || ""),
-        el("ul", {}, responses),
+        el("p", {}, prose(op.description)),
+        responsesTable(op),
+        rules.length ? [el("h3", {}, "Rules beyond the schema"), el("ul", {}, rules)] : "",
         fields,
         bodyField ? el("label", {}, "Body (application/json)", bodyField) : "",
         send, out));
   };
+  // Each answer with its status, meaning and, for errors, the problem codes
+  // it can carry, each with an example body to unfold.
+  const responsesTable = (op) => {
+    const rows = Object.entries(op.responses || {}).map(([status, r]) => {
+      const examples = ((r.content || {})["application/problem+json"] || {}).examples || {};
+      const codes = (r["x-problem-codes"] || []).map((c) => el("details", { class: "example" },
+        el("summary", {}, el("code", {}, c)),
+        el("pre", {}, JSON.stringify((examples[c] || {}).value, null, 2))));
+      return el("tr", {}, el("td", {}, status), el("td", {}, prose(r.description)), el("td", {}, codes));
+    });
+    return el("table", {}, el("thead", {}, el("tr", {}, el("th", {}, "Status"), el("th", {}, "Meaning"), el("th", {}, "Codes"))), el("tbody", {}, rows));
+  };
+  // The two code enumerations with what each code means.
+  const codeList = (doc, name, title) => {
+    const schema = doc.components.schemas[name] || {};
+    const help = schema["x-enum-descriptions"] || {};
+    return [el("h2", { id: name }, title), el("p", {}, schema.description || ""),
+      el("dl", {}, (schema.enum || []).flatMap((c) => [el("dt", {}, el("code", {}, c)), el("dd", {}, prose(help[c]))]))];
+  };
   fetch("/api/openapi.json").then((r) => r.json()).then((doc) => {
     const main = document.getElementById("ops");
     main.textContent = "";
+    main.append(el("p", {}, "Errors are RFC 9457 problem+json: ", el("code", {}, "code"), " is one of the ",
+      el("a", { href: "#ProblemCode" }, "problem codes"), ", and each entry of ", el("code", {}, "errors"), " carries one of the ",
+      el("a", { href: "#FieldCode" }, "field codes"), ". Codes are only ever added; the English ", el("code", {}, "detail"),
+      " is for people reading logs, not for display."));
     const byTag = {};
     Object.entries(doc.paths).forEach(([path, item]) => {
       Object.entries(item).forEach(([method, op]) => {
@@ -89,5 +116,6 @@
       });
     });
     Object.entries(byTag).forEach(([tag, ops]) => main.append(el("h2", {}, tag), ...ops));
+    main.append(...codeList(doc, "ProblemCode", "Problem codes"), ...codeList(doc, "FieldCode", "Field codes"));
   });
 })();
