@@ -94,9 +94,6 @@ export const devicesEn = {
   "dash.live.unseen": "Not seen for {time}",
   "dash.live.waitingFor": "Uploads waiting for {time}",
   "dash.live.justNow": "just now",
-  "errors.invalid_enrolment": "This enrolment link has expired or was already used.",
-  "errors.invalid_link": "This link is no longer valid (used, expired or withdrawn). Ask for a new one.",
-  "errors.device_revoked": "This phone was signed out of the door.",
 };
 
 export const devicesFr: Record<keyof typeof devicesEn, string> = {
@@ -193,7 +190,4 @@ export const devicesFr: Record<keyof typeof devicesEn, string> = {
   "dash.live.unseen": "Sans nouvelles depuis {time}",
   "dash.live.waitingFor": "Envois en attente depuis {time}",
   "dash.live.justNow": "à l’instant",
-  "errors.invalid_enrolment": "Ce lien d’inscription a expiré ou a déjà servi.",
-  "errors.invalid_link": "Ce lien n’est plus valable (déjà utilisé, expiré ou retiré). Demandez-en un nouveau.",
-  "errors.device_revoked": "Ce téléphone a été déconnecté du contrôle.",
 };

@@ -49,8 +49,6 @@ export const invitationsEn = {
   "verify.sent": "Sent. Look in your inbox (and the spam folder).",
   "verify.waitSeconds": "A link was sent a moment ago. You can ask again in {n} s.",
   "verify.waitMinutes": "A link was sent a moment ago. You can ask again in {n} min.",
-  "errors.already_verified": "Your address is already confirmed.",
-  "errors.invitation_accepted": "This invitation was already accepted: the person is on the staff.",
 } as const;
 
 export const invitationsFr: Record<keyof typeof invitationsEn, string> = {
@@ -102,6 +100,4 @@ export const invitationsFr: Record<keyof typeof invitationsEn, string> = {
   "verify.sent": "Envoyé. Regardez dans votre boîte de réception (et les indésirables).",
   "verify.waitSeconds": "Un lien vient d’être envoyé. Vous pourrez en redemander un dans {n} s.",
   "verify.waitMinutes": "Un lien vient d’être envoyé. Vous pourrez en redemander un dans {n} min.",
-  "errors.already_verified": "Votre adresse est déjà confirmée.",
-  "errors.invitation_accepted": "Cette invitation a déjà été acceptée : la personne fait partie de l’équipe.",
 };

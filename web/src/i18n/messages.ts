@@ -1,9 +1,11 @@
 // Every text of the UI, in English and French. Keys are grouped by page;
-// the dashboard and door (scanner, attendee) texts live in their own files.
+// the dashboard and door (scanner, attendee) texts live in their own files,
+// and so do the texts of the API's error codes (problems.ts).
 import { dashboardEn, dashboardFr } from "./dashboard";
 import { devicesEn, devicesFr } from "./devices";
 import { doorEn, doorFr } from "./door";
 import { invitationsEn, invitationsFr } from "./invitations";
+import { problemsEn, problemsFr } from "./problems";
 
 const coreEn = {
   "app.name": "QR Event",
@@ -38,54 +40,18 @@ const coreEn = {
   "auth.sessionExpired": "Your session has ended. Please sign in again.",
   "errors.network": "The server cannot be reached. Check your connection and try again.",
   "errors.unknown": "Something went wrong (error {status}).",
-  "errors.validation_failed": "Some fields need your attention.",
-  "errors.malformed_json": "The request could not be read.",
-  "errors.malformed_body": "The request could not be read.",
   "errors.refused": "The server refused this request (error {status}).",
-  "errors.invalid_query": "The request could not be read.",
-  "errors.unsupported_media_type": "This kind of file is not accepted.",
-  "errors.payload_too_large": "This is too large to send.",
-  "errors.unauthenticated": "Please sign in.",
-  "errors.invalid_credentials": "Wrong e-mail or password.",
-  "errors.csrf_failed": "Your session could not be verified. Reload the page and try again.",
-  "errors.forbidden": "You are not allowed to do this.",
-  "errors.not_found": "Not found.",
-  "errors.method_not_allowed": "This action is not available.",
-  "errors.conflict": "This conflicts with existing data.",
-  "errors.last_owner": "An event must keep at least one owner.",
-  "errors.event_has_tickets": "An event with tickets cannot be deleted. Archive it instead.",
-  "errors.ticket_revoked": "This ticket is already revoked.",
-  "errors.too_many_tickets": "Too many tickets for one PDF. Export CSV or download them one by one.",
-  "errors.no_tickets": "There is no active ticket to print.",
-  "errors.scan_id_reused": "This scan was already recorded for another event.",
-  "errors.registration_closed": "Registration is by invitation only.",
-  "errors.rate_limited": "Too many attempts. Try again in {seconds} s.",
-  "errors.busy": "The server is busy. Try again in a moment.",
-  "errors.unavailable": "The service is temporarily unavailable. Try again in a moment.",
-  "errors.internal": "An unexpected error occurred (reference {requestId}).",
-  "field.required": "Required.",
-  "field.too_long": "Too long.",
-  "field.invalid": "Not valid.",
-  "field.taken": "Already used by another account.",
-  "field.too_short": "Too short.",
-  "field.too_common": "Too common; choose something harder to guess.",
-  "field.out_of_range": "Out of range.",
-  "field.before_start": "Must be after the start.",
-  "field.before_from": "Must be after the start of validity.",
-  "field.invalid_email": "Not a valid e-mail address.",
-  "field.invalid_timezone": "Not a known time zone.",
-  "field.duplicate": "Appears twice.",
-  "field.too_many": "Too many.",
-  "field.unknown": "Unknown value.",
-  "field.unknown_field": "Not expected.",
-  "field.incorrect": "Incorrect.",
-  "field.invalid_characters": "Contains characters that are not allowed.",
 } as const;
 
-export const en = { ...coreEn, ...dashboardEn, ...doorEn, ...devicesEn, ...invitationsEn } as const;
+export const en = { ...coreEn, ...problemsEn, ...dashboardEn, ...doorEn, ...devicesEn, ...invitationsEn } as const;
 
 export type MessageKey = keyof typeof en;
 export type Messages = Record<MessageKey, string>;
+
+/** Whether `key` names a text of the catalogue (for keys built from codes). */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(en, key);
+}
 
 const coreFr: Record<keyof typeof coreEn, string> = {
   "app.name": "QR Event",
@@ -120,48 +86,7 @@ const coreFr: Record<keyof typeof coreEn, string> = {
   "auth.sessionExpired": "Votre session a pris fin. Veuillez vous reconnecter.",
   "errors.network": "Le serveur est injoignable. Vérifiez votre connexion et réessayez.",
   "errors.unknown": "Une erreur s’est produite (erreur {status}).",
-  "errors.validation_failed": "Certains champs demandent votre attention.",
-  "errors.malformed_json": "La requête n’a pas pu être lue.",
-  "errors.malformed_body": "La requête n’a pas pu être lue.",
   "errors.refused": "Le serveur a refusé cette demande (erreur {status}).",
-  "errors.invalid_query": "La requête n’a pas pu être lue.",
-  "errors.unsupported_media_type": "Ce type de fichier n’est pas accepté.",
-  "errors.payload_too_large": "C’est trop volumineux pour être envoyé.",
-  "errors.unauthenticated": "Veuillez vous connecter.",
-  "errors.invalid_credentials": "Adresse e-mail ou mot de passe incorrect.",
-  "errors.csrf_failed": "Votre session n’a pas pu être vérifiée. Rechargez la page et réessayez.",
-  "errors.forbidden": "Vous n’avez pas le droit de faire cela.",
-  "errors.not_found": "Introuvable.",
-  "errors.method_not_allowed": "Cette action n’est pas disponible.",
-  "errors.conflict": "Cela entre en conflit avec des données existantes.",
-  "errors.last_owner": "Un événement doit garder au moins un propriétaire.",
-  "errors.event_has_tickets": "Un événement qui a des billets ne peut pas être supprimé. Archivez-le plutôt.",
-  "errors.ticket_revoked": "Ce billet est déjà révoqué.",
-  "errors.too_many_tickets": "Trop de billets pour un seul PDF. Exportez en CSV ou téléchargez-les un par un.",
-  "errors.no_tickets": "Aucun billet actif à imprimer.",
-  "errors.scan_id_reused": "Ce scan a déjà été enregistré pour un autre événement.",
-  "errors.registration_closed": "L’inscription se fait uniquement sur invitation.",
-  "errors.rate_limited": "Trop de tentatives. Réessayez dans {seconds} s.",
-  "errors.busy": "Le serveur est occupé. Réessayez dans un instant.",
-  "errors.unavailable": "Le service est momentanément indisponible. Réessayez dans un instant.",
-  "errors.internal": "Une erreur inattendue s’est produite (référence {requestId}).",
-  "field.required": "Obligatoire.",
-  "field.too_long": "Trop long.",
-  "field.invalid": "Non valide.",
-  "field.taken": "Déjà utilisée par un autre compte.",
-  "field.too_short": "Trop court.",
-  "field.too_common": "Trop courant ; choisissez quelque chose de plus difficile à deviner.",
-  "field.out_of_range": "Hors limites.",
-  "field.before_start": "Doit être après le début.",
-  "field.before_from": "Doit être après le début de validité.",
-  "field.invalid_email": "Adresse e-mail non valide.",
-  "field.invalid_timezone": "Fuseau horaire inconnu.",
-  "field.duplicate": "Apparaît deux fois.",
-  "field.too_many": "Trop nombreux.",
-  "field.unknown": "Valeur inconnue.",
-  "field.unknown_field": "Non attendu.",
-  "field.incorrect": "Incorrect.",
-  "field.invalid_characters": "Contient des caractères non autorisés.",
 };
 
-export const fr: Messages = { ...coreFr, ...dashboardFr, ...doorFr, ...devicesFr, ...invitationsFr };
+export const fr: Messages = { ...coreFr, ...problemsFr, ...dashboardFr, ...doorFr, ...devicesFr, ...invitationsFr };

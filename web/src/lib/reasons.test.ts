@@ -1,29 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { ApiError } from "../api/client";
 import { translate, type Lang, type MessageKey } from "../i18n";
-import { actionText, canAssign, countText, fieldProblems, problemText, reasonText } from "./reasons";
+import { actionText, canAssign, countText, reasonText } from "./reasons";
 
 const t = (lang: Lang) => (key: MessageKey, vars?: Record<string, string | number>) => translate(lang, key, vars);
 
 describe("texts for codes", () => {
-  it("translates dashboard-specific and shared field codes, else keeps the server's message", () => {
-    expect(problemText("invalid_timezone", "raw", t("fr"))).toBe("Fuseau horaire inconnu.");
-    expect(problemText("required", "raw", t("en"))).toBe("Required.");
-    expect(problemText("brand_new", "the server says", t("en"))).toBe("the server says");
-  });
-
-  it("maps API fields onto the form's names", () => {
-    const err = new ApiError(422, {
-      type: "t",
-      title: "T",
-      status: 422,
-      detail: "d",
-      code: "validation_failed",
-      errors: [{ field: "ends_at", code: "before_start", message: "must be after starts_at" }],
-    });
-    expect(fieldProblems(err, t("en"), { ends_at: "end" })).toEqual({ end: "Must be after the start." });
-  });
-
   it("names refusals and actions, falling back to the code", () => {
     expect(reasonText("already_used", t("fr"))).toBe("Déjà utilisé");
     expect(reasonText("cosmic_rays", t("en"))).toBe("cosmic_rays");

@@ -1,51 +1,19 @@
-// Readable sentences for the codes the dashboard shows: field and CSV row
-// problems, door refusals, audit actions and roles. Unknown codes fall back
-// to the server's own message (or the code itself), never to nothing.
-import { ApiError } from "../api/client";
+// Readable names for the codes the dashboard shows: door refusals, audit
+// actions and roles (field and CSV row problems: i18n/errors.ts). Unknown
+// codes fall back to the code itself, never to nothing.
 import type { MessageKey, T } from "../i18n";
-import { en } from "../i18n/messages";
-
-function known(key: string): key is MessageKey {
-  return key in en;
-}
-
-/** One problem of a field or CSV row, in the person's language. */
-export function problemText(code: string, message: string, t: T): string {
-  for (const key of [`dash.problem.${code}`, `field.${code}`]) if (known(key)) return t(key);
-  return message;
-}
-
-/**
- * Field messages of a validation error, keyed by the form's own field names.
- * `rename` maps an API field (`starts_at`) to the form's (`start`).
- */
-export function fieldProblems(err: unknown, t: T, rename: Record<string, string> = {}): Record<string, string> {
-  if (!(err instanceof ApiError)) return {};
-  const out: Record<string, string> = {};
-  for (const [field, e] of Object.entries(err.fieldErrors())) {
-    out[rename[field] ?? field] = problemText(e.code, e.message, t);
-  }
-  return out;
-}
-
-/** Field errors the form has no place for (shown with the banner instead). */
-export function otherProblems(err: unknown, t: T, shown: string[]): string[] {
-  if (!(err instanceof ApiError)) return [];
-  return Object.values(err.fieldErrors())
-    .filter((e) => !shown.includes(e.field))
-    .map((e) => `${e.field}: ${problemText(e.code, e.message, t)}`);
-}
+import { isMessageKey } from "../i18n/messages";
 
 /** Why the door refused a ticket. */
 export function reasonText(reason: string, t: T): string {
   const key = `dash.reason.${reason}`;
-  return known(key) ? t(key) : reason;
+  return isMessageKey(key) ? t(key) : reason;
 }
 
 /** An audit action's name. */
 export function actionText(action: string, t: T): string {
   const key = `dash.action.${action}`;
-  return known(key) ? t(key) : action;
+  return isMessageKey(key) ? t(key) : action;
 }
 
 export const ROLES = ["owner", "manager", "scanner"] as const;
@@ -53,7 +21,7 @@ export type Role = (typeof ROLES)[number];
 
 export function roleText(role: string, t: T): string {
   const key = `dash.role.${role}`;
-  return known(key) ? t(key) : role;
+  return isMessageKey(key) ? t(key) : role;
 }
 
 /** Whether someone with `mine` may grant, change or remove `target` (mirrors the server). */
@@ -90,6 +58,6 @@ export const EVENT_ACTIONS = [
 export function countText(t: T, lang: "en" | "fr", key: MessageKey, n: number, vars: Record<string, string | number> = {}): string {
   const one = `${key}.one`;
   const rule = new Intl.PluralRules(lang === "fr" ? "fr-FR" : "en-GB").select(n);
-  const chosen = rule === "one" && known(one) ? one : key;
+  const chosen = rule === "one" && isMessageKey(one) ? one : key;
   return t(chosen, { ...vars, n: new Intl.NumberFormat(lang === "fr" ? "fr-FR" : "en-GB").format(n) });
 }

@@ -7,7 +7,7 @@ import { api } from "../api/client";
 import type { EventView } from "../api/types";
 import { ErrorBanner, Field, SelectField, Status } from "../components/ui";
 import { useI18n } from "../i18n";
-import { fieldProblems } from "../lib/reasons";
+import { fieldMessages } from "../i18n/errors";
 import { browserTimeZone, timeZoneList, utcToZonedLocal, zonedLocalToUtc } from "../lib/time";
 
 interface Draft {
@@ -40,7 +40,7 @@ export function EventEditor({ initial, onSaved }: { initial?: EventView; onSaved
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState("");
   const zones = useMemo(() => timeZoneList(browserTimeZone(), initial?.timezone ?? ""), [initial?.timezone]);
-  const fields = { ...fieldProblems(error, t, API_FIELDS), ...local };
+  const fields = { ...fieldMessages(error, t, API_FIELDS), ...local };
   const set = (key: keyof Draft) => (e: { target: { value: string } }) => {
     setDraft((d) => ({ ...d, [key]: e.target.value }));
     setSaved("");

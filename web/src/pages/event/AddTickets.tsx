@@ -5,7 +5,8 @@ import { api } from "../../api/client";
 import type { BatchResult, EventView, TicketResponse } from "../../api/types";
 import { ErrorBanner, Field, Status, TextAreaField } from "../../components/ui";
 import { useI18n } from "../../i18n";
-import { countText, fieldProblems, otherProblems } from "../../lib/reasons";
+import { fieldMessages, otherFieldMessages } from "../../i18n/errors";
+import { countText } from "../../lib/reasons";
 import { eventPath } from "../../lib/query";
 import { zonedLocalToUtc } from "../../lib/time";
 import { CsvImport } from "./CsvImport";
@@ -37,7 +38,7 @@ function IssueOne({ event }: { event: EventView }) {
   const [local, setLocal] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const [issued, setIssued] = useState<TicketResponse | null>(null);
-  const fields = { ...fieldProblems(error, t), ...local };
+  const fields = { ...fieldMessages(error, t), ...local };
   const zone = event.timezone;
 
   async function submit(e: FormEvent<HTMLFormElement>) {
@@ -79,7 +80,7 @@ function IssueOne({ event }: { event: EventView }) {
     }
   }
 
-  const rest = otherProblems(error, t, ["holder_name", "holder_email", "category", "max_uses", "valid_from", "valid_until", "note"]);
+  const rest = otherFieldMessages(error, t, ["holder_name", "holder_email", "category", "max_uses", "valid_from", "valid_until", "note"]);
   return (
     <section aria-labelledby="one-title" className="card">
       <h3 id="one-title">{t("dash.issue.oneTitle")}</h3>
@@ -141,7 +142,7 @@ function IssueMany({ event }: { event: EventView }) {
   const [local, setLocal] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState("");
-  const fields = { ...fieldProblems(error, t), ...local };
+  const fields = { ...fieldMessages(error, t), ...local };
 
   async function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();

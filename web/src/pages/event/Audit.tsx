@@ -28,7 +28,7 @@ export function Audit({ event }: { event: EventView }) {
   if (f.ticket && !UUID_RE.test(f.ticket)) problems.ticket = t("dash.audit.ticketInvalid");
   if (f.from && !fromUtc) problems.from = t("field.invalid");
   if (f.to && !toUtc) problems.to = t("field.invalid");
-  if (fromUtc && toUtc && Date.parse(toUtc) <= Date.parse(fromUtc)) problems.to = t("dash.problem.before_from");
+  if (fromUtc && toUtc && Date.parse(toUtc) <= Date.parse(fromUtc)) problems.to = t("field.before_from");
   const valid = Object.keys(problems).length === 0;
   const query = { action: f.action, outcome: f.outcome, ticket: f.ticket, from: fromUtc, to: toUtc };
   const list = usePaged<AuditEntryView>(valid ? eventPath(event.id, `/audit${buildQuery({ limit: 50, ...query })}`) : null);

@@ -5,9 +5,10 @@ import { Link } from "react-router-dom";
 import type { EventView, ImportResult } from "../../api/types";
 import { ErrorBanner, Status } from "../../components/ui";
 import { useI18n } from "../../i18n";
+import { fieldText } from "../../i18n/errors";
 import { groupByLine, rowErrorsFromProblem, summarize, type RowError } from "../../lib/importReport";
 import { eventPath } from "../../lib/query";
-import { countText, problemText } from "../../lib/reasons";
+import { countText } from "../../lib/reasons";
 import { upload } from "../../lib/transfer";
 
 const COLUMNS = "holder_name, holder_email, category, valid_from, valid_until, max_uses, note";
@@ -126,7 +127,7 @@ export function CsvImport({ event }: { event: EventView }) {
                     <td>
                       <code>{p.field}</code>
                     </td>
-                    <td>{problemText(p.code, p.message, t)}</td>
+                    <td>{fieldText(p.code, t)}</td>
                   </tr>
                 ))}
               </tbody>

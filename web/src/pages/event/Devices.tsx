@@ -7,9 +7,9 @@ import { createDevice, devicesPath, deviceStatus, newEnrolment, revokeDevice, ty
 import type { EventView, Page } from "../../api/types";
 import { Badge, Confirm, ErrorBanner, Field, SelectField, Status } from "../../components/ui";
 import { useI18n } from "../../i18n";
-import { describeError } from "../../i18n/errors";
+import { describeError, fieldMessages } from "../../i18n/errors";
 import { usePolling } from "../../lib/polling";
-import { countText, fieldProblems } from "../../lib/reasons";
+import { countText } from "../../lib/reasons";
 import { zonedLocalToUtc } from "../../lib/time";
 import { live, sortDevices, statusTone } from "./deviceFacts";
 import { EnrolPanel } from "./EnrolPanel";
@@ -207,7 +207,7 @@ function CreateDevice({ event, onCreated }: { event: EventView; onCreated: (e: D
   const [missing, setMissing] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const [mode, setMode] = useState<DeviceMode>("check_in");
-  const fields = { ...fieldProblems(error, t), ...missing };
+  const fields = { ...fieldMessages(error, t), ...missing };
 
   async function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();

@@ -10,11 +10,11 @@ import { invitationsPath, invitationStatus, invite, withdrawInvitation, type Inv
 import type { EventView, MemberView, RoleName } from "../../api/types";
 import { Badge, Confirm, CopyField, ErrorBanner, Field, LoadMore, SelectField, Status, type Tone } from "../../components/ui";
 import { useI18n, type T } from "../../i18n";
-import { describeError } from "../../i18n/errors";
+import { describeError, fieldMessages } from "../../i18n/errors";
 import { useResource, usePaged, type Resource } from "../../lib/hooks";
 import { absoluteLink, linkDays } from "../../lib/links";
 import { buildQuery, eventPath } from "../../lib/query";
-import { canAssign, countText, fieldProblems, ROLES, roleText } from "../../lib/reasons";
+import { canAssign, countText, ROLES, roleText } from "../../lib/reasons";
 import { useSession } from "../../session";
 
 export function Staff({ event }: { event: EventView }) {
@@ -205,7 +205,7 @@ function Invite({ event, roles, onDone }: { event: EventView; roles: RoleName[];
   const { t } = useI18n();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const fields = fieldProblems(error, t);
+  const fields = fieldMessages(error, t);
 
   async function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
