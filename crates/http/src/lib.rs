@@ -28,6 +28,7 @@ use qr_event_storage::HealthCheck;
 pub use error::{ApiError, ApiResult, Problem, PROBLEM_JSON};
 pub use openapi::openapi_json;
 pub use routes::router;
+pub use routes::web::{EmbeddedFile, WebUi};
 
 /// Settings of the HTTP layer.
 #[derive(Debug, Clone)]
@@ -46,7 +47,7 @@ pub struct HttpConfig {
     /// Lifetime of the access cookie.
     pub access_lifetime: std::time::Duration,
     /// The built web UI (`index.html` and `assets/`), when present.
-    pub web_dir: Option<std::path::PathBuf>,
+    pub web: Option<WebUi>,
     /// Bearer token for `/metrics`; without it only direct local scrapes.
     pub metrics_token: Option<String>,
 }

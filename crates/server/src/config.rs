@@ -238,7 +238,8 @@ pub struct Settings {
     #[arg(long, env = "QR_EVENT_AUDIT_SEAL_SECS", default_value_t = 2, value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub audit_seal_secs: u64,
 
-    /// Directory of the built web UI (index.html and assets/). Unset: ./web/dist when it exists.
+    /// Directory of the built web UI (index.html and assets/), for UI development. Unset: the UI
+    /// embedded in the binary, else ./web/dist when it exists.
     #[arg(long, env = "QR_EVENT_WEB_DIR")]
     pub web_dir: Option<std::path::PathBuf>,
 

@@ -261,7 +261,7 @@ pub async fn build(settings: &Settings) -> anyhow::Result<App> {
             max_import_bytes: settings.max_import_bytes,
             secure_cookies: !settings.dev_insecure_cookies,
             access_lifetime: settings.access_lifetime(),
-            web_dir: web_dir(settings),
+            web: web_ui(settings),
             metrics_token: settings.metrics_token.clone(),
         }),
     };
@@ -290,15 +290,29 @@ fn mailer(settings: &Settings) -> anyhow::Result<Arc<dyn Mailer>> {
     }
 }
 
-/// The web UI directory: configured, or `./web/dist` when built.
-fn web_dir(settings: &Settings) -> Option<std::path::PathBuf> {
+/// The UI built into this binary (`web/dist` when it was compiled).
+static EMBEDDED_UI: &[qr_event_http::EmbeddedFile] = {
+    use qr_event_http::EmbeddedFile;
+    include!(concat!(env!("OUT_DIR"), "/web_ui.rs"))
+};
+
+/// Where the web UI comes from: the configured directory (UI development);
+/// else the UI embedded in the binary; else `./web/dist` when built.
+fn web_ui(settings: &Settings) -> Option<qr_event_http::WebUi> {
+    if settings.web_dir.is_none() && !EMBEDDED_UI.is_empty() {
+        tracing::info!(
+            files = EMBEDDED_UI.len(),
+            "serving the web UI embedded in the binary"
+        );
+        return Some(qr_event_http::WebUi::Embedded(EMBEDDED_UI));
+    }
     let dir = settings
         .web_dir
         .clone()
         .unwrap_or_else(|| std::path::PathBuf::from("web/dist"));
     if dir.join("index.html").is_file() {
         tracing::info!(dir = %dir.display(), "serving the web UI");
-        Some(dir)
+        Some(qr_event_http::WebUi::Dir(dir))
     } else {
         tracing::warn!(
             dir = %dir.display(),

@@ -9,7 +9,7 @@ pub mod events;
 pub mod invitations;
 pub mod ops;
 pub mod tickets;
-mod web;
+pub(crate) mod web;
 
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, StatusCode};
@@ -160,8 +160,8 @@ pub fn router(state: AppState) -> Router {
             crate::middleware::CSP_REPORT_PATH,
             post(ops::csp_report).layer(DefaultBodyLimit::max(ops::CSP_REPORT_MAX_BYTES)),
         );
-    let app = match state.config.web_dir.clone() {
-        Some(dir) => api.fallback(move |req: axum::extract::Request| web::serve(dir.clone(), req)),
+    let app = match state.config.web.clone() {
+        Some(ui) => api.fallback(move |req: axum::extract::Request| web::serve(ui.clone(), req)),
         None => api
             .route("/", get(|| async { Redirect::to("/api/docs") }))
             .fallback(not_found),
