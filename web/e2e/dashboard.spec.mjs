@@ -233,7 +233,7 @@ export default async function dashboard(ctx) {
   await page.getByRole("link", { name: "Settings" }).click();
   await page.getByRole("button", { name: "Delete this event" }).click();
   await page.getByRole("dialog", { name: "Delete “Spring Gala”?" }).getByRole("button", { name: "Delete this event" }).click();
-  await page.getByText("An event with tickets cannot be deleted. Archive it instead.").waitFor();
+  await page.getByText("This event has tickets, so it cannot be deleted. Archive it instead.").waitFor();
   await page.getByRole("button", { name: "Archive it instead" }).waitFor();
 
   // --- Live: door traffic arrives from scanners (simulated here through the API: the
