@@ -77,6 +77,7 @@ impl RedisCache {
 
     fn mark_degraded(&self, why: &str) {
         metrics::counter!("cache_errors_total", "backend" => "redis").increment(1);
+        metrics::gauge!("cache_redis_up").set(0.0);
         if !self.degraded.swap(true, Ordering::Relaxed) {
             tracing::warn!(
                 cache.error = why,
@@ -86,6 +87,7 @@ impl RedisCache {
     }
 
     fn mark_healthy(&self) {
+        metrics::gauge!("cache_redis_up").set(1.0);
         if self.degraded.swap(false, Ordering::Relaxed) {
             tracing::info!("redis reachable again: shared cache restored");
         }
@@ -111,6 +113,11 @@ impl RedisCache {
     }
 }
 
+/// Counts an operation the in-process fallback answered instead of Redis.
+fn fallen_back() {
+    metrics::counter!("cache_fallbacks_total").increment(1);
+}
+
 fn millis(d: Duration) -> u64 {
     (d.as_millis() as u64).max(1)
 }
@@ -122,7 +129,10 @@ impl Cache for RedisCache {
         pipe.get(key);
         match self.run::<(Option<String>,)>(&pipe).await {
             Some((value,)) => value,
-            None => self.fallback.get_now(key),
+            None => {
+                fallen_back();
+                self.fallback.get_now(key)
+            }
         }
     }
 
@@ -135,6 +145,7 @@ impl Cache for RedisCache {
             .arg(millis(ttl))
             .ignore();
         if self.run::<()>(&pipe).await.is_none() {
+            fallen_back();
             self.fallback.set_now(key, value, ttl);
         }
     }
@@ -159,7 +170,10 @@ impl Cache for RedisCache {
             .arg(key);
         match self.run::<(u64, i64)>(&pipe).await {
             Some((count, ttl_ms)) => (count, Duration::from_millis(ttl_ms.max(0) as u64)),
-            None => self.fallback.incr_by_now(key, n, window),
+            None => {
+                fallen_back();
+                self.fallback.incr_by_now(key, n, window)
+            }
         }
     }
 

@@ -229,6 +229,7 @@ impl From<ServiceError> for ApiError {
             }
             ServiceError::Unavailable(cause) => {
                 tracing::error!(error = %cause, "storage unavailable");
+                metrics::counter!("db_unavailable_total").increment(1);
                 let mut err = Self::new(
                     StatusCode::SERVICE_UNAVAILABLE,
                     ProblemCode::Unavailable,

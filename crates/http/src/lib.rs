@@ -71,6 +71,8 @@ pub struct AppState {
     pub invitations: InvitationService,
     /// Database reachability.
     pub health: Arc<dyn HealthCheck>,
+    /// The cache (Redis or in-process), for readiness.
+    pub cache: Arc<dyn qr_event_cache::Cache>,
     /// Prometheus exposition.
     pub metrics: PrometheusHandle,
     /// HTTP settings.

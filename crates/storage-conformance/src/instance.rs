@@ -1,9 +1,10 @@
 //! Instance-wide state: signing keys and database health.
 
 use chrono::TimeDelta;
-use qr_event_storage::StoredKey;
+use qr_event_domain::SessionId;
+use qr_event_storage::{NewSession, StoredKey};
 
-use crate::fixtures::now;
+use crate::fixtures::{now, user};
 use crate::Harness;
 
 /// A key id is stored once; keys list oldest first, per purpose.
@@ -54,7 +55,30 @@ pub async fn signing_keys_are_inserted_once(h: &dyn Harness) {
 pub async fn health_check_answers(h: &dyn Harness) {
     let health = &h.storage().health;
     health.ping().await.unwrap();
-    let (open, idle) = health.pool_state();
-    assert!(open >= 1, "the ping opened a connection");
-    assert!(idle <= open);
+    let pool = health.pool_state();
+    assert!(pool.open >= 1, "the ping opened a connection");
+    assert!(pool.idle <= pool.open && pool.open <= pool.max);
+}
+
+/// The monitoring figures count live sessions only.
+pub async fn figures_count_live_sessions(h: &dyn Harness) {
+    let s = h.storage();
+    let t0 = now();
+    let before = s.health.figures(t0).await.unwrap();
+    let owner = user(s, "figures@example.org").await;
+    for (i, days) in [(1u8, 30), (2, 30), (3, -1)] {
+        s.sessions
+            .create(NewSession {
+                id: SessionId::random(),
+                user_id: owner,
+                token_hash: vec![i; 32],
+                now: t0 - TimeDelta::days(2),
+                expires_at: t0 + TimeDelta::days(days),
+            })
+            .await
+            .unwrap();
+    }
+    let after = s.health.figures(t0).await.unwrap();
+    assert_eq!(after.sessions_active, before.sessions_active + 2);
+    assert_eq!(after.scans_waiting, before.scans_waiting);
 }

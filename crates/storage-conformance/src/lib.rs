@@ -32,7 +32,9 @@ use qr_event_storage::Storage;
 pub use audit::{audit_log_filters_and_pages, audit_log_is_append_only};
 pub use door::concurrent_offline_uploads_admit_once_and_link_conflicts;
 pub use events::{event_fields_round_trip, events_page_by_start_then_id};
-pub use instance::{health_check_answers, signing_keys_are_inserted_once};
+pub use instance::{
+    figures_count_live_sessions, health_check_answers, signing_keys_are_inserted_once,
+};
 pub use members::{
     concurrent_removals_keep_one_owner, members_page_by_time_added_then_id, the_last_owner_stays,
 };
@@ -125,6 +127,7 @@ macro_rules! conformance_tests {
             audit_log_filters_and_pages,
             signing_keys_are_inserted_once,
             health_check_answers,
+            figures_count_live_sessions,
             tickets_insert_in_batches_and_page,
             scans_decide_atomically,
             concurrent_scans_admit_once,

@@ -18,7 +18,8 @@ mod users;
 use std::borrow::Cow;
 use std::sync::Arc;
 
-use qr_event_storage::{HealthCheck, PoolSettings, Storage, StorageError};
+use chrono::{DateTime, Utc};
+use qr_event_storage::{HealthCheck, OpsFigures, PoolSettings, PoolState, Storage, StorageError};
 use sqlx::migrate::{Migration, MigrationType, Migrator};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::PgPool;
@@ -137,8 +138,29 @@ impl HealthCheck for PgStore {
         Ok(())
     }
 
-    fn pool_state(&self) -> (u32, u32) {
-        (self.pool.size(), self.pool.num_idle() as u32)
+    fn pool_state(&self) -> PoolState {
+        PoolState {
+            open: self.pool.size(),
+            idle: self.pool.num_idle() as u32,
+            max: self.pool.options().get_max_connections(),
+        }
+    }
+
+    async fn figures(&self, now: DateTime<Utc>) -> Result<OpsFigures, StorageError> {
+        let (sessions, waiting): (i64, i64) = sqlx::query_as(
+            "SELECT \
+               (SELECT count(*) FROM sessions WHERE revoked_at IS NULL AND expires_at > $1), \
+               (SELECT COALESCE(sum(pending_scans), 0) FROM door_devices \
+                 WHERE revoked_at IS NULL AND expires_at > $1 AND session_id IS NOT NULL)",
+        )
+        .bind(now)
+        .fetch_one(&self.pool)
+        .await
+        .map_err(db_error)?;
+        Ok(OpsFigures {
+            sessions_active: sessions.max(0) as u64,
+            scans_waiting: waiting.max(0) as u64,
+        })
     }
 }
 

@@ -16,6 +16,8 @@ mod users;
 
 use std::sync::Arc;
 
+use chrono::{DateTime, Utc};
+
 pub use audit::{chain_of, AuditQuery, AuditRecord, AuditRepo, AuditSeal, INSTANCE_CHAIN};
 pub use devices::{Device, DeviceCursor, DeviceRepo, DeviceReport, DeviceRotation, NewDevice};
 pub use door::{
@@ -37,13 +39,35 @@ pub use tickets::{
 };
 pub use users::{NewUser, User, UserRepo};
 
-/// Liveness of the backing database, for readiness probes.
+/// Connection pool figures, for metrics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PoolState {
+    /// Connections open.
+    pub open: u32,
+    /// Open connections not in use.
+    pub idle: u32,
+    /// The most connections the pool may open.
+    pub max: u32,
+}
+
+/// Figures read from the database for monitoring.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct OpsFigures {
+    /// Login sessions neither revoked nor expired.
+    pub sessions_active: u64,
+    /// Scans waiting on live door devices, as each last reported.
+    pub scans_waiting: u64,
+}
+
+/// Liveness of the backing database, for readiness probes and metrics.
 #[async_trait::async_trait]
 pub trait HealthCheck: Send + Sync {
     /// Runs a trivial query.
     async fn ping(&self) -> Result<(), StorageError>;
-    /// Pool figures for metrics: (connections open, connections idle).
-    fn pool_state(&self) -> (u32, u32);
+    /// Pool figures for metrics.
+    fn pool_state(&self) -> PoolState;
+    /// Monitoring figures at `now` (one query).
+    async fn figures(&self, now: DateTime<Utc>) -> Result<OpsFigures, StorageError>;
 }
 
 /// Every repository of one backend, as trait objects.

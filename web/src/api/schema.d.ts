@@ -968,7 +968,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Readiness: the database answers. */
+        /** Readiness: the database answers; the cache's state is reported. */
         get: operations["readyz"];
         put?: never;
         post?: never;
@@ -2054,6 +2054,18 @@ export interface components {
             valid_until: string;
             /** @description Venue. */
             venue: string;
+        };
+        /** @description Readiness and what it rests on. */
+        Readiness: {
+            /** @description `memory` (in-process, single instance), `redis`, or `unreachable`. */
+            cache: string;
+            /** @description `ok` (the database answered; otherwise the answer is a 503 problem). */
+            database: string;
+            /**
+             * @description `ok`, or `degraded` while the configured Redis is unreachable (the
+             *     instance still serves, with per-instance limits and caches).
+             */
+            status: string;
         };
         /**
          * @description The door's reason codes.
@@ -7158,13 +7170,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Ready */
+            /** @description Ready (status `degraded` while Redis is unreachable) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Health"];
+                    "application/json": components["schemas"]["Readiness"];
                 };
             };
             /** @description Database unreachable */

@@ -7,7 +7,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{AppendHeaders, IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use qr_event_auth::RefreshToken;
-use qr_event_service::{IssuedSession, RegisterInput};
+use qr_event_service::{IssuedSession, RegisterInput, ServiceError};
 use qr_event_storage::User;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -166,8 +166,15 @@ pub async fn login(
     Ctx(ctx): Ctx,
     ApiJson(body): ApiJson<LoginRequest>,
 ) -> ApiResult<Response> {
-    let issued = state.auth.login(&ctx, &body.email, &body.password).await?;
-    Ok(session_response(&state, StatusCode::OK, issued))
+    let result = state.auth.login(&ctx, &body.email, &body.password).await;
+    let outcome = match &result {
+        Ok(_) => "success",
+        Err(ServiceError::Throttled { .. }) => "throttled",
+        Err(ServiceError::InvalidCredentials) => "failure",
+        Err(_) => "error",
+    };
+    metrics::counter!("auth_logins_total", "outcome" => outcome).increment(1);
+    Ok(session_response(&state, StatusCode::OK, result?))
 }
 
 /// Spends the refresh cookie for new credentials (rotation). Needs the CSRF header.

@@ -145,12 +145,20 @@ async fn door_check(
     event: EventId,
     input: ScanInput,
 ) -> ApiResult<ApiJson<ScanResponse>> {
+    let started = std::time::Instant::now();
     let answer = state.door.scan(ctx, caller, event, input).await?;
     let outcome = match answer.reason {
         None => "admitted",
         Some(reason) => reason.as_str(),
     };
     metrics::counter!("scans_total", "outcome" => outcome).increment(1);
+    let result = if answer.reason.is_none() {
+        "admitted"
+    } else {
+        "rejected"
+    };
+    metrics::histogram!("door_scan_duration_seconds", "outcome" => result)
+        .record(started.elapsed().as_secs_f64());
     Ok(ApiJson(ScanResponse {
         result: if answer.reason.is_none() {
             "admitted"
@@ -674,6 +682,7 @@ pub async fn sync(
     for r in report.results.iter().filter(|r| !r.replayed) {
         metrics::counter!("door_sync_scans_total", "result" => r.verdict.result()).increment(1);
     }
+    metrics::counter!("door_conflicts_total").increment(report.conflicts.len() as u64);
     Ok(ApiJson(SyncResponse {
         results: report
             .results

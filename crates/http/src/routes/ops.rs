@@ -25,15 +25,40 @@ pub async fn healthz() -> ApiJson<Health> {
     ApiJson(Health { status: "ok" })
 }
 
-/// Readiness: the database answers.
+/// Readiness and what it rests on.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Readiness {
+    /// `ok`, or `degraded` while the configured Redis is unreachable (the
+    /// instance still serves, with per-instance limits and caches).
+    pub status: &'static str,
+    /// `ok` (the database answered; otherwise the answer is a 503 problem).
+    pub database: &'static str,
+    /// `memory` (in-process, single instance), `redis`, or `unreachable`.
+    pub cache: &'static str,
+}
+
+/// Readiness: the database answers; the cache's state is reported.
 #[utoipa::path(get, path = "/readyz", tag = "operations",
     responses(
-        (status = 200, description = "Ready", body = Health),
+        (status = 200, description = "Ready (status `degraded` while Redis is unreachable)", body = Readiness),
         (status = 503, description = "Database unreachable", body = Problem),
     ))]
-pub async fn readyz(State(state): State<AppState>) -> ApiResult<ApiJson<Health>> {
+pub async fn readyz(State(state): State<AppState>) -> ApiResult<ApiJson<Readiness>> {
+    let cache = match state.cache.backend() {
+        "redis" if state.cache.healthy().await => "redis",
+        "redis" => "unreachable",
+        _ => "memory",
+    };
     match state.health.ping().await {
-        Ok(()) => Ok(ApiJson(Health { status: "ok" })),
+        Ok(()) => Ok(ApiJson(Readiness {
+            status: if cache == "unreachable" {
+                "degraded"
+            } else {
+                "ok"
+            },
+            database: "ok",
+            cache,
+        })),
         Err(err) => {
             tracing::warn!(error = %err, "readiness check failed");
             Err(ApiError::new(
@@ -93,9 +118,18 @@ pub async fn metrics(
     if !metrics_allowed(state.config.metrics_token.as_deref(), peer, req.headers()) {
         return crate::error::ApiError::not_found().into_response();
     }
-    let (size, idle) = state.health.pool_state();
-    metrics::gauge!("db_pool_connections").set(f64::from(size));
-    metrics::gauge!("db_pool_idle_connections").set(f64::from(idle));
+    let pool = state.health.pool_state();
+    metrics::gauge!("db_pool_connections").set(f64::from(pool.open));
+    metrics::gauge!("db_pool_idle_connections").set(f64::from(pool.idle));
+    metrics::gauge!("db_pool_connections_in_use")
+        .set(f64::from(pool.open - pool.idle.min(pool.open)));
+    metrics::gauge!("db_pool_max_connections").set(f64::from(pool.max));
+    // Read from the database at scrape time, so every instance reports the
+    // same truth; a failed read leaves the last figures.
+    if let Ok(figures) = state.health.figures(chrono::Utc::now()).await {
+        metrics::gauge!("sessions_active").set(figures.sessions_active as f64);
+        metrics::gauge!("door_scans_waiting").set(figures.scans_waiting as f64);
+    }
     (
         [(
             header::CONTENT_TYPE,
