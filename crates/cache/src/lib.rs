@@ -22,6 +22,12 @@ pub trait Cache: Send + Sync {
     async fn set(&self, key: &str, value: &str, ttl: Duration);
     /// Removes `key`.
     async fn delete(&self, key: &str);
+    /// Stores `value` under `key` for `ttl` in this process only: what
+    /// another instance already wrote to the shared store, this instance's
+    /// own copies (the fallback used while Redis is unreachable) must learn.
+    async fn set_local(&self, key: &str, value: &str, ttl: Duration) {
+        self.set(key, value, ttl).await;
+    }
     /// Adds one to the counter under `key`, which expires `window` after its
     /// first increment. Returns the new count and the time left in the window.
     async fn incr(&self, key: &str, window: Duration) -> (u64, Duration) {

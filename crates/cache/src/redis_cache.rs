@@ -150,6 +150,10 @@ impl Cache for RedisCache {
         }
     }
 
+    async fn set_local(&self, key: &str, value: &str, ttl: Duration) {
+        self.fallback.set_now(key, value, ttl);
+    }
+
     async fn delete(&self, key: &str) {
         let mut pipe = redis::pipe();
         pipe.del(key).ignore();

@@ -25,7 +25,7 @@ use qr_event_service::{
     InvitationService, Limiter, Links, MemberService, Outbox, QrKeys, TicketService,
     TicketSettings,
 };
-use qr_event_storage::{PoolSettings, Storage};
+use qr_event_storage::{Notice, PoolSettings, Storage};
 use qr_event_storage_pg::PgStore;
 use qr_event_storage_sqlite::SqliteStore;
 use tokio::net::TcpListener;
@@ -204,13 +204,14 @@ pub async fn build(settings: &Settings) -> anyhow::Result<App> {
     spawn_sealer(storage.clone(), settings.audit_seal_secs);
     spawn_stats_folder(storage.clone());
     let qr_keys = QrKeys::new(keys::qr_key_ring(&storage, &master).await?);
-    spawn_key_reload(
-        storage.clone(),
-        master.clone(),
-        qr_keys.clone(),
-        session_keys.clone(),
-        settings.key_reload_secs,
-    );
+    let rings = KeyRings {
+        storage: storage.clone(),
+        master: master.clone(),
+        qr: qr_keys.clone(),
+        session: session_keys.clone(),
+    };
+    spawn_key_reload(rings.clone(), settings.key_reload_secs);
+    spawn_notice_loop(&storage, rings, auth.clone());
     let ticket_settings = TicketSettings {
         window_margin: chrono::Duration::minutes(settings.ticket_window_margin_minutes),
         clock_skew: chrono::Duration::seconds(settings.scan_clock_skew_secs),
@@ -385,31 +386,69 @@ fn spawn_sealer(storage: Storage, every_secs: u64) {
     });
 }
 
-/// Reloads the QR key ring periodically so that rotations and retirements
-/// made by `qr-event keys` (or another instance) take effect everywhere.
-fn spawn_key_reload(
+/// The key rings an instance holds, and how to read them again.
+#[derive(Clone)]
+struct KeyRings {
     storage: Storage,
     master: qr_event_auth::MasterKey,
-    keys: QrKeys,
+    qr: QrKeys,
     session: SessionKeys,
-    every_secs: u64,
-) {
+}
+
+impl KeyRings {
+    /// Reads both rings from the database; a failure keeps the current ones.
+    async fn reload(&self) {
+        match keys::qr_key_ring(&self.storage, &self.master).await {
+            Ok(ring) => self.qr.replace(ring),
+            Err(err) => {
+                tracing::warn!(error = %err, "reloading the QR key ring failed; keeping the current one")
+            }
+        }
+        match keys::session_secrets(&self.storage, &self.master).await {
+            Ok(secrets) => self.session.replace(session_key_set(&secrets)),
+            Err(err) => {
+                tracing::warn!(error = %err, "reloading the session keys failed; keeping the current ones")
+            }
+        }
+    }
+}
+
+/// Reloads the key rings periodically, a safety net behind the notices: a
+/// rotation or retirement made by `qr-event keys` reaches every instance by
+/// notice at once, and by this reload at the latest.
+fn spawn_key_reload(rings: KeyRings, every_secs: u64) {
     tokio::spawn(async move {
         let mut interval = tokio::time::interval(Duration::from_secs(every_secs));
         interval.tick().await;
         loop {
             interval.tick().await;
-            match keys::qr_key_ring(&storage, &master).await {
-                Ok(ring) => keys.replace(ring),
-                Err(err) => {
-                    tracing::warn!(error = %err, "reloading the QR key ring failed; keeping the current one")
+            rings.reload().await;
+        }
+    });
+}
+
+/// Acts on notices from every instance (ADR 0008): key ring changes reload
+/// the rings, revoked sessions are forgotten; after a reconnection, when
+/// notices may have been missed, the rings are read again.
+fn spawn_notice_loop(storage: &Storage, rings: KeyRings, auth: AuthService) {
+    let mut notices = storage.notices.subscribe();
+    tokio::spawn(async move {
+        loop {
+            let notice = match notices.recv().await {
+                Ok(notice) => notice,
+                Err(tokio::sync::broadcast::error::RecvError::Lagged(missed)) => {
+                    tracing::warn!(
+                        missed,
+                        "notices arrived faster than handled; resynchronising"
+                    );
+                    Notice::Resync
                 }
-            }
-            match keys::session_secrets(&storage, &master).await {
-                Ok(secrets) => session.replace(session_key_set(&secrets)),
-                Err(err) => {
-                    tracing::warn!(error = %err, "reloading the session keys failed; keeping the current ones")
-                }
+                Err(tokio::sync::broadcast::error::RecvError::Closed) => return,
+            };
+            match notice {
+                Notice::KeysChanged | Notice::Resync => rings.reload().await,
+                Notice::SessionRevoked { .. } => auth.on_notice(&notice).await,
+                Notice::Live { .. } => {}
             }
         }
     });

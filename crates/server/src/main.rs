@@ -210,6 +210,7 @@ async fn run(command: Command) -> anyhow::Result<()> {
             let master = qr_event_server::keys::master_key(&storage, &keys)?;
             // Make sure a first key exists before listing or rotating.
             qr_event_server::keys::qr_key_ring(&store, &master).await?;
+            let changes = !matches!(action, KeysAction::List);
             match action {
                 KeysAction::List => {
                     qr_event_server::keys::session_secrets(&store, &master).await?;
@@ -275,6 +276,14 @@ async fn run(command: Command) -> anyhow::Result<()> {
                         .await?;
                     println!("key {kid} retired; codes it signed are now refused");
                 }
+            }
+            if changes {
+                // Running instances reload their rings now (on PostgreSQL;
+                // the embedded database's server reloads on its interval).
+                store
+                    .notices
+                    .publish(qr_event_storage::Notice::KeysChanged)
+                    .await?;
             }
             Ok(())
         }

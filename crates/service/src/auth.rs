@@ -7,7 +7,7 @@ use qr_event_auth::{check_password_policy, PasswordHasher, RefreshToken, Session
 use qr_event_cache::Cache;
 use qr_event_domain::{text, Email, FieldCode, ProblemCode, SessionId, UserId, ValidationErrors};
 use qr_event_mail::Message;
-use qr_event_storage::{NewSession, NewUser, Rotation, Storage, StorageError, User};
+use qr_event_storage::{NewSession, NewUser, Notice, Rotation, Storage, StorageError, User};
 
 use crate::{Outbox, ServiceError, ServiceResult};
 
@@ -581,12 +581,28 @@ impl AuthService {
 
     async fn mark_revoked(&self, session: SessionId) {
         self.cache
-            .set(
-                &session_key(session),
-                REVOKED,
-                self.settings.access_lifetime + Duration::from_secs(60),
-            )
+            .set(&session_key(session), REVOKED, self.revoked_ttl())
             .await;
+        // Every instance forgets its own copy now, not at the copy's expiry.
+        let notice = Notice::SessionRevoked { id: session.0 };
+        if let Err(err) = self.storage.notices.publish(notice).await {
+            tracing::warn!(error = %err, "could not tell the other instances about a revoked session");
+        }
+    }
+
+    /// How long a revocation is remembered: past the last access token of
+    /// the session.
+    fn revoked_ttl(&self) -> Duration {
+        self.settings.access_lifetime + Duration::from_secs(60)
+    }
+
+    /// Acts on a notice from another instance (or this one).
+    pub async fn on_notice(&self, notice: &Notice) {
+        if let Notice::SessionRevoked { id } = notice {
+            self.cache
+                .set_local(&session_key(SessionId(*id)), REVOKED, self.revoked_ttl())
+                .await;
+        }
     }
 
     /// Ends a session, found from the access token or else from the refresh

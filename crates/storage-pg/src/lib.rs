@@ -11,6 +11,7 @@ mod events;
 mod invitations;
 mod keys;
 mod members;
+mod notices;
 mod sessions;
 mod tickets;
 mod users;
@@ -62,6 +63,7 @@ impl PgStore {
 
     /// The store as a bundle of trait objects.
     pub fn into_storage(self) -> Storage {
+        let notices = Arc::new(notices::PgNotifier::new(self.pool.clone()));
         let store = Arc::new(self);
         Storage {
             users: store.clone(),
@@ -75,6 +77,7 @@ impl PgStore {
             devices: store.clone(),
             invitations: store.clone(),
             health: store,
+            notices,
         }
     }
 

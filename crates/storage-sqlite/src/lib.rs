@@ -30,7 +30,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use qr_event_storage::{HealthCheck, OpsFigures, PoolSettings, PoolState, Storage, StorageError};
+use qr_event_storage::{
+    HealthCheck, LocalNotifier, OpsFigures, PoolSettings, PoolState, Storage, StorageError,
+};
 use sqlx::migrate::{Migration, MigrationType, Migrator};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Sqlite, SqlitePool, Transaction};
@@ -128,6 +130,8 @@ impl SqliteStore {
             devices: store.clone(),
             invitations: store.clone(),
             health: store,
+            // One process serves an embedded database: notices stay in it.
+            notices: Arc::new(LocalNotifier::default()),
         }
     }
 

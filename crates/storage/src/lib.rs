@@ -10,6 +10,7 @@ mod error;
 mod events;
 mod invitations;
 mod keys;
+mod notices;
 mod sessions;
 mod tickets;
 mod users;
@@ -32,6 +33,7 @@ pub use events::{
 };
 pub use invitations::{Invitation, InvitationRepo, NewInvitation};
 pub use keys::{KeyRepo, StoredKey};
+pub use notices::{LocalNotifier, Notice, Notifier, CHANNEL as NOTICE_CHANNEL};
 pub use sessions::{NewSession, Rotation, SessionRepo};
 pub use tickets::{
     NewTicket, ScanAttempt, ScanDecision, ScanMode, Ticket, TicketCursor, TicketQuery, TicketRepo,
@@ -95,6 +97,8 @@ pub struct Storage {
     pub invitations: Arc<dyn InvitationRepo>,
     /// Database health.
     pub health: Arc<dyn HealthCheck>,
+    /// Notices to and from every instance.
+    pub notices: Arc<dyn Notifier>,
 }
 
 /// Bounds for a connection pool.

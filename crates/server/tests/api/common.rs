@@ -509,6 +509,17 @@ impl Client {
     }
 }
 
+/// The same signed-in client (cookies, CSRF token), talking to another
+/// instance.
+pub fn on(base: &str, client: &Client) -> Client {
+    Client {
+        base: base.to_owned(),
+        http: client.http.clone(),
+        jar: Mutex::new(client.jar.lock().unwrap().clone()),
+        csrf: Mutex::new(client.csrf.lock().unwrap().clone()),
+    }
+}
+
 /// A `qr-event serve` process (the real binary), stopped on drop.
 pub struct ServerProcess {
     child: std::process::Child,

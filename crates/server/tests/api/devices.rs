@@ -3,12 +3,11 @@
 //! every instance, and the door's name search.
 
 use std::collections::HashMap;
-use std::sync::Mutex;
 
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
-use crate::common::{Backend, Client, ServerProcess, TestApp};
+use crate::common::{on, Backend, Client, ServerProcess, TestApp};
 use crate::on_both_backends;
 use crate::tickets::{event_now, issue};
 
@@ -38,16 +37,6 @@ pub async fn enrol(app: &TestApp, token: &str) -> Client {
         .await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.text);
     phone
-}
-
-/// The same browser talking to another instance.
-fn on(base: &str, client: &Client) -> Client {
-    Client {
-        base: base.to_owned(),
-        http: client.http.clone(),
-        jar: Mutex::new(client.jar.lock().unwrap().clone()),
-        csrf: Mutex::new(client.csrf.lock().unwrap().clone()),
-    }
 }
 
 async fn audit_actions(org: &Client, event: &str) -> Vec<Value> {

@@ -12,5 +12,6 @@ mod errors;
 mod events;
 mod hardening;
 mod invitations;
+mod notices;
 mod operations;
 mod tickets;
