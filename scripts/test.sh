@@ -39,6 +39,12 @@ QR_EVENT_BIN="$CARGO_TARGET_DIR/debug/qr-event" bash scripts/api-contract.sh
 step "API contract: Schemathesis (PostgreSQL)"
 QR_EVENT_BIN="$CARGO_TARGET_DIR/debug/qr-event" bash scripts/api-contract.sh --postgres "$QR_EVENT_TEST_DATABASE_URL"
 
+# The production files in deploy/: Prometheus alert rules and their unit
+# tests (promtool), the Prometheus configs, nginx -t on every site, the
+# Grafana dashboard's queries. Needs Debian's prometheus and nginx.
+step "deploy/: promtool check rules + test rules, nginx -t, dashboard"
+bash deploy/check.sh
+
 if [[ -f web/package.json ]]; then
     step "web: npm ci"
     (cd web && npm ci)
