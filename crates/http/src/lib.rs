@@ -71,6 +71,10 @@ pub struct AppState {
     pub invitations: InvitationService,
     /// Database reachability.
     pub health: Arc<dyn HealthCheck>,
+    /// Live figures pushed to viewers.
+    pub live: qr_event_service::LiveHub,
+    /// Becomes true when the server stops: open streams end.
+    pub live_closing: tokio::sync::watch::Receiver<bool>,
     /// The cache (Redis or in-process), for readiness.
     pub cache: Arc<dyn qr_event_cache::Cache>,
     /// Prometheus exposition.

@@ -135,6 +135,13 @@ pub async fn pipeline(State(state): State<AppState>, mut req: Request, next: Nex
     } else {
         None
     };
+    // A change under an event (a scan, an upload, a ticket, a device…) may
+    // change its live figures: whatever succeeds there touches the event,
+    // with no handler to forget (the viewers' figures are recomputed at most
+    // once a second).
+    let touches = is_unsafe(&method)
+        .then(|| changed_event(req.uri().path()))
+        .flatten();
     let mut response = request_id::scope(id.clone(), async move {
         match cross_site {
             Some(err) => err.into_response(),
@@ -145,6 +152,9 @@ pub async fn pipeline(State(state): State<AppState>, mut req: Request, next: Nex
     .await;
 
     let status = response.status();
+    if let Some(event) = touches.filter(|_| status.is_success()) {
+        state.live.touch(qr_event_domain::EventId(event));
+    }
     let elapsed = started.elapsed();
     let _guard = span.enter();
     if status.is_server_error() {
@@ -179,6 +189,12 @@ pub async fn pipeline(State(state): State<AppState>, mut req: Request, next: Nex
             || route == "unmatched" && method != Method::GET && method != Method::HEAD,
     );
     response
+}
+
+/// The event a request path is under (`/api/v1/events/{id}/…`).
+fn changed_event(path: &str) -> Option<uuid::Uuid> {
+    let rest = path.strip_prefix("/api/v1/events/")?;
+    rest.split('/').next()?.parse().ok()
 }
 
 fn security_headers(headers: &mut HeaderMap, https: bool, api: bool) {

@@ -22,7 +22,7 @@ use qr_event_http::{AppState, HttpConfig};
 use qr_event_mail::{LogMailer, Mailer, SmtpMailer};
 use qr_event_service::{
     AuthService, AuthSettings, DeviceService, DeviceSettings, DoorService, EventService,
-    InvitationService, Limiter, Links, MemberService, Outbox, QrKeys, TicketService,
+    InvitationService, Limiter, Links, LiveHub, MemberService, Outbox, QrKeys, TicketService,
     TicketSettings,
 };
 use qr_event_storage::{Notice, PoolSettings, Storage};
@@ -105,6 +105,20 @@ pub async fn open_storage(settings: &StorageSettings) -> anyhow::Result<Storage>
     }
 }
 
+/// Counters alert rules watch with `increase()`: present at 0 from the start,
+/// so that their first increment counts.
+fn register_counters() {
+    for name in [
+        "door_conflicts_total",
+        "db_unavailable_total",
+        "audit_seal_failures_total",
+        "cache_fallbacks_total",
+    ] {
+        metrics::counter!(name).absolute(0);
+    }
+    metrics::gauge!("live_subscribers").set(0.0);
+}
+
 /// The process-wide Prometheus recorder (installed once).
 pub fn metrics_handle() -> PrometheusHandle {
     static HANDLE: OnceLock<PrometheusHandle> = OnceLock::new();
@@ -127,7 +141,9 @@ pub fn metrics_handle() -> PrometheusHandle {
                 .build_recorder();
             let handle = recorder.handle();
             // In tests several apps share one process; the first recorder stays.
-            let _ = metrics::set_global_recorder(recorder);
+            if metrics::set_global_recorder(recorder).is_ok() {
+                register_counters();
+            }
             handle
         })
         .clone()
@@ -139,6 +155,8 @@ pub struct App {
     pub router: Router,
     /// The storage it uses.
     pub storage: Storage,
+    /// Send `true` when stopping: live streams end so that the server can.
+    pub stop_streams: tokio::sync::watch::Sender<bool>,
 }
 
 /// Wires storage, cache, keys, services and the router from settings.
@@ -211,7 +229,7 @@ pub async fn build(settings: &Settings) -> anyhow::Result<App> {
         session: session_keys.clone(),
     };
     spawn_key_reload(rings.clone(), settings.key_reload_secs);
-    spawn_notice_loop(&storage, rings, auth.clone());
+
     let ticket_settings = TicketSettings {
         window_margin: chrono::Duration::minutes(settings.ticket_window_margin_minutes),
         clock_skew: chrono::Duration::seconds(settings.scan_clock_skew_secs),
@@ -250,6 +268,10 @@ pub async fn build(settings: &Settings) -> anyhow::Result<App> {
              Never use this in production."
         );
     }
+    let live = LiveHub::new(storage.clone(), tickets.clone());
+    live.start();
+    spawn_notice_loop(&storage, rings, auth.clone(), live.clone());
+    let (stop_streams, live_closing) = tokio::sync::watch::channel(false);
     let state = AppState {
         auth,
         events,
@@ -259,6 +281,8 @@ pub async fn build(settings: &Settings) -> anyhow::Result<App> {
         devices,
         invitations,
         health: storage.health.clone(),
+        live: live.clone(),
+        live_closing,
         cache: cache.clone(),
         metrics: metrics_handle(),
         config: Arc::new(HttpConfig {
@@ -275,6 +299,7 @@ pub async fn build(settings: &Settings) -> anyhow::Result<App> {
     Ok(App {
         router: qr_event_http::router(state),
         storage,
+        stop_streams,
     })
 }
 
@@ -429,8 +454,9 @@ fn spawn_key_reload(rings: KeyRings, every_secs: u64) {
 
 /// Acts on notices from every instance (ADR 0008): key ring changes reload
 /// the rings, revoked sessions are forgotten; after a reconnection, when
-/// notices may have been missed, the rings are read again.
-fn spawn_notice_loop(storage: &Storage, rings: KeyRings, auth: AuthService) {
+/// notices may have been missed, the rings are read again; live figures
+/// that changed anywhere are recomputed for this instance's viewers.
+fn spawn_notice_loop(storage: &Storage, rings: KeyRings, auth: AuthService, live: LiveHub) {
     let mut notices = storage.notices.subscribe();
     tokio::spawn(async move {
         loop {
@@ -446,9 +472,13 @@ fn spawn_notice_loop(storage: &Storage, rings: KeyRings, auth: AuthService) {
                 Err(tokio::sync::broadcast::error::RecvError::Closed) => return,
             };
             match notice {
-                Notice::KeysChanged | Notice::Resync => rings.reload().await,
+                Notice::KeysChanged => rings.reload().await,
+                Notice::Resync => {
+                    rings.reload().await;
+                    live.on_notice(&notice);
+                }
                 Notice::SessionRevoked { .. } => auth.on_notice(&notice).await,
-                Notice::Live { .. } => {}
+                Notice::Live { .. } => live.on_notice(&notice),
             }
         }
     });

@@ -330,7 +330,12 @@ async fn run(command: Command) -> anyhow::Result<()> {
             tracing::info!(%addr, backend = if settings.storage.is_postgres() { "postgresql" } else { "sqlite" }, "listening");
             println!("QR Event is running at http://{addr}/");
             let grace = Duration::from_secs(settings.shutdown_grace_secs);
-            serve_until(listener, app.router, shutdown_signal(), grace).await?;
+            let stop_streams = app.stop_streams;
+            let shutdown = async move {
+                shutdown_signal().await;
+                let _ = stop_streams.send(true);
+            };
+            serve_until(listener, app.router, shutdown, grace).await?;
             tracing::info!("stopped");
             Ok(())
         }

@@ -7,6 +7,7 @@ pub mod door;
 mod error;
 mod events;
 mod invitations;
+mod live;
 mod members;
 mod quota;
 mod tickets;
@@ -22,6 +23,7 @@ pub use events::{EventInput, EventPatch, EventService};
 pub use invitations::{
     invitation_status, InvitationService, Invited, Links, Outbox, INVITATION_LIFETIME,
 };
+pub use live::{LiveFigures, LiveHub};
 pub use members::MemberService;
 pub use qr_event_audit::RequestContext;
 pub use quota::{Limiter, Quota, Quotas};

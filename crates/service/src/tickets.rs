@@ -781,6 +781,16 @@ impl TicketService {
         since: DateTime<Utc>,
     ) -> ServiceResult<TicketStats> {
         self.managed_event(principal, event).await?;
+        self.figures(event, since).await
+    }
+
+    /// The live figures, without the access check (for feeds already
+    /// checked).
+    pub(crate) async fn figures(
+        &self,
+        event: EventId,
+        since: DateTime<Utc>,
+    ) -> ServiceResult<TicketStats> {
         let mut stats = self.storage.tickets.stats(event, since).await?;
         stats.conflicts = self.storage.door.conflict_count(event).await?;
         Ok(stats)

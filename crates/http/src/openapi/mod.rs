@@ -15,7 +15,7 @@ mod compat;
 mod constraints;
 mod links;
 mod problems;
-use crate::routes::{audit, auth, devices, door, events, invitations, ops, tickets};
+use crate::routes::{audit, auth, devices, door, events, invitations, live, ops, tickets};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -34,7 +34,7 @@ Sessions use HttpOnly cookies; unsafe requests must echo the CSRF token in X-CSR
         audit::export_event_audit,
         tickets::list, tickets::create, tickets::batch, tickets::import, tickets::export, tickets::event_pdf,
         tickets::get, tickets::revoke, tickets::reissue, tickets::rotate_access, tickets::qr_svg, tickets::qr_png,
-        tickets::ticket_pdf, tickets::stats,
+        tickets::ticket_pdf, live::stats, live::live,
         door::scan, door::pack, door::sync, door::conflicts, door::search, door::admit,
         devices::create, devices::list, devices::reissue, devices::revoke,
         devices::enrol, devices::refresh, devices::me,

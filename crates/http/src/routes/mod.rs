@@ -7,6 +7,7 @@ pub mod devices;
 pub mod door;
 pub mod events;
 pub mod invitations;
+pub mod live;
 pub mod ops;
 pub mod tickets;
 pub(crate) mod web;
@@ -128,7 +129,8 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/devices/enrol", post(devices::enrol))
         .route("/api/v1/devices/refresh", post(devices::refresh))
         .route("/api/v1/devices/me", get(devices::me))
-        .route("/api/v1/events/{id}/stats", get(tickets::stats))
+        .route("/api/v1/events/{id}/stats", get(live::stats))
+        .route("/api/v1/events/{id}/live", get(live::live))
         .route(
             "/api/v1/public/tickets/{access_key}",
             get(tickets::public_ticket),

@@ -12,6 +12,7 @@ mod errors;
 mod events;
 mod hardening;
 mod invitations;
+mod live;
 mod notices;
 mod operations;
 mod tickets;
