@@ -10,7 +10,7 @@ use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use chrono::Utc;
 use qr_event_auth::{random_bytes, MasterKey};
-use qr_event_storage::{Storage, StoredKey};
+use qr_event_storage::{Notice, Storage, StoredKey};
 
 use crate::config::{KeySettings, StorageSettings};
 
@@ -125,17 +125,27 @@ pub struct SessionSecrets {
     pub links_root: [u8; 32],
 }
 
+/// Tells every instance that a key ring changed (ADR 0008); a failure only
+/// delays the change to their next periodic reload.
+async fn announce_keys(storage: &Storage) {
+    if let Err(err) = storage.notices.publish(Notice::KeysChanged).await {
+        tracing::warn!(error = %err, "could not tell the other instances about a new key");
+    }
+}
+
 /// Loads (creating on first start) the session secrets.
 pub async fn session_secrets(
     storage: &Storage,
     master: &MasterKey,
 ) -> anyhow::Result<SessionSecrets> {
     let existing = storage.keys.list(SESSION_PURPOSE).await?;
-    if existing.iter().all(|k| k.status != "active") {
-        storage
+    if existing.iter().all(|k| k.status != "active")
+        && storage
             .keys
-            .insert_if_absent(&new_session_key(master))
-            .await?;
+            .insert_first_active(&new_session_key(master))
+            .await?
+    {
+        announce_keys(storage).await;
     }
     let mut keys = storage.keys.list(SESSION_PURPOSE).await?;
     keys.sort_by(|a, b| a.created_at.cmp(&b.created_at).then(a.kid.cmp(&b.kid)));
@@ -206,9 +216,11 @@ pub async fn qr_key_ring(
     master: &MasterKey,
 ) -> anyhow::Result<qr_event_qr::KeyRing> {
     let mut keys = storage.keys.list(QR_PURPOSE).await?;
-    if keys.is_empty() {
+    if keys.iter().all(|k| k.status != "active") {
         let (key, _) = new_qr_key(master);
-        storage.keys.insert_if_absent(&key).await?;
+        if storage.keys.insert_first_active(&key).await? {
+            announce_keys(storage).await;
+        }
         keys = storage.keys.list(QR_PURPOSE).await?;
     }
     let mut signing = None;

@@ -51,6 +51,33 @@ pub async fn signing_keys_are_inserted_once(h: &dyn Harness) {
     assert!(s.keys.list("nothing").await.unwrap().is_empty());
 }
 
+/// Instances starting together on an empty database agree on one first key.
+pub async fn first_keys_are_agreed_on(h: &dyn Harness) {
+    let s = h.storage();
+    let t0 = now();
+    let attempts = (0..8).map(|i| {
+        let keys = s.keys.clone();
+        let key = StoredKey {
+            kid: format!("first-{i}"),
+            purpose: "first".to_owned(),
+            algorithm: "Ed25519".to_owned(),
+            public_key: Some(vec![i; 32]),
+            sealed_secret: vec![i; 8],
+            status: "active".to_owned(),
+            created_at: t0,
+        };
+        tokio::spawn(async move { keys.insert_first_active(&key).await.unwrap() })
+    });
+    let mut stored = 0;
+    for attempt in attempts.collect::<Vec<_>>() {
+        stored += usize::from(attempt.await.unwrap());
+    }
+    assert_eq!(stored, 1);
+    let keys = s.keys.list("first").await.unwrap();
+    assert_eq!(keys.len(), 1, "{keys:?}");
+    assert_eq!(keys[0].status, "active");
+}
+
 /// The health check reaches the database and reports a consistent pool.
 pub async fn health_check_answers(h: &dyn Harness) {
     let health = &h.storage().health;

@@ -33,7 +33,8 @@ pub use audit::{audit_log_filters_and_pages, audit_log_is_append_only};
 pub use door::concurrent_offline_uploads_admit_once_and_link_conflicts;
 pub use events::{event_fields_round_trip, events_page_by_start_then_id};
 pub use instance::{
-    figures_count_live_sessions, health_check_answers, signing_keys_are_inserted_once,
+    figures_count_live_sessions, first_keys_are_agreed_on, health_check_answers,
+    signing_keys_are_inserted_once,
 };
 pub use members::{
     concurrent_removals_keep_one_owner, members_page_by_time_added_then_id, the_last_owner_stays,
@@ -128,6 +129,7 @@ macro_rules! conformance_tests {
             signing_keys_are_inserted_once,
             health_check_answers,
             figures_count_live_sessions,
+            first_keys_are_agreed_on,
             tickets_insert_in_batches_and_page,
             scans_decide_atomically,
             concurrent_scans_admit_once,

@@ -24,6 +24,35 @@ impl KeyRepo for PgStore {
         Ok(())
     }
 
+    async fn insert_first_active(&self, key: &StoredKey) -> Result<bool, StorageError> {
+        let mut tx = self.pool.begin().await.map_err(db_error)?;
+        // The lock is taken before the insert's snapshot: an instance that
+        // waited for it sees the key the first one committed.
+        sqlx::query("SELECT pg_advisory_xact_lock(hashtext('qr_event.signing_keys.' || $1))")
+            .bind(&key.purpose)
+            .execute(&mut *tx)
+            .await
+            .map_err(db_error)?;
+        let inserted = sqlx::query(
+            "INSERT INTO signing_keys (kid, purpose, algorithm, public_key, sealed_secret, status, created_at)
+             SELECT $1, $2, $3, $4, $5, 'active', $6
+             WHERE NOT EXISTS (SELECT 1 FROM signing_keys WHERE purpose = $2 AND status = 'active')
+             ON CONFLICT (kid) DO NOTHING",
+        )
+        .bind(&key.kid)
+        .bind(&key.purpose)
+        .bind(&key.algorithm)
+        .bind(&key.public_key)
+        .bind(&key.sealed_secret)
+        .bind(key.created_at)
+        .execute(&mut *tx)
+        .await
+        .map_err(db_error)?
+        .rows_affected();
+        tx.commit().await.map_err(db_error)?;
+        Ok(inserted == 1)
+    }
+
     async fn list(&self, purpose: &str) -> Result<Vec<StoredKey>, StorageError> {
         let rows = sqlx::query(
             "SELECT kid, purpose, algorithm, public_key, sealed_secret, status, created_at

@@ -24,6 +24,27 @@ impl KeyRepo for SqliteStore {
         Ok(())
     }
 
+    async fn insert_first_active(&self, key: &StoredKey) -> Result<bool, StorageError> {
+        // One statement: SQLite runs writes one at a time.
+        let inserted = sqlx::query(
+            "INSERT INTO signing_keys (kid, purpose, algorithm, public_key, sealed_secret, status, created_at)
+             SELECT ?1, ?2, ?3, ?4, ?5, 'active', ?6
+             WHERE NOT EXISTS (SELECT 1 FROM signing_keys WHERE purpose = ?2 AND status = 'active')
+             ON CONFLICT (kid) DO NOTHING",
+        )
+        .bind(&key.kid)
+        .bind(&key.purpose)
+        .bind(&key.algorithm)
+        .bind(&key.public_key)
+        .bind(&key.sealed_secret)
+        .bind(to_micros(key.created_at))
+        .execute(&self.pool)
+        .await
+        .map_err(db_error)?
+        .rows_affected();
+        Ok(inserted == 1)
+    }
+
     async fn list(&self, purpose: &str) -> Result<Vec<StoredKey>, StorageError> {
         let rows = sqlx::query(
             "SELECT kid, purpose, algorithm, public_key, sealed_secret, status, created_at

@@ -27,6 +27,11 @@ pub struct StoredKey {
 pub trait KeyRepo: Send + Sync {
     /// Stores `key` unless one with the same kid exists.
     async fn insert_if_absent(&self, key: &StoredKey) -> Result<(), StorageError>;
+    /// Stores `key` (active) only if its purpose has no active key yet, as
+    /// one decision across every instance: several instances starting
+    /// together on an empty database agree on one first key. True when this
+    /// call stored it.
+    async fn insert_first_active(&self, key: &StoredKey) -> Result<bool, StorageError>;
     /// Every key of a purpose, oldest first.
     async fn list(&self, purpose: &str) -> Result<Vec<StoredKey>, StorageError>;
     /// Makes `new` the only active key of its purpose: the previous active
