@@ -157,6 +157,13 @@ fn unavailable_key(_: qr_event_qr::SignError) -> ServiceError {
     ServiceError::Unavailable("no active QR signing key; run `qr-event keys rotate`".into())
 }
 
+/// The issue time of the `n`-th ticket of a batch or import: a microsecond
+/// apart each, so that lists (by issue time, then id) keep the batch in the
+/// order it was given instead of the ids' random order.
+fn issue_order(now: DateTime<Utc>, n: usize) -> DateTime<Utc> {
+    now + chrono::Duration::microseconds(n as i64)
+}
+
 impl TicketService {
     /// Wires the service.
     pub fn new(
@@ -336,7 +343,8 @@ impl TicketService {
         let mut tickets = Vec::with_capacity(drafts.len());
         for (prefix, draft) in drafts {
             if let Some(details) = errors.take(draft.validate(&prefix, window, margin)) {
-                tickets.push(Self::new_ticket(event, details, now));
+                let at = issue_order(now, tickets.len());
+                tickets.push(Self::new_ticket(event, details, at));
             }
             if errors.0.len() >= 100 {
                 break;
@@ -377,7 +385,10 @@ impl TicketService {
             let rows = drafts.len();
             for (line, draft) in drafts {
                 match draft.validate("", window, margin) {
-                    Ok(details) => tickets.push(Self::new_ticket(event, details, now)),
+                    Ok(details) => {
+                        let at = issue_order(now, tickets.len());
+                        tickets.push(Self::new_ticket(event, details, at))
+                    }
                     Err(field_errors) => {
                         errors.extend(field_errors.0.into_iter().map(|e| RowError {
                             line,

@@ -46,6 +46,7 @@ pub use sessions::{
 pub use tickets::{
     audit_entries_are_sealed_and_verified, concurrent_scans_admit_once,
     reissue_and_access_rotation, scans_decide_atomically, tickets_insert_in_batches_and_page,
+    tickets_search_and_page_newest_first,
 };
 pub use users::{
     concurrent_first_users_make_one_admin, first_user_is_admin_and_emails_are_unique,
@@ -131,6 +132,7 @@ macro_rules! conformance_tests {
             figures_count_live_sessions,
             first_keys_are_agreed_on,
             tickets_insert_in_batches_and_page,
+            tickets_search_and_page_newest_first,
             scans_decide_atomically,
             concurrent_scans_admit_once,
             concurrent_offline_uploads_admit_once_and_link_conflicts,

@@ -3,7 +3,9 @@
 use std::sync::Arc;
 
 use chrono::{Duration, TimeDelta};
-use qr_event_domain::{EventId, RejectReason, TicketDetails, TicketId, TicketStatus, UserId};
+use qr_event_domain::{
+    Email, EventId, RejectReason, TicketDetails, TicketId, TicketStatus, UserId,
+};
 use qr_event_storage::{
     AuditRecord, NewTicket, ScanAttempt, ScanDecision, ScanMode, Storage, TicketCursor, TicketQuery,
 };
@@ -71,6 +73,85 @@ pub(crate) async fn setup(s: &Storage) -> (UserId, EventId) {
     let owner = user(s, "owner@example.org").await;
     let event = event(s, owner, "Gala", now()).await;
     (owner, event)
+}
+
+/// Search finds names (and addresses unless names only) by substring, in
+/// any case, with or without the index (short terms, wildcard characters);
+/// newest first pages backwards in a stable order.
+pub async fn tickets_search_and_page_newest_first(h: &dyn Harness) {
+    let s = h.storage();
+    let (owner, ev) = setup(s).await;
+    let other = event(s, owner, "Elsewhere", now()).await;
+    let t0 = now();
+    let people = [
+        ("Ada Lovelace", Some("ada@example.org")),
+        ("Zoë Ørsted", Some("zoe@example.org")),
+        ("ÉLODIE 100%_sure", None),
+        ("Grace Hopper", Some("lovelace.fan@example.org")),
+    ];
+    let mut batch = Vec::new();
+    for (i, (name, email)) in people.iter().enumerate() {
+        let mut t = ticket(ev, name, 1);
+        t.details.holder_email = email.map(|e| Email::parse("e", e).unwrap());
+        t.created_at = t0 + TimeDelta::microseconds(i as i64);
+        batch.push(t);
+    }
+    // Same names elsewhere are never found here.
+    batch.push(ticket(other, "Ada Lovelace", 1));
+    s.tickets
+        .insert_many(&batch, &[audit(ev, "ticket.batch_issued")])
+        .await
+        .unwrap();
+    let names = |found: Vec<qr_event_storage::Ticket>| {
+        found
+            .into_iter()
+            .map(|t| t.details.holder_name)
+            .collect::<Vec<_>>()
+    };
+    let search = |term: &str, names_only: bool| TicketQuery {
+        search: Some(term.into()),
+        names_only,
+        newest_first: true,
+        limit: 10,
+        ..Default::default()
+    };
+    let find = |q: TicketQuery| async move { names(s.tickets.list(ev, &q).await.unwrap()) };
+    assert_eq!(
+        find(search("LOVEL", false)).await,
+        ["Grace Hopper", "Ada Lovelace"]
+    );
+    assert_eq!(find(search("lovel", true)).await, ["Ada Lovelace"]);
+    assert_eq!(find(search("zoë ør", false)).await, ["Zoë Ørsted"]);
+    assert_eq!(find(search("ad", false)).await, ["Ada Lovelace"]);
+    assert_eq!(find(search("100%_", false)).await, ["ÉLODIE 100%_sure"]);
+    assert_eq!(find(search("0%s", false)).await, Vec::<String>::new());
+    assert_eq!(find(search("nobody", false)).await, Vec::<String>::new());
+
+    // Newest first, two by two, and nothing seen twice.
+    let mut q = TicketQuery {
+        newest_first: true,
+        limit: 2,
+        ..Default::default()
+    };
+    let mut seen = Vec::new();
+    loop {
+        let page = s.tickets.list(ev, &q).await.unwrap();
+        let Some(last) = page.last() else { break };
+        q.after = Some(TicketCursor {
+            created_at: last.created_at,
+            id: last.id,
+        });
+        seen.extend(names(page));
+    }
+    assert_eq!(
+        seen,
+        [
+            "Grace Hopper",
+            "ÉLODIE 100%_sure",
+            "Zoë Ørsted",
+            "Ada Lovelace"
+        ]
+    );
 }
 
 /// Tickets round-trip; the batch and its audit entry commit together; lists

@@ -124,6 +124,13 @@ fn migrator() -> Migrator {
             Cow::Borrowed(include_str!("../migrations/0005_live_counters.sql")),
             false,
         ),
+        Migration::new(
+            6,
+            Cow::Borrowed("ticket_search"),
+            MigrationType::Simple,
+            Cow::Borrowed(include_str!("../migrations/0006_ticket_search.sql")),
+            false,
+        ),
     ];
     Migrator {
         migrations: Cow::Owned(migrations),

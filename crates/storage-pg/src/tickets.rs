@@ -249,14 +249,19 @@ impl TicketRepo for PgStore {
             }
             None => {}
         }
+        let (past, order) = if q.newest_first {
+            ("<", "DESC")
+        } else {
+            (">", "ASC")
+        };
         if let Some(after) = q.after {
-            sql.push(" AND (created_at, id) > (")
+            sql.push(format!(" AND (created_at, id) {past} ("))
                 .push_bind(after.created_at)
                 .push(", ")
                 .push_bind(after.id.0)
                 .push(")");
         }
-        sql.push(" ORDER BY created_at, id LIMIT ")
+        sql.push(format!(" ORDER BY created_at {order}, id {order} LIMIT "))
             .push_bind(i64::from(q.limit));
         let rows = sql.build().fetch_all(&self.pool).await.map_err(db_error)?;
         rows.iter()

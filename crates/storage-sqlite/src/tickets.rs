@@ -140,7 +140,21 @@ impl TicketRepo for SqliteStore {
         let mut sql: QueryBuilder<Sqlite> =
             QueryBuilder::new(format!("SELECT {COLUMNS} FROM tickets WHERE event_id = "));
         sql.push_bind(event.0);
-        if let Some(search) = &q.search {
+        let indexed = q.search.as_deref().filter(|s| s.chars().count() >= 3);
+        if let Some(search) = indexed {
+            // The trigram index finds the substring (a phrase of its
+            // trigrams), with Unicode case folding, which SQLite's LIKE and
+            // lower() lack beyond ASCII.
+            let columns = if q.names_only {
+                "holder_name"
+            } else {
+                "{holder_name holder_email}"
+            };
+            let phrase = format!("{columns} : \"{}\"", search.replace('"', "\"\""));
+            sql.push(" AND id IN (SELECT ticket_id FROM ticket_search WHERE ticket_search MATCH ")
+                .push_bind(phrase)
+                .push(")");
+        } else if let Some(search) = &q.search {
             let pattern = like_pattern(&search.to_lowercase());
             sql.push(" AND (lower(holder_name) LIKE ")
                 .push_bind(pattern.clone())
@@ -164,14 +178,19 @@ impl TicketRepo for SqliteStore {
             }
             None => {}
         }
+        let (past, order) = if q.newest_first {
+            ("<", "DESC")
+        } else {
+            (">", "ASC")
+        };
         if let Some(after) = q.after {
-            sql.push(" AND (created_at, id) > (")
+            sql.push(format!(" AND (created_at, id) {past} ("))
                 .push_bind(to_micros(after.created_at))
                 .push(", ")
                 .push_bind(after.id.0)
                 .push(")");
         }
-        sql.push(" ORDER BY created_at, id LIMIT ")
+        sql.push(format!(" ORDER BY created_at {order}, id {order} LIMIT "))
             .push_bind(i64::from(q.limit));
         let rows = sql.build().fetch_all(&self.pool).await.map_err(db_error)?;
         rows.iter()

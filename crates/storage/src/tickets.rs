@@ -89,6 +89,8 @@ pub struct TicketQuery {
     pub after: Option<TicketCursor>,
     /// Rows to return.
     pub limit: u32,
+    /// Newest first (lists people read); otherwise in issue order (exports).
+    pub newest_first: bool,
 }
 
 /// Whether a scan consumes an admission.

@@ -219,6 +219,7 @@ pub async fn list(
             id: TicketId(id),
         }),
         limit: limit + 1,
+        newest_first: true,
         ..TicketQuery::default()
     };
     let rows = state.tickets.list(&principal, EventId(id), &query).await?;

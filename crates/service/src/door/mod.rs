@@ -664,6 +664,7 @@ impl DoorService {
                     used: None,
                     after: None,
                     limit: DOOR_SEARCH_RESULTS,
+                    newest_first: true,
                 },
             )
             .await?;
