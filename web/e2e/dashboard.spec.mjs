@@ -1,11 +1,12 @@
 // The organizer's dashboard, driven like a person would: register, create an
 // event, issue and revoke tickets, check a CSV file (one bad row) and import
 // a good one, invite a scanner (who accepts the link on a phone), watch the
-// live view, read the audit trail.
+// live view (a scan shows up there, pushed, without a reload), read the audit
+// trail.
 // Runs first (alphabetical order) and leaves in ctx.state what the door spec
 // needs: { email, password, eventId, ticketId, ticketCode, attendeePath,
 // revokedCode, revokedAttendeePath }.
-/* global document */
+/* global document, window */
 import assert from "node:assert/strict";
 import { api, PHONE } from "./lib.mjs";
 
@@ -261,6 +262,13 @@ export default async function dashboard(ctx) {
     { eventId, codes: passes.map((t) => t.code), revokedCode: revoked.code },
   );
   assert.equal(scans.filter((r) => r === "admitted").length, passes.length);
+  // The figures are pushed (GET …/live, server-sent events), not polled (GET …/stats).
+  const asked = [];
+  page.on("request", (r) => {
+    const url = new URL(r.url());
+    if (/\/(live|stats)$/.test(url.pathname)) asked.push(`${url.pathname.split("/").pop()}${url.search}`);
+  });
+  const liveOpened = Date.now();
   await page.getByRole("link", { name: "Live" }).click();
   await page.getByRole("heading", { level: 2, name: "Live" }).waitFor();
   const peopleIn = page.locator(".figure").filter({ hasText: "People in" });
@@ -270,8 +278,37 @@ export default async function dashboard(ctx) {
   for (const reason of ["Already used", "Revoked", "Not a valid code"]) await refusals.getByRole("rowheader", { name: reason }).waitFor();
   await page.getByRole("region", { name: "Admissions by gate" }).getByRole("rowheader", { name: "North" }).waitFor();
   await page.getByRole("img", { name: /Admissions per minute/ }).waitFor();
-  await page.getByText(/refreshes every 5 s/).waitFor();
+  await page.getByText(/live: figures sent as they change/).waitFor();
+  // A scan at the door shows up within seconds, without a reload.
+  const next = page1.items.filter((t) => t.category === "Day pass")[passes.length];
+  const scanned = await api(page, "POST", `/api/v1/events/${eventId}/scan`, { code: next.code, mode: "check_in", gate: "North", scan_id: crypto.randomUUID() });
+  assert.equal(scanned.result, "admitted");
+  const pushedWithin = { timeout: 5_000 };
+  await peopleIn.getByText(String(passes.length + 1), { exact: true }).waitFor(pushedWithin);
+  await page.getByText(`People in: ${passes.length + 1} of 44 valid tickets`).waitFor(pushedWithin);
+  // Longer than a polling round: still one stream, and no GET …/stats.
+  await page.waitForTimeout(Math.max(0, liveOpened + 6_000 - Date.now()));
+  await page.getByText(/live: figures sent as they change/).waitFor();
+  assert.deepEqual(asked, ["live?minutes=120"], "one stream, no polling, while the figures are pushed");
   await ctx.screenshot(page, "live", { fullPage: true });
+  // An expired access token: the new stream is refused (401, EventSource gives up);
+  // the app asks once through its API client, which renews the session, then streams again.
+  ctx.expectConsoleError(/status of 401 .*\/events\/[0-9a-f-]{36}\/(live|stats|devices)\b/);
+  const access = (await page.context().cookies()).find((c) => c.name.endsWith("qre_access"));
+  await page.context().clearCookies({ name: access.name });
+  asked.length = 0;
+  await page.getByRole("button", { name: "Pause updates" }).click();
+  await page.getByText(/updates paused/).waitFor();
+  await page.getByRole("button", { name: "Resume updates" }).click();
+  await page.getByText(/live: figures sent as they change/).waitFor();
+  assert.match(asked.join(" "), /^live\?minutes=120 (stats\?minutes=120 ){1,2}live\?minutes=120$/, "refused stream, one question through the client, a new stream");
+  // Where there is no EventSource, the same figures are polled.
+  const polled = await page.context().newPage();
+  await polled.addInitScript(() => delete window.EventSource);
+  await polled.goto(`${baseUrl}/events/${eventId}/live`);
+  await polled.getByText(/refreshes every 5 s/).waitFor();
+  await polled.getByText(`People in: ${passes.length + 1} of 44 valid tickets`).waitFor();
+  await polled.close();
 
   // --- Audit: the trail, its seal status, a filter ---------------------------------------
   await page.getByRole("link", { name: "Audit" }).click();

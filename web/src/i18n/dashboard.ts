@@ -183,6 +183,9 @@ export const dashboardEn = {
 
   "dash.live.updated": "Updated at {time}",
   "dash.live.every": "refreshes every {seconds} s",
+  "dash.live.pushed": "live: figures sent as they change",
+  "dash.live.connecting": "connecting…",
+  "dash.live.reconnecting": "reconnecting…",
   "dash.live.hidden": "paused while this tab is hidden",
   "dash.live.paused": "updates paused",
   "dash.live.pause": "Pause updates",
@@ -512,6 +515,9 @@ export const dashboardFr: Record<keyof typeof dashboardEn, string> = {
 
   "dash.live.updated": "Mis à jour à {time}",
   "dash.live.every": "actualisé toutes les {seconds} s",
+  "dash.live.pushed": "en direct : chiffres transmis dès qu’ils changent",
+  "dash.live.connecting": "connexion…",
+  "dash.live.reconnecting": "reconnexion…",
   "dash.live.hidden": "en pause tant que cet onglet est masqué",
   "dash.live.paused": "mises à jour en pause",
   "dash.live.pause": "Mettre en pause",

@@ -1,6 +1,7 @@
-// Figures that follow the server: GET now, then again every few seconds.
-// Polling (not server-sent events) keeps it simple and proxy-proof; it stops
-// while the browser tab is hidden and while the caller pauses it.
+// Lists that follow the server (door devices, conflicts): GET now, then again
+// every few seconds. Polling keeps them simple and proxy-proof (the Live
+// figures are pushed instead, see liveStream.ts); it stops while the browser
+// tab is hidden and while the caller pauses it.
 import { useCallback, useEffect, useState } from "react";
 import { api } from "../api/client";
 

@@ -1,41 +1,49 @@
-// The Live section: door figures and door devices refreshed every few
-// seconds (see lib/polling.ts), door conflicts first when there are any.
+// The Live section: door figures pushed by the server as they change (polled
+// every few seconds where streams do not get through, see lib/liveStream.ts),
+// door devices polled, door conflicts first when there are any.
 import { useState } from "react";
 import { Link } from "react-router-dom";
 import type { EventView, LabelCount, StatsResponse } from "../../api/types";
 import { MinuteChart } from "../../components/BarChart";
+import { useNow } from "../../components/door/useNow";
 import { ErrorBanner } from "../../components/ui";
 import { useI18n, type T } from "../../i18n";
 import { fillMinutes } from "../../lib/chart";
 import { formatClock, formatNumber, formatPercent, percent } from "../../lib/format";
-import { usePolling } from "../../lib/polling";
-import { buildQuery, eventPath } from "../../lib/query";
+import { LIVE_TIMING, type LiveMode } from "../../lib/liveStream";
+import { useLiveStats } from "../../lib/useLiveStats";
 import { countText, reasonText } from "../../lib/reasons";
 import { LiveDevices } from "./LiveDevices";
 import "./conflicts.css";
 
-const POLL_MS = 5_000;
+const POLL_MS = LIVE_TIMING.pollMs;
 const MINUTES = 120;
 
 export function Live({ event }: { event: EventView }) {
   const { t, lang } = useI18n();
   const [running, setRunning] = useState(true);
-  const polled = usePolling<StatsResponse>(eventPath(event.id, `/stats${buildQuery({ minutes: MINUTES })}`), POLL_MS, running);
-  const stats = polled.value;
+  const live = useLiveStats(event.id, MINUTES, running);
+  const stats = live.value;
   const tz = event.timezone;
   const n = (v: number) => formatNumber(v, lang);
+  // Pushed figures come only when they change: the chart's window follows the clock meanwhile.
+  const now = useNow(15_000, running && live.mode === "live");
+  const chartEnd = stats && live.mode === "live" ? new Date(Math.max(Date.parse(stats.generated_at), now)).toISOString() : stats?.generated_at;
 
+  // The dot and the words say the same: live (pushed), polled, on its way, or paused.
+  const tone: LiveMode | "paused" = !running || live.hidden ? "paused" : live.mode;
   let state: string;
   if (!running) state = t("dash.live.paused");
-  else if (polled.hidden) state = t("dash.live.hidden");
-  else state = t("dash.live.every", { seconds: POLL_MS / 1000 });
+  else if (live.hidden) state = t("dash.live.hidden");
+  else state = modeText(live.mode, t);
 
   return (
     <section aria-labelledby="live-title">
       <div className="section-head">
         <h2 id="live-title">{t("dash.tab.live")}</h2>
         <div className="toolbar">
-          <p className="hint live-state">
+          <p className="hint live-state" data-mode={tone}>
+            <span className={`live-dot live-dot-${tone}`} aria-hidden="true" />
             {stats && `${t("dash.live.updated", { time: formatClock(stats.generated_at, tz, lang, true) })} · `}
             {state}
           </p>
@@ -44,13 +52,13 @@ export function Live({ event }: { event: EventView }) {
           </button>
         </div>
       </div>
-      {Boolean(polled.error) && (
+      {Boolean(live.error) && (
         <div>
-          <ErrorBanner error={polled.error} />
+          <ErrorBanner error={live.error} />
           {stats && <p className="hint">{t("dash.live.stale")}</p>}
         </div>
       )}
-      {!stats && !polled.error && <p role="status">{t("common.loading")}</p>}
+      {!stats && !live.error && <p role="status">{t("common.loading")}</p>}
       {stats && <ConflictsAlert count={stats.conflicts} eventId={event.id} />}
       {stats && <Figures stats={stats} t={t} n={n} lang={lang} conflictsHref={`/events/${event.id}/conflicts`} />}
       <LiveDevices event={event} interval={POLL_MS} running={running} />
@@ -58,7 +66,7 @@ export function Live({ event }: { event: EventView }) {
         <section aria-labelledby="chart-title">
           <h3 id="chart-title">{t("dash.live.chartTitle", { minutes: MINUTES })}</h3>
           <MinuteChart
-            series={fillMinutes(stats.per_minute, stats.generated_at, MINUTES)}
+            series={fillMinutes(stats.per_minute, chartEnd ?? stats.generated_at, MINUTES)}
             timeZone={tz}
             title={t("dash.live.chartTitle", { minutes: MINUTES })}
           />
@@ -88,6 +96,20 @@ export function Live({ event }: { event: EventView }) {
       )}
     </section>
   );
+}
+
+/** How the figures arrive, for the line above them. */
+function modeText(mode: LiveMode, t: T): string {
+  switch (mode) {
+    case "live":
+      return t("dash.live.pushed");
+    case "polling":
+      return t("dash.live.every", { seconds: POLL_MS / 1000 });
+    case "reconnecting":
+      return t("dash.live.reconnecting");
+    default:
+      return t("dash.live.connecting");
+  }
 }
 
 /** Door conflicts come first: each is a person let in whom the server would have refused. */

@@ -1,6 +1,6 @@
 // The Live view's door devices: each phone's gate, status, scans today,
-// uploads still waiting and when it was last heard from, polled with the
-// rest of the view (and paused with it). A working device that has gone
+// uploads still waiting and when it was last heard from, polled every few
+// seconds (and paused with the figures). A working device that has gone
 // quiet, or whose scans wait too long to upload, is marked.
 import { useState } from "react";
 import { Link } from "react-router-dom";
