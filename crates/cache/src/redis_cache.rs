@@ -103,13 +103,24 @@ impl RedisCache {
             }
             Ok(Err(err)) => {
                 self.mark_degraded(&err.to_string());
+                self.drop_connection().await;
                 None
             }
             Err(_) => {
                 self.mark_degraded("command timed out");
+                self.drop_connection().await;
                 None
             }
         }
+    }
+
+    /// Forgets a connection that failed: until the next reconnection
+    /// attempt (`RECONNECT_EVERY`), calls go straight to the fallback
+    /// instead of each waiting `OP_TIMEOUT` on a dead Redis.
+    async fn drop_connection(&self) {
+        let mut guard = self.conn.lock().await;
+        guard.0 = None;
+        guard.1 = Some(tokio::time::Instant::now());
     }
 }
 

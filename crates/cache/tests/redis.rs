@@ -89,3 +89,66 @@ async fn unreachable_redis_degrades_to_the_local_cache() {
         started.elapsed()
     );
 }
+
+/// A TCP relay to Redis that can go silent (a Redis that died or hangs
+/// while connections stay open): bytes are then swallowed, never answered.
+async fn silent_relay(upstream: &str) -> (String, std::sync::Arc<std::sync::atomic::AtomicBool>) {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let alive = Arc::new(AtomicBool::new(true));
+    let upstream = upstream.trim_start_matches("redis://").to_owned();
+    let flag = alive.clone();
+    tokio::spawn(async move {
+        while let Ok((client, _)) = listener.accept().await {
+            let server = tokio::net::TcpStream::connect(&upstream).await.unwrap();
+            let (mut cr, mut cw) = client.into_split();
+            let (mut sr, mut sw) = server.into_split();
+            let up = flag.clone();
+            tokio::spawn(async move {
+                let mut buf = [0u8; 4096];
+                while let Ok(n) = cr.read(&mut buf).await {
+                    if n == 0 {
+                        break;
+                    }
+                    if up.load(Ordering::SeqCst) && sw.write_all(&buf[..n]).await.is_err() {
+                        break;
+                    }
+                }
+            });
+            tokio::spawn(async move {
+                let mut buf = [0u8; 4096];
+                while let Ok(n) = sr.read(&mut buf).await {
+                    if n == 0 || cw.write_all(&buf[..n]).await.is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+    });
+    (format!("redis://{addr}"), alive)
+}
+
+#[tokio::test]
+async fn a_redis_that_stops_answering_is_skipped_not_waited_for() {
+    if redis_available().await.is_none() {
+        return;
+    }
+    let (relay, alive) = silent_relay(&url()).await;
+    let cache = RedisCache::new(&relay).unwrap();
+    assert!(cache.healthy().await);
+    alive.store(false, std::sync::atomic::Ordering::SeqCst);
+    // The first call waits for its deadline and finds Redis gone; the next
+    // ones go straight to the local fallback instead of waiting each.
+    let started = std::time::Instant::now();
+    for i in 0..20 {
+        assert_eq!(cache.incr("dead", Duration::from_secs(10)).await.0, i + 1);
+    }
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "20 calls on a silent Redis took {:?} (each waited for it)",
+        started.elapsed()
+    );
+}

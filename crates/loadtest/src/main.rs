@@ -8,6 +8,7 @@ mod cpu;
 mod door;
 mod report;
 mod scan;
+mod search;
 
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -67,6 +68,10 @@ struct Args {
     /// Admissions made before the delta is fetched.
     #[arg(long, default_value_t = 1_000, value_parser = clap::value_parser!(u64).range(0..=100_000))]
     door_changes: u64,
+    /// Measure ticket search instead of scans: this many searches per kind
+    /// of term (one name, a few, most, none), one at a time.
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=10_000))]
+    search: Option<u64>,
     /// Queued offline scans uploaded.
     #[arg(long, default_value_t = 10_000, value_parser = clap::value_parser!(u64).range(0..=1_000_000))]
     door_sync: u64,
@@ -130,6 +135,13 @@ async fn run(args: Args) -> anyhow::Result<bool> {
     eprintln!("account {email}, event {event_id}");
 
     let batches = issue(&client, &event_id, args.tickets, args.batch_size).await?;
+    if let Some(requests) = args.search {
+        client.keep_fresh(REFRESH_AFTER).await?;
+        let batch = args.batch_size.min(args.tickets);
+        let kinds = search::run(&client, &event_id, batch, requests as usize).await?;
+        search::print(args.tickets, &kinds);
+        return Ok(true);
+    }
 
     let scans = args.scans as usize;
     let wanted_firsts = if args.door {

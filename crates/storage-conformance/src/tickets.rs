@@ -121,6 +121,12 @@ pub async fn tickets_search_and_page_newest_first(h: &dyn Harness) {
         ["Grace Hopper", "Ada Lovelace"]
     );
     assert_eq!(find(search("lovel", true)).await, ["Ada Lovelace"]);
+    // A full page from the newest tickets alone.
+    let one = TicketQuery {
+        limit: 1,
+        ..search("LOVEL", false)
+    };
+    assert_eq!(find(one).await, ["Grace Hopper"]);
     assert_eq!(find(search("zoë ør", false)).await, ["Zoë Ørsted"]);
     assert_eq!(find(search("ad", false)).await, ["Ada Lovelace"]);
     assert_eq!(find(search("100%_", false)).await, ["ÉLODIE 100%_sure"]);

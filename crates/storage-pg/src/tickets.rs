@@ -179,6 +179,27 @@ FROM (SELECT 1) one
 LEFT JOIN consumed c ON TRUE
 LEFT JOIN before b ON TRUE";
 
+/// A batch at least this large refreshes the search indexes and statistics.
+const REFRESH_AFTER_ROWS: usize = 10_000;
+
+/// After a large batch, in the background: the trigram indexes' pending
+/// entries are merged (searches would otherwise read them all on every
+/// query) and the planner's statistics refreshed (with stale ones it may
+/// walk the whole event instead of using the index), rather than waiting
+/// for autovacuum.
+async fn refresh_search(pool: sqlx::PgPool) {
+    for statement in [
+        "SELECT gin_clean_pending_list('tickets_name_trgm'::regclass)",
+        "SELECT gin_clean_pending_list('tickets_email_trgm'::regclass)",
+        "ANALYZE tickets",
+    ] {
+        if let Err(err) = sqlx::query(statement).execute(&pool).await {
+            tracing::debug!(error = %err, "refreshing the ticket search indexes failed");
+            return;
+        }
+    }
+}
+
 #[async_trait]
 impl TicketRepo for PgStore {
     async fn insert_many(
@@ -193,7 +214,11 @@ impl TicketRepo for PgStore {
         for record in audit {
             insert_audit(&mut *tx, record).await.map_err(db_error)?;
         }
-        tx.commit().await.map_err(db_error)
+        tx.commit().await.map_err(db_error)?;
+        if tickets.len() >= REFRESH_AFTER_ROWS {
+            tokio::spawn(refresh_search(self.pool.clone()));
+        }
+        Ok(())
     }
 
     async fn find(&self, event: EventId, id: TicketId) -> Result<Option<Ticket>, StorageError> {

@@ -137,66 +137,22 @@ impl TicketRepo for SqliteStore {
     }
 
     async fn list(&self, event: EventId, q: &TicketQuery) -> Result<Vec<Ticket>, StorageError> {
-        let mut sql: QueryBuilder<Sqlite> =
-            QueryBuilder::new(format!("SELECT {COLUMNS} FROM tickets WHERE event_id = "));
-        sql.push_bind(event.0);
-        let indexed = q.search.as_deref().filter(|s| s.chars().count() >= 3);
-        if let Some(search) = indexed {
-            // The trigram index finds the substring (a phrase of its
-            // trigrams), with Unicode case folding, which SQLite's LIKE and
-            // lower() lack beyond ASCII.
-            let columns = if q.names_only {
-                "holder_name"
-            } else {
-                "{holder_name holder_email}"
-            };
-            let phrase = format!("{columns} : \"{}\"", search.replace('"', "\"\""));
-            sql.push(" AND id IN (SELECT ticket_id FROM ticket_search WHERE ticket_search MATCH ")
-                .push_bind(phrase)
-                .push(")");
-        } else if let Some(search) = &q.search {
-            let pattern = like_pattern(&search.to_lowercase());
-            sql.push(" AND (lower(holder_name) LIKE ")
-                .push_bind(pattern.clone())
-                .push(" ESCAPE '\\'");
-            if !q.names_only {
-                sql.push(" OR lower(coalesce(holder_email, '')) LIKE ")
-                    .push_bind(pattern)
-                    .push(" ESCAPE '\\'");
+        let term = q.search.as_deref().filter(|s| s.chars().count() >= 3);
+        let search = match term {
+            None => Search::Like,
+            // A common ASCII term fills a page from the newest tickets at
+            // once; the trigram index is for the rarer ones (and for letters
+            // beyond ASCII, whose case only it folds).
+            Some(t) if t.is_ascii() => {
+                let rows = self.list_with(event, q, Search::RecentLike).await?;
+                if rows.len() == q.limit as usize {
+                    return Ok(rows);
+                }
+                Search::Trigrams
             }
-            sql.push(")");
-        }
-        if let Some(status) = q.status {
-            sql.push(" AND status = ").push_bind(status.as_str());
-        }
-        match q.used {
-            Some(true) => {
-                sql.push(" AND uses > 0");
-            }
-            Some(false) => {
-                sql.push(" AND uses = 0");
-            }
-            None => {}
-        }
-        let (past, order) = if q.newest_first {
-            ("<", "DESC")
-        } else {
-            (">", "ASC")
+            Some(_) => Search::Trigrams,
         };
-        if let Some(after) = q.after {
-            sql.push(format!(" AND (created_at, id) {past} ("))
-                .push_bind(to_micros(after.created_at))
-                .push(", ")
-                .push_bind(after.id.0)
-                .push(")");
-        }
-        sql.push(format!(" ORDER BY created_at {order}, id {order} LIMIT "))
-            .push_bind(i64::from(q.limit));
-        let rows = sql.build().fetch_all(&self.pool).await.map_err(db_error)?;
-        rows.iter()
-            .map(ticket_from_row)
-            .collect::<Result<_, _>>()
-            .map_err(db_error)
+        self.list_with(event, q, search).await
     }
 
     async fn count(&self, event: EventId) -> Result<u64, StorageError> {
@@ -427,5 +383,106 @@ impl TicketRepo for SqliteStore {
                 .await
                 .map_err(db_error)?;
         Ok(TicketStats::from_counters(rows, since))
+    }
+}
+
+/// How a ticket list searches.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Search {
+    /// `LIKE` over the event's tickets (ASCII case folding).
+    Like,
+    /// `LIKE` over the event's newest tickets only (those after the
+    /// cursor): exact when it fills the page.
+    RecentLike,
+    /// The FTS5 trigram index (Unicode case folding).
+    Trigrams,
+}
+
+/// Tickets a `RecentLike` search reads at most.
+const RECENT_WINDOW: i64 = 20_000;
+
+impl SqliteStore {
+    async fn list_with(
+        &self,
+        event: EventId,
+        q: &TicketQuery,
+        search: Search,
+    ) -> Result<Vec<Ticket>, StorageError> {
+        let (past, order) = if q.newest_first {
+            ("<", "DESC")
+        } else {
+            (">", "ASC")
+        };
+        let after = |sql: &mut QueryBuilder<Sqlite>| {
+            if let Some(after) = q.after {
+                sql.push(format!(" AND (created_at, id) {past} ("))
+                    .push_bind(to_micros(after.created_at))
+                    .push(", ")
+                    .push_bind(after.id.0)
+                    .push(")");
+            }
+        };
+        let mut sql: QueryBuilder<Sqlite> =
+            QueryBuilder::new(format!("SELECT {COLUMNS} FROM tickets WHERE event_id = "));
+        sql.push_bind(event.0);
+        match (&q.search, search) {
+            (Some(term), Search::Trigrams) => {
+                // The trigram index finds the substring (a phrase of its
+                // trigrams), with Unicode case folding, which SQLite's LIKE
+                // and lower() lack beyond ASCII.
+                let columns = if q.names_only {
+                    "holder_name"
+                } else {
+                    "{holder_name holder_email}"
+                };
+                let phrase = format!("{columns} : \"{}\"", term.replace('"', "\"\""));
+                sql.push(
+                    " AND id IN (SELECT ticket_id FROM ticket_search WHERE ticket_search MATCH ",
+                )
+                .push_bind(phrase)
+                .push(")");
+            }
+            (Some(term), _) => {
+                let pattern = like_pattern(&term.to_lowercase());
+                sql.push(" AND (lower(holder_name) LIKE ")
+                    .push_bind(pattern.clone())
+                    .push(" ESCAPE '\\'");
+                if !q.names_only {
+                    sql.push(" OR lower(coalesce(holder_email, '')) LIKE ")
+                        .push_bind(pattern)
+                        .push(" ESCAPE '\\'");
+                }
+                sql.push(")");
+                if search == Search::RecentLike {
+                    sql.push(" AND rowid IN (SELECT rowid FROM tickets WHERE event_id = ")
+                        .push_bind(event.0);
+                    after(&mut sql);
+                    sql.push(format!(" ORDER BY created_at {order}, id {order} LIMIT "))
+                        .push_bind(RECENT_WINDOW)
+                        .push(")");
+                }
+            }
+            (None, _) => {}
+        }
+        if let Some(status) = q.status {
+            sql.push(" AND status = ").push_bind(status.as_str());
+        }
+        match q.used {
+            Some(true) => {
+                sql.push(" AND uses > 0");
+            }
+            Some(false) => {
+                sql.push(" AND uses = 0");
+            }
+            None => {}
+        }
+        after(&mut sql);
+        sql.push(format!(" ORDER BY created_at {order}, id {order} LIMIT "))
+            .push_bind(i64::from(q.limit));
+        let rows = sql.build().fetch_all(&self.pool).await.map_err(db_error)?;
+        rows.iter()
+            .map(ticket_from_row)
+            .collect::<Result<_, _>>()
+            .map_err(db_error)
     }
 }
