@@ -69,7 +69,7 @@ fn main() {
             };
             let _ = writeln!(
                 code,
-                "    EmbeddedFile {{ path: {url:?}, etag: \"\\\"{:016x}\\\"\", raw: include_bytes!({:?}), br: {}, gzip: {} }},",
+                "    ::qr_event_http::EmbeddedFile {{ path: {url:?}, etag: \"\\\"{:016x}\\\"\", raw: include_bytes!({:?}), br: {}, gzip: {} }},",
                 hasher.finish(),
                 path.display().to_string(),
                 variant("br"),

@@ -323,10 +323,8 @@ fn mailer(settings: &Settings) -> anyhow::Result<Arc<dyn Mailer>> {
 }
 
 /// The UI built into this binary (`web/dist` when it was compiled).
-static EMBEDDED_UI: &[qr_event_http::EmbeddedFile] = {
-    use qr_event_http::EmbeddedFile;
-    include!(concat!(env!("OUT_DIR"), "/web_ui.rs"))
-};
+static EMBEDDED_UI: &[qr_event_http::EmbeddedFile] =
+    include!(concat!(env!("OUT_DIR"), "/web_ui.rs"));
 
 /// Where the web UI comes from: the configured directory (UI development);
 /// else the UI embedded in the binary; else `./web/dist` when built.
