@@ -177,6 +177,28 @@ impl Client {
         self.send(req, timeout).await
     }
 
+    /// Opens a long GET (a server-sent event stream) with the session
+    /// cookies on its own connection; the response body is read by the caller.
+    pub async fn open_stream(&self, path: &str) -> anyhow::Result<reqwest::Response> {
+        let (cookie, _) = self.credentials();
+        let http = reqwest::Client::builder()
+            .no_proxy()
+            .redirect(reqwest::redirect::Policy::none())
+            .connect_timeout(Duration::from_secs(5))
+            .build()?;
+        let resp = http
+            .get(self.url(path)?)
+            .header(COOKIE, cookie)
+            .send()
+            .await?;
+        anyhow::ensure!(
+            resp.status() == StatusCode::OK,
+            "stream {path}: {}",
+            resp.status()
+        );
+        Ok(resp)
+    }
+
     /// GET accepting gzip: the body is returned as sent on the wire.
     pub async fn get_gzip(&self, path: &str, timeout: Duration) -> anyhow::Result<Answer> {
         let req = self

@@ -6,6 +6,7 @@
 mod client;
 mod cpu;
 mod door;
+mod live;
 mod report;
 mod scan;
 mod search;
@@ -72,6 +73,10 @@ struct Args {
     /// of term (one name, a few, most, none), one at a time.
     #[arg(long, value_parser = clap::value_parser!(u64).range(1..=10_000))]
     search: Option<u64>,
+    /// Live views (`GET …/live` server-sent event streams) kept open on the
+    /// event while the scans run, as organizers watching the figures.
+    #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u64).range(0..=2_000))]
+    live_viewers: u64,
     /// Queued offline scans uploaded.
     #[arg(long, default_value_t = 10_000, value_parser = clap::value_parser!(u64).range(0..=1_000_000))]
     door_sync: u64,
@@ -201,6 +206,7 @@ async fn run(args: Args) -> anyhow::Result<bool> {
         &mut rng,
     );
     client.keep_fresh(REFRESH_AFTER).await?;
+    let viewers = live::open(&client, &event_id, args.live_viewers as usize).await?;
     eprintln!("scanning: {scans} requests, {concurrency} workers");
     let mark = cpu::Mark::now(args.server_pid);
     let run = scan::run(
@@ -213,6 +219,10 @@ async fn run(args: Args) -> anyhow::Result<bool> {
     )
     .await;
     let cpu = mark.usage();
+    if let Some(viewers) = viewers {
+        let (open, events) = viewers.finish();
+        eprintln!("live views: {open} open during the scans, {events} figure updates received");
+    }
     let tally = Tally::of(&run.samples, n_codes);
     let scans = Scans {
         concurrency,
