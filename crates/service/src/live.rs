@@ -101,12 +101,6 @@ impl LiveHub {
         }
     }
 
-    /// Viewers watching now, on this instance.
-    pub fn viewers(&self) -> usize {
-        let feeds = self.inner.feeds.lock().expect("live lock");
-        feeds.values().map(|f| f.sender.receiver_count()).sum()
-    }
-
     /// The figures of `event` with `minutes` of per-minute history, kept
     /// current for as long as the receiver lives. The caller must be allowed
     /// to read them (owners and managers).

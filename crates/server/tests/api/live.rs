@@ -6,7 +6,8 @@ use std::time::Duration;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
-use crate::common::{on, postgres_available, Backend, Client, ServerProcess, TestApp};
+use crate::common::{Backend, Client, TestApp};
+use crate::notices::TwoInstances;
 use crate::tickets::{event_now, issue, scan};
 
 /// An open live stream.
@@ -109,25 +110,23 @@ crate::on_both_backends!(figures_are_pushed_as_they_change);
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_scan_on_one_instance_reaches_the_viewers_of_another() {
-    if !postgres_available().await {
+    let Some(cluster) = TwoInstances::start().await else {
         return;
-    }
-    let app = TestApp::spawn(Backend::Postgres).await;
-    let other = ServerProcess::start(&app, &[]);
-    let org = app.user("org@example.org").await;
-    let event = event_now(&org, "Festival").await;
-    let ticket = issue(&org, &event, json!({"holder_name": "Ada"})).await;
-    let mut live = Stream::open(&on(&other.base, &org), &event).await;
+    };
+    let TwoInstances {
+        org, event, ticket, ..
+    } = &cluster;
+    let mut live = Stream::open(&cluster.org_there(), event).await;
     assert_eq!(
         live.next(Duration::from_secs(5)).await.unwrap()["admitted"],
         0
     );
     let started = std::time::Instant::now();
-    scan(&org, &event, json!({"code": ticket["code"]})).await;
+    scan(org, event, json!({"code": ticket["code"]})).await;
     live.until(|s| s["admitted"] == 1).await;
     println!(
         "a scan reached a viewer on another instance in {:?}",
         started.elapsed()
     );
-    app.stop().await;
+    cluster.app.stop().await;
 }

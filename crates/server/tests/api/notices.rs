@@ -6,10 +6,48 @@
 use std::time::{Duration, Instant};
 
 use reqwest::StatusCode;
-use serde_json::json;
+use serde_json::{json, Value};
 
-use crate::common::{on, postgres_available, run_cli, Backend, ServerProcess, TestApp, MASTER_KEY};
+use crate::common::{
+    on, postgres_available, run_cli, Backend, Client, ServerProcess, TestApp, MASTER_KEY,
+};
 use crate::tickets::{event_now, issue};
+
+/// Two instances on one PostgreSQL database (the test's and a `qr-event
+/// serve` process), with an organizer, a running event and one ticket.
+pub struct TwoInstances {
+    pub app: TestApp,
+    pub other: ServerProcess,
+    pub org: Client,
+    pub event: String,
+    pub ticket: Value,
+}
+
+impl TwoInstances {
+    /// `None` when PostgreSQL is not available (outside CI).
+    pub async fn start() -> Option<Self> {
+        if !postgres_available().await {
+            return None;
+        }
+        let app = TestApp::spawn(Backend::Postgres).await;
+        let other = ServerProcess::start(&app, &[]);
+        let org = app.user("org@example.org").await;
+        let event = event_now(&org, "Festival").await;
+        let ticket = issue(&org, &event, json!({"holder_name": "Ada"})).await;
+        Some(Self {
+            app,
+            other,
+            org,
+            event,
+            ticket,
+        })
+    }
+
+    /// The organizer's session, talking to the other instance.
+    pub fn org_there(&self) -> Client {
+        on(&self.other.base, &self.org)
+    }
+}
 
 /// Polls `check` every 50 ms until it holds or `limit` passes; the time taken.
 async fn within<F, Fut>(limit: Duration, mut check: F) -> Option<Duration>
@@ -62,15 +100,13 @@ async fn a_session_ended_on_one_instance_is_refused_by_the_others() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn keys_changed_by_the_command_line_apply_on_every_instance_at_once() {
-    if !postgres_available().await {
+    let Some(cluster) = TwoInstances::start().await else {
         return;
-    }
-    let app = TestApp::spawn(Backend::Postgres).await;
-    let other = ServerProcess::start(&app, &[]);
-    let org = app.user("org@example.org").await;
-    let event = event_now(&org, "Festival").await;
-    let ticket = issue(&org, &event, json!({"holder_name": "Ada"})).await;
-    let org_there = on(&other.base, &org);
+    };
+    let TwoInstances {
+        app, event, ticket, ..
+    } = &cluster;
+    let org_there = cluster.org_there();
     let verify = || async {
         let res = org_there
             .post(
@@ -113,5 +149,5 @@ async fn keys_changed_by_the_command_line_apply_on_every_instance_at_once() {
         "the other instance still accepts a retired key"
     );
     println!("key retirement reached the other instance in {took:?}");
-    app.stop().await;
+    cluster.app.stop().await;
 }
