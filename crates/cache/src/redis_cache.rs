@@ -114,6 +114,29 @@ impl RedisCache {
         }
     }
 
+    /// Adds `n` to the shared counter under `key` (the window rule of
+    /// [`Cache::incr`]); `None` when Redis did not answer, so that the
+    /// caller may count somewhere shared instead of in this process.
+    pub async fn incr_shared(
+        &self,
+        key: &str,
+        n: u64,
+        window: Duration,
+    ) -> Option<(u64, Duration)> {
+        let mut pipe = redis::pipe();
+        pipe.atomic()
+            .incr(key, n)
+            .cmd("PEXPIRE")
+            .arg(key)
+            .arg(millis(window))
+            .arg("NX")
+            .ignore()
+            .cmd("PTTL")
+            .arg(key);
+        let (count, ttl_ms) = self.run::<(u64, i64)>(&pipe).await?;
+        Some((count, Duration::from_millis(ttl_ms.max(0) as u64)))
+    }
+
     /// Forgets a connection that failed: until the next reconnection
     /// attempt (`RECONNECT_EVERY`), calls go straight to the fallback
     /// instead of each waiting `OP_TIMEOUT` on a dead Redis.
@@ -173,18 +196,8 @@ impl Cache for RedisCache {
     }
 
     async fn incr_by(&self, key: &str, n: u64, window: Duration) -> (u64, Duration) {
-        let mut pipe = redis::pipe();
-        pipe.atomic()
-            .incr(key, n)
-            .cmd("PEXPIRE")
-            .arg(key)
-            .arg(millis(window))
-            .arg("NX")
-            .ignore()
-            .cmd("PTTL")
-            .arg(key);
-        match self.run::<(u64, i64)>(&pipe).await {
-            Some((count, ttl_ms)) => (count, Duration::from_millis(ttl_ms.max(0) as u64)),
+        match self.incr_shared(key, n, window).await {
+            Some(counted) => counted,
             None => {
                 fallen_back();
                 self.fallback.incr_by_now(key, n, window)

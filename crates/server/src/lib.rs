@@ -22,8 +22,8 @@ use qr_event_http::{AppState, HttpConfig};
 use qr_event_mail::{LogMailer, Mailer, SmtpMailer};
 use qr_event_service::{
     AuthService, AuthSettings, DeviceService, DeviceSettings, DoorService, EventService,
-    InvitationService, Limiter, Links, LiveHub, MemberService, Outbox, QrKeys, TicketService,
-    TicketSettings,
+    InvitationService, Limiter, Links, LiveHub, MemberService, Outbox, QrKeys, SharedCounters,
+    TicketService, TicketSettings,
 };
 use qr_event_storage::{Notice, PoolSettings, Storage};
 use qr_event_storage_pg::PgStore;
@@ -164,7 +164,10 @@ pub async fn build(settings: &Settings) -> anyhow::Result<App> {
     settings.validate()?;
     let storage = open_storage(&settings.storage).await?;
     let cache: Arc<dyn Cache> = match &settings.redis_url {
-        Some(url) => Arc::new(RedisCache::new(url).context("REDIS_URL")?),
+        Some(url) => Arc::new(SharedCounters::new(
+            RedisCache::new(url).context("REDIS_URL")?,
+            storage.counters.clone(),
+        )),
         None => Arc::new(MemoryCache::new()),
     };
     let master = keys::master_key(&settings.storage, &settings.keys)?;

@@ -3,6 +3,7 @@
 //! audit trail. They know nothing of HTTP.
 
 mod auth;
+mod counters;
 pub mod door;
 mod error;
 mod events;
@@ -13,6 +14,7 @@ mod quota;
 mod tickets;
 
 pub use auth::{AuthService, AuthSettings, IssuedSession, Principal, RegisterInput};
+pub use counters::SharedCounters;
 pub use door::{
     DeviceEnrolment, DeviceInput, DevicePrincipal, DeviceService, DeviceSettings, DoorCaller,
     DoorPack, DoorService, IssuedDevice, PackSince, Presented, ScanAnswer, ScanInput, SyncInput,

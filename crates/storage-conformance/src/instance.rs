@@ -109,3 +109,52 @@ pub async fn figures_count_live_sessions(h: &dyn Harness) {
     assert_eq!(after.sessions_active, before.sessions_active + 2);
     assert_eq!(after.scans_waiting, before.scans_waiting);
 }
+
+/// Throttle counters add up within a window, start again after it, count
+/// every concurrent hit, and are purged once their window ended.
+pub async fn rate_counters_count_every_hit_per_window(h: &dyn Harness) {
+    let s = h.storage();
+    let t0 = now();
+    let end = t0 + TimeDelta::seconds(60);
+    assert_eq!(s.counters.hit("a", 1, t0, end).await.unwrap(), (1, end));
+    // Later hits keep the first window's end.
+    let later = t0 + TimeDelta::seconds(10);
+    let (hits, kept) = s
+        .counters
+        .hit("a", 2, later, later + TimeDelta::seconds(60))
+        .await
+        .unwrap();
+    assert_eq!((hits, kept), (3, end));
+    // Another key counts apart.
+    assert_eq!(s.counters.hit("b", 1, later, end).await.unwrap().0, 1);
+
+    // Concurrent hits are all counted.
+    let hits: Vec<_> = (0..16)
+        .map(|_| {
+            let counters = s.counters.clone();
+            tokio::spawn(async move { counters.hit("c", 1, t0, end).await.unwrap().0 })
+        })
+        .collect();
+    let mut seen = Vec::new();
+    for hit in hits {
+        seen.push(hit.await.unwrap());
+    }
+    seen.sort_unstable();
+    assert_eq!(
+        seen,
+        (1..=16).collect::<Vec<u64>>(),
+        "each hit saw its own count"
+    );
+
+    // After the window, the count starts again with a new end.
+    let after = end + TimeDelta::seconds(1);
+    let next_end = after + TimeDelta::seconds(60);
+    assert_eq!(
+        s.counters.hit("a", 1, after, next_end).await.unwrap(),
+        (1, next_end)
+    );
+    // Purging forgets the ended windows ("b" and "c"), not the open one.
+    assert_eq!(s.counters.purge(after).await.unwrap(), 2);
+    assert_eq!(s.counters.hit("a", 1, after, next_end).await.unwrap().0, 2);
+    assert_eq!(s.counters.hit("b", 1, after, next_end).await.unwrap().0, 1);
+}

@@ -34,7 +34,7 @@ pub use door::concurrent_offline_uploads_admit_once_and_link_conflicts;
 pub use events::{event_fields_round_trip, events_page_by_start_then_id};
 pub use instance::{
     figures_count_live_sessions, first_keys_are_agreed_on, health_check_answers,
-    signing_keys_are_inserted_once,
+    rate_counters_count_every_hit_per_window, signing_keys_are_inserted_once,
 };
 pub use members::{
     concurrent_removals_keep_one_owner, members_page_by_time_added_then_id, the_last_owner_stays,
@@ -138,6 +138,7 @@ macro_rules! conformance_tests {
             concurrent_offline_uploads_admit_once_and_link_conflicts,
             reissue_and_access_rotation,
             audit_entries_are_sealed_and_verified,
+            rate_counters_count_every_hit_per_window,
         );
     };
     (@scenarios $harness:ty; $($scenario:ident),* $(,)?) => {$(

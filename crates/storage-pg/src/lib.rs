@@ -5,6 +5,7 @@
 //! enforced by conditional statements or row locks, never read-then-write.
 
 mod audit;
+mod counters;
 mod devices;
 mod door;
 mod events;
@@ -76,6 +77,7 @@ impl PgStore {
             door: store.clone(),
             devices: store.clone(),
             invitations: store.clone(),
+            counters: store.clone(),
             health: store,
             notices,
         }
@@ -129,6 +131,13 @@ fn migrator() -> Migrator {
             Cow::Borrowed("ticket_search"),
             MigrationType::Simple,
             Cow::Borrowed(include_str!("../migrations/0006_ticket_search.sql")),
+            false,
+        ),
+        Migration::new(
+            7,
+            Cow::Borrowed("rate_counters"),
+            MigrationType::Simple,
+            Cow::Borrowed(include_str!("../migrations/0007_rate_counters.sql")),
             false,
         ),
     ];

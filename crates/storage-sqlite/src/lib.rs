@@ -14,6 +14,7 @@
 //! are JSON text.
 
 mod audit;
+mod counters;
 mod devices;
 mod door;
 mod events;
@@ -129,6 +130,7 @@ impl SqliteStore {
             door: store.clone(),
             devices: store.clone(),
             invitations: store.clone(),
+            counters: store.clone(),
             health: store,
             // One process serves an embedded database: notices stay in it.
             notices: Arc::new(LocalNotifier::default()),
@@ -199,6 +201,13 @@ fn migrator() -> Migrator {
             Cow::Borrowed("ticket_search"),
             MigrationType::Simple,
             Cow::Borrowed(include_str!("../migrations/0006_ticket_search.sql")),
+            false,
+        ),
+        Migration::new(
+            7,
+            Cow::Borrowed("rate_counters"),
+            MigrationType::Simple,
+            Cow::Borrowed(include_str!("../migrations/0007_rate_counters.sql")),
             false,
         ),
     ];

@@ -4,6 +4,7 @@
 //! backend (PostgreSQL or embedded SQLite) once and hands out a [`Storage`].
 
 mod audit;
+mod counters;
 mod devices;
 mod door;
 mod error;
@@ -20,6 +21,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 
 pub use audit::{chain_of, AuditQuery, AuditRecord, AuditRepo, AuditSeal, INSTANCE_CHAIN};
+pub use counters::CounterRepo;
 pub use devices::{Device, DeviceCursor, DeviceRepo, DeviceReport, DeviceRotation, NewDevice};
 pub use door::{
     admission_of, order_conflict, refused_online_but_admitted, replayed_verdict, sync_audit,
@@ -99,6 +101,8 @@ pub struct Storage {
     pub health: Arc<dyn HealthCheck>,
     /// Notices to and from every instance.
     pub notices: Arc<dyn Notifier>,
+    /// Throttle counters, while the shared cache is unreachable.
+    pub counters: Arc<dyn CounterRepo>,
 }
 
 /// Bounds for a connection pool.

@@ -151,3 +151,44 @@ async fn keys_changed_by_the_command_line_apply_on_every_instance_at_once() {
     println!("key retirement reached the other instance in {took:?}");
     cluster.app.stop().await;
 }
+
+/// Redis configured but unreachable: the sign-in throttle keeps counting
+/// in the database, so guesses spread over two instances are limited as
+/// they would be on one (counting in each process would double the tries).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sign_in_limits_stay_shared_while_redis_is_unreachable() {
+    if !postgres_available().await {
+        return;
+    }
+    // Nothing listens on port 1: every Redis call fails at once.
+    let args = [
+        "--redis-url",
+        "redis://127.0.0.1:1/",
+        "--login-max-per-account",
+        "3",
+        "--login-max-per-ip",
+        "100",
+    ];
+    let app = TestApp::spawn_with(Backend::Postgres, &args).await;
+    let other = ServerProcess::start(&app, &args);
+    app.user("z@example.org").await;
+    let here = app.client();
+    let there = on(&other.base, &here);
+    for client in [&here, &there, &here] {
+        client
+            .login("z@example.org", "wrong password!")
+            .await
+            .assert_problem(401, "invalid_credentials");
+    }
+    // The fourth try, on the instance that saw one, is refused: both counted together.
+    there
+        .login("z@example.org", "a long enough passphrase")
+        .await
+        .assert_problem(429, "rate_limited");
+    here.login("z@example.org", "a long enough passphrase")
+        .await
+        .assert_problem(429, "rate_limited");
+
+    let ready = here.get("/readyz").await;
+    assert_eq!(ready.body["cache"], "unreachable", "{:?}", ready.body);
+}
