@@ -2,7 +2,7 @@
 
 use axum::extract::{FromRef, FromRequest, FromRequestParts, Path, Query, Request};
 use axum::http::request::Parts;
-use axum::http::{header, Method, StatusCode};
+use axum::http::{header, HeaderMap, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use bytes::Bytes;
@@ -276,6 +276,16 @@ where
         }
         let Auth(principal) = Auth::from_request_parts(parts, state).await?;
         Ok(DoorAuth(DoorCaller::User(principal)))
+    }
+}
+
+impl DoorAuth {
+    /// The door caller of a safe request with these headers: for checking
+    /// again, later, that a long-lived answer (a stream) is still allowed.
+    pub async fn from_headers(state: &AppState, headers: HeaderMap) -> Result<Self, ApiError> {
+        let (mut parts, ()) = axum::http::Request::new(()).into_parts();
+        parts.headers = headers;
+        Self::from_request_parts(&mut parts, state).await
     }
 }
 

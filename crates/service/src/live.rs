@@ -40,6 +40,7 @@ struct Inner {
     tickets: TicketService,
     touched: Mutex<HashSet<EventId>>,
     feeds: Mutex<HashMap<(EventId, u32), Feed>>,
+    doors: Mutex<HashMap<EventId, watch::Sender<u64>>>,
 }
 
 /// The live figures of this instance's viewers.
@@ -57,6 +58,7 @@ impl LiveHub {
                 tickets,
                 touched: Mutex::new(HashSet::new()),
                 feeds: Mutex::new(HashMap::new()),
+                doors: Mutex::new(HashMap::new()),
             }),
         }
     }
@@ -91,14 +93,38 @@ impl LiveHub {
     /// Acts on a notice: the feeds of an event whose figures changed
     /// recompute; after missed notices, all of them do.
     pub fn on_notice(&self, notice: &Notice) {
+        let concerns = |event: &EventId| match notice {
+            Notice::Live { event: changed } => *changed == event.0,
+            Notice::Resync => true,
+            _ => false,
+        };
         let feeds = self.inner.feeds.lock().expect("live lock");
         for ((event, _), feed) in feeds.iter() {
-            match notice {
-                Notice::Live { event: changed } if *changed == event.0 => feed.stale.notify_one(),
-                Notice::Resync => feed.stale.notify_one(),
-                _ => {}
+            if concerns(event) {
+                feed.stale.notify_one();
             }
         }
+        drop(feeds);
+        let doors = self.inner.doors.lock().expect("live lock");
+        for (event, changes) in doors.iter() {
+            if concerns(event) {
+                changes.send_modify(|n| *n = n.wrapping_add(1));
+            }
+        }
+    }
+
+    /// A counter that moves whenever something changes under `event`, on
+    /// any instance: door devices watch it to fetch their pack's delta at
+    /// once (a revoked ticket or device, a new ticket, another door's
+    /// admissions) instead of asking every few seconds. The caller must
+    /// have checked the door access.
+    pub fn door_changes(&self, event: EventId) -> watch::Receiver<u64> {
+        let mut doors = self.inner.doors.lock().expect("live lock");
+        doors.retain(|_, changes| changes.receiver_count() > 0);
+        doors
+            .entry(event)
+            .or_insert_with(|| watch::channel(0).0)
+            .subscribe()
     }
 
     /// The figures of `event` with `minutes` of per-minute history, kept

@@ -441,6 +441,33 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/events/{id}/door/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Changes at the door (members and enrolled devices): a server-sent event
+         *     stream that says `changed` whenever something under the event changed,
+         *     on any instance — a ticket issued, revoked or admitted, a device revoked —
+         *     so that the door fetches its pack delta (`GET …/door/pack?since=`) at
+         *     once instead of asking every few seconds. The first event, `ready`, comes
+         *     at once; then at most one `changed` every 5 seconds. The caller's access
+         *     is checked again before each `changed`: a revoked device or an ended
+         *     session ends the stream. The stream ends after ten minutes (and when the
+         *     server stops); browsers reconnect by themselves.
+         */
+        get: operations["door_live"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/events/{id}/door/pack": {
         parameters: {
             query?: never;
@@ -1350,6 +1377,14 @@ export interface components {
              * @example active
              */
             status: string;
+        };
+        /** @description What a door stream's `changed` event carries. */
+        DoorChanged: {
+            /**
+             * Format: date-time
+             * @description When the server noticed the change.
+             */
+            changed_at: string;
         };
         /** @description What an enrolled phone knows of itself. */
         DoorDeviceView: {
@@ -4632,6 +4667,65 @@ export interface operations {
             };
             /** @description A query parameter is out of range */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests or a quota reached; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or the server saturated; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    door_live: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description `text/event-stream`: one `ready` event, then `changed` events whose data is a `DoorChanged` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description No valid session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not visible to the caller */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

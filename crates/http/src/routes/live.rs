@@ -6,9 +6,10 @@ use std::convert::Infallible;
 use std::time::Duration;
 
 use axum::extract::State;
+use axum::http::HeaderMap;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use chrono::{DateTime, Utc};
-use futures_util::Stream;
+use futures_util::{Stream, StreamExt};
 use qr_event_domain::{EventId, FieldCode};
 use qr_event_storage::TicketStats;
 use serde::{Deserialize, Serialize};
@@ -16,7 +17,7 @@ use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 use crate::error::{ApiError, ApiResult, Problem};
-use crate::extract::{ApiJson, ApiPath, ApiQuery, Auth};
+use crate::extract::{ApiJson, ApiPath, ApiQuery, Auth, DoorAuth};
 use crate::AppState;
 
 /// How long one stream lasts; the browser reconnects by itself, and the
@@ -215,4 +216,97 @@ pub async fn live(
         },
     );
     Ok(Sse::new(stream).keep_alive(KeepAlive::new().interval(HEARTBEAT)))
+}
+
+/// Counts the open door streams for the `door_live_subscribers` gauge.
+struct DoorWatcher;
+
+impl DoorWatcher {
+    fn open() -> Self {
+        metrics::gauge!("door_live_subscribers").increment(1.0);
+        Self
+    }
+}
+
+impl Drop for DoorWatcher {
+    fn drop(&mut self) {
+        metrics::gauge!("door_live_subscribers").decrement(1.0);
+    }
+}
+
+/// The fewest time between two `changed` events of one door stream: a busy
+/// door is told at most this often (never more often than it used to ask),
+/// a quiet one at once.
+const DOOR_CHANGES_AT_MOST_EVERY: Duration = Duration::from_secs(5);
+
+/// What a door stream's `changed` event carries.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DoorChanged {
+    /// When the server noticed the change.
+    pub changed_at: DateTime<Utc>,
+}
+
+/// Changes at the door (members and enrolled devices): a server-sent event
+/// stream that says `changed` whenever something under the event changed,
+/// on any instance — a ticket issued, revoked or admitted, a device revoked —
+/// so that the door fetches its pack delta (`GET …/door/pack?since=`) at
+/// once instead of asking every few seconds. The first event, `ready`, comes
+/// at once; then at most one `changed` every 5 seconds. The caller's access
+/// is checked again before each `changed`: a revoked device or an ended
+/// session ends the stream. The stream ends after ten minutes (and when the
+/// server stops); browsers reconnect by themselves.
+#[utoipa::path(get, path = "/api/v1/events/{id}/door/live", tag = "door",
+    params(("id" = Uuid, Path, description = "Event id")),
+    responses(
+        (status = 200, description = "`text/event-stream`: one `ready` event, then `changed` events whose data is a `DoorChanged`", content_type = "text/event-stream", body = String),
+    ))]
+pub async fn door_live(
+    State(state): State<AppState>,
+    DoorAuth(caller): DoorAuth,
+    ApiPath(id): ApiPath<Uuid>,
+    headers: HeaderMap,
+) -> ApiResult<Sse<impl Stream<Item = Result<Event, Infallible>>>> {
+    let event = EventId(id);
+    state.door.check_access(&caller, event).await?;
+    let changes = state.live.door_changes(event);
+    let closing = state.live_closing.clone();
+    let deadline = tokio::time::Instant::now() + STREAM_LIFETIME;
+    let watcher = DoorWatcher::open();
+    let ready = Event::default()
+        .event("ready")
+        .data("{}")
+        .retry(RECONNECT_AFTER);
+    let first = futures_util::stream::once(async move { Ok(ready) });
+    let rest = futures_util::stream::unfold(
+        (changes, closing, watcher, None::<tokio::time::Instant>),
+        move |(mut changes, mut closing, watcher, last)| {
+            let state = state.clone();
+            let headers = headers.clone();
+            async move {
+                tokio::select! {
+                    changed = changes.changed() => changed.ok()?,
+                    _ = tokio::time::sleep_until(deadline) => return None,
+                    _ = stopping(&mut closing) => return None,
+                }
+                if let Some(last) = last {
+                    tokio::select! {
+                        _ = tokio::time::sleep_until(last + DOOR_CHANGES_AT_MOST_EVERY) => {}
+                        _ = tokio::time::sleep_until(deadline) => return None,
+                        _ = stopping(&mut closing) => return None,
+                    }
+                }
+                changes.borrow_and_update();
+                // Revoked since the stream opened: end it, say nothing more.
+                let caller = DoorAuth::from_headers(&state, headers).await.ok()?.0;
+                state.door.check_access(&caller, event).await.ok()?;
+                let data = DoorChanged {
+                    changed_at: Utc::now(),
+                };
+                let sent = Event::default().event("changed").json_data(data).ok()?;
+                let now = tokio::time::Instant::now();
+                Some((Ok(sent), (changes, closing, watcher, Some(now))))
+            }
+        },
+    );
+    Ok(Sse::new(first.chain(rest)).keep_alive(KeepAlive::new().interval(HEARTBEAT)))
 }

@@ -103,6 +103,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/events/{id}/door/conflicts", get(door::conflicts))
         .route("/api/v1/events/{id}/door/search", get(door::search))
         .route("/api/v1/events/{id}/door/admit", post(door::admit))
+        .route("/api/v1/events/{id}/door/live", get(live::door_live))
         .route(
             "/api/v1/events/{id}/devices",
             get(devices::list).post(devices::create),

@@ -419,6 +419,12 @@ impl DoorService {
         })
     }
 
+    /// Whether `caller` may work `event`'s door (any member, or a device
+    /// enrolled for it); not found otherwise.
+    pub async fn check_access(&self, caller: &DoorCaller, event: EventId) -> ServiceResult<()> {
+        self.door_event(caller, event).await.map(drop)
+    }
+
     /// The offline pack, whole or (with `since`) the tickets changed since.
     /// A delta asked with another names setting than the event's now is
     /// answered with the whole pack, so names leave (or reach) devices at
