@@ -135,6 +135,11 @@ export default async function devices(ctx) {
 
   // --- A phone without an account opens the link and scans ----------------------------------
   const phone = await ctx.newPage({ ...PHONE });
+  // Door streams the phone opened and the server accepted.
+  let doorStreams = 0;
+  phone.on("response", (res) => {
+    if (new URL(res.url()).pathname.endsWith("/door/live") && res.status() === 200) doorStreams += 1;
+  });
   await phone.goto(link);
   await phone.waitForURL(`${baseUrl}/scan/${eventId}`);
   assert.equal(new URL(phone.url()).hash, "", "the token left the address bar");
@@ -156,6 +161,11 @@ export default async function devices(ctx) {
   await admitted.getByText("Léa Fontaine", { exact: true }).waitFor();
   assert.equal(await admitted.getByTestId("door-offline-label").count(), 0, "decided by the server");
   await ctx.screenshot(phone, "devices-phone-admitted");
+
+  // --- A ticket issued at the office reaches the phone at once: its door stream announces it ---
+  await until(async () => doorStreams > 0, "the phone follows the door stream");
+  await issueTicket(manager, eventId, { holder_name: "Nadia Benali", category: "General" });
+  await phone.getByTestId("door-pack").filter({ hasText: /^5 tickets · updated / }).waitFor({ timeout: 15_000 });
 
   // --- A guest without their code: found by name, let in once the volunteer checked who they are
   await answer(phone).click();

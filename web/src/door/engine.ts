@@ -4,10 +4,13 @@
 // longer takes the cursor), answers each scan
 // online when the server answers within 1.5 s and locally otherwise (the
 // decision stored before it is shown), and uploads the queue in order when
-// the server answers again. React reads it through `subscribe`/`getStatus`.
+// the server answers again. While the server's door stream is live
+// (changes.ts), a change is fetched as soon as it is announced and the
+// periodic refresh slows down. React reads it through `subscribe`/`getStatus`.
 import { ApiError } from "../api/client";
 import type { ScanResponse } from "../api/types";
 import { reachedServer, staleCursor, transient, type DoorHttp } from "./api";
+import { browserChanges, DoorChanges, type OpenChanges } from "./changes";
 import { DoorData } from "./data";
 import { decide, normalizeCode } from "./decide";
 import { DoorError } from "./errors";
@@ -33,6 +36,8 @@ export { DoorError };
 export const ONLINE_WAIT_MS = 1500;
 /** Pack delta and upload, while online. */
 export const REFRESH_MS = 5000;
+/** While the door stream announces changes, the pack is still refreshed this often. */
+export const PUSHED_REFRESH_MS = 60_000;
 /**
  * With nothing to upload, how often the device still asks the server whether
  * a conflict now names one of its earlier admissions (an empty upload): the
@@ -111,6 +116,8 @@ export interface EngineDeps {
   deviceId?: string;
   /** The app's version, sent with every upload (the dashboard shows it per device). */
   appVersion?: string;
+  /** Opens the door stream; null: no stream, the engine asks every REFRESH_MS. */
+  openChanges?: OpenChanges | null;
 }
 
 const sleep = (ms: number) => new Promise<null>((resolve) => setTimeout(() => resolve(null), ms));
@@ -139,6 +146,9 @@ export class DoorEngine {
   /** Local decisions run one at a time (each sees the queue of the one before). */
   private local: Promise<unknown> = Promise.resolve();
   private timer: ReturnType<typeof setInterval> | undefined;
+  private changes: DoorChanges | null = null;
+  /** When the pack was last refreshed (device time). */
+  private lastRefresh = Number.NEGATIVE_INFINITY;
   private deviceId: Promise<string> | null = null;
   /** When the server last answered an upload of this device (device time). */
   private lastUpload = Number.NEGATIVE_INFINITY;
@@ -197,7 +207,10 @@ export class DoorEngine {
   private onNetworkChange = () => {
     if (this.navigatorOnline()) this.reachable = null;
     this.update({});
-    if (this.navigatorOnline()) this.tick();
+    if (this.navigatorOnline()) {
+      this.changes?.wake();
+      this.tick();
+    }
   };
 
   /**
@@ -212,7 +225,16 @@ export class DoorEngine {
       window.addEventListener("online", this.onNetworkChange);
       window.addEventListener("offline", this.onNetworkChange);
     }
-    this.timer = setInterval(() => void this.tick(), REFRESH_MS);
+    this.timer = setInterval(() => void this.periodic(), REFRESH_MS);
+    const open = this.deps.openChanges === undefined ? browserChanges : this.deps.openChanges;
+    if (open) {
+      this.changes = new DoorChanges(this.eventId, open, {
+        changed: () => void this.tick(),
+        // A dropped stream may mean the server is gone: find out now.
+        live: (live) => live || void this.tick(),
+      });
+      this.changes.start();
+    }
     // Offline decisions must survive storage pressure: ask the browser to keep them.
     void globalThis.navigator?.storage?.persist?.().catch(() => false);
     try {
@@ -230,10 +252,26 @@ export class DoorEngine {
   stop(): void {
     clearInterval(this.timer);
     this.timer = undefined;
+    this.changes?.stop();
+    this.changes = null;
     if (typeof window !== "undefined") {
       window.removeEventListener("online", this.onNetworkChange);
       window.removeEventListener("offline", this.onNetworkChange);
     }
+  }
+
+  /**
+   * The timer's round: a tick, unless the door stream is live and nothing is
+   * due (no upload waiting, the pack refreshed lately, no conflict check due).
+   */
+  private periodic(): Promise<void> {
+    const now = this.now();
+    const quiet =
+      this.changes?.live === true &&
+      !this.data.queue.pending &&
+      now - this.lastRefresh < PUSHED_REFRESH_MS &&
+      (!this.scanned || now - this.lastUpload < CONFLICT_CHECK_MS);
+    return quiet ? Promise.resolve() : this.tick();
   }
 
   /** A delta download then an upload, when the browser is online. */
@@ -278,6 +316,7 @@ export class DoorEngine {
     // Signed out while the download was on its way: nothing of it is kept.
     if (this.closed) return;
     let storageError = this.status.storageError;
+    this.lastRefresh = this.now();
     await this.data.takePack(res, this.now()).catch((e: unknown) => (storageError = e));
     this.update({ loading: false, packError: null, storageError });
   }

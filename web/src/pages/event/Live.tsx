@@ -17,6 +17,12 @@ import { LiveDevices } from "./LiveDevices";
 import "./conflicts.css";
 
 const POLL_MS = LIVE_TIMING.pollMs;
+/**
+ * While figures are pushed, the devices list is asked again when they change
+ * (a scan, an upload, a device enrolled or revoked) and otherwise this often,
+ * for the phones that only download.
+ */
+const DEVICES_PUSHED_MS = 30_000;
 const MINUTES = 120;
 
 export function Live({ event }: { event: EventView }) {
@@ -61,7 +67,12 @@ export function Live({ event }: { event: EventView }) {
       {!stats && !live.error && <p role="status">{t("common.loading")}</p>}
       {stats && <ConflictsAlert count={stats.conflicts} eventId={event.id} />}
       {stats && <Figures stats={stats} t={t} n={n} lang={lang} conflictsHref={`/events/${event.id}/conflicts`} />}
-      <LiveDevices event={event} interval={POLL_MS} running={running} />
+      <LiveDevices
+        event={event}
+        interval={live.mode === "live" ? DEVICES_PUSHED_MS : POLL_MS}
+        running={running}
+        changedAt={live.mode === "live" ? live.updatedAt : null}
+      />
       {stats && (
         <section aria-labelledby="chart-title">
           <h3 id="chart-title">{t("dash.live.chartTitle", { minutes: MINUTES })}</h3>

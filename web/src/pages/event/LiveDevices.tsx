@@ -1,8 +1,9 @@
 // The Live view's door devices: each phone's gate, status, scans today,
-// uploads still waiting and when it was last heard from, polled every few
-// seconds (and paused with the figures). A working device that has gone
-// quiet, or whose scans wait too long to upload, is marked.
-import { useState } from "react";
+// uploads still waiting and when it was last heard from, asked again when the
+// pushed figures change (and every `interval` ms; paused with the figures). A
+// working device that has gone quiet, or whose scans wait too long to upload,
+// is marked.
+import { useEffect, useRef, useState } from "react";
 import { Link } from "react-router-dom";
 import { devicesPath, deviceStatus, type Device } from "../../api/devices";
 import type { EventView, Page } from "../../api/types";
@@ -13,14 +14,29 @@ import { formatAgo, formatNumber, formatSpan } from "../../lib/format";
 import { usePolling } from "../../lib/polling";
 import { deviceAlerts, sortDevices, statusTone, trackWaiting, type DeviceAlert } from "./deviceFacts";
 
+/** Pushed changes ask for the devices list at most this often. */
+const DEVICES_SPACING_MS = 5_000;
+
 interface Tracked {
   page: Page<Device> | null;
   waiting: Map<string, number>;
 }
 
-export function LiveDevices({ event, interval, running }: { event: EventView; interval: number; running: boolean }) {
+export function LiveDevices({
+  event,
+  interval,
+  running,
+  changedAt = null,
+}: {
+  event: EventView;
+  interval: number;
+  running: boolean;
+  /** When pushed figures last arrived: something changed under the event. */
+  changedAt?: number | null;
+}) {
   const { t, lang } = useI18n();
   const polled = usePolling<Page<Device>>(devicesPath(event.id), interval, running);
+  useRefreshOnChange(changedAt, polled.refresh);
   // Ticks with the polls, so that "2 min ago" and the marks follow the clock between answers too.
   const now = useNow(interval, running);
   const [tracked, setTracked] = useState<Tracked>({ page: null, waiting: new Map() });
@@ -122,4 +138,23 @@ function Alerts({ alerts }: { alerts: DeviceAlert[] }) {
       ))}
     </span>
   );
+}
+
+/** Asks again when `changedAt` moves, at most once every `spacing` ms (the last change is never skipped). */
+function useRefreshOnChange(changedAt: number | null, refresh: () => void, spacing = DEVICES_SPACING_MS) {
+  const last = useRef(0);
+  useEffect(() => {
+    if (changedAt === null) return;
+    const wait = last.current + spacing - Date.now();
+    const run = () => {
+      last.current = Date.now();
+      refresh();
+    };
+    if (wait <= 0) {
+      run();
+      return;
+    }
+    const timer = window.setTimeout(run, wait);
+    return () => window.clearTimeout(timer);
+  }, [changedAt, refresh, spacing]);
 }
