@@ -178,7 +178,8 @@ impl Client {
     }
 
     /// Opens a long GET (a server-sent event stream) with the session
-    /// cookies on its own connection; the response body is read by the caller.
+    /// cookies on its own connection; the caller checks the status and
+    /// reads the body.
     pub async fn open_stream(&self, path: &str) -> anyhow::Result<reqwest::Response> {
         let (cookie, _) = self.credentials();
         let http = reqwest::Client::builder()
@@ -186,17 +187,39 @@ impl Client {
             .redirect(reqwest::redirect::Policy::none())
             .connect_timeout(Duration::from_secs(5))
             .build()?;
-        let resp = http
+        Ok(http
             .get(self.url(path)?)
             .header(COOKIE, cookie)
             .send()
+            .await?)
+    }
+
+    /// Signs in as `email` outside this client's session: no cookie or
+    /// CSRF header is sent and the answer's cookies are dropped, so the
+    /// load's own session stays as it is.
+    pub async fn sign_in(
+        &self,
+        email: &str,
+        password: &str,
+        timeout: Duration,
+    ) -> anyhow::Result<Answer> {
+        let body = serde_json::json!({ "email": email, "password": password });
+        let started = Instant::now();
+        let resp = self
+            .http
+            .post(self.url("/api/v1/auth/login")?)
+            .header(CONTENT_TYPE, "application/json")
+            .body(serde_json::to_vec(&body)?)
+            .timeout(timeout)
+            .send()
             .await?;
-        anyhow::ensure!(
-            resp.status() == StatusCode::OK,
-            "stream {path}: {}",
-            resp.status()
-        );
-        Ok(resp)
+        let status = resp.status();
+        let body = resp.bytes().await?.to_vec();
+        Ok(Answer {
+            status,
+            body,
+            elapsed: started.elapsed(),
+        })
     }
 
     /// GET accepting gzip: the body is returned as sent on the wire.

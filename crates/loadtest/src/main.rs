@@ -1,14 +1,21 @@
 //! `qr-event-load`: bounded load against a running QR Event server on this
 //! machine. Registers a fresh account, creates an event, issues tickets in
-//! bulk, exports their codes and plays door scans, then reports rates,
-//! latency percentiles and whether every code was admitted exactly once.
+//! bulk, exports their codes and plays door scans (closed loop: workers as
+//! fast as answers come; or open loop: door devices at a human pace, with
+//! `--mixed` viewers, dashboards and sign-ins beside them), then reports
+//! rates, latency percentiles and whether every code was admitted exactly once.
 
 mod client;
 mod cpu;
 mod door;
+mod kind;
 mod live;
+mod mixed;
+mod open;
+mod open_report;
 mod report;
 mod scan;
+mod scenario;
 mod search;
 
 use std::process::ExitCode;
@@ -20,13 +27,19 @@ use chrono::Utc;
 use clap::Parser;
 use reqwest::StatusCode;
 use serde_json::json;
-use uuid::Uuid;
 
 use client::{local_target, Client};
+use open::Schedule;
 use report::{Scans, Setup};
 use scan::{Rng, Tally};
 
 /// Bounded load on the bulk-issue and door-scan endpoints of a local server.
+///
+/// Scans run closed loop by default (`--concurrency` workers, each sending
+/// its next scan as soon as the last is answered). With `--devices N
+/// --scan-every SECS` they run open loop: N door devices each scan on a
+/// fixed schedule whatever the answers, latency counting from the scheduled
+/// moment; `--mixed` adds live viewers, dashboards and sign-ins.
 ///
 /// Only http://127.0.0.1 or http://localhost targets are accepted. Every
 /// count and the scan time are capped, so a run always ends by itself.
@@ -39,12 +52,38 @@ struct Args {
     /// Tickets to issue.
     #[arg(long, default_value_t = 10_000, value_parser = clap::value_parser!(u64).range(1..=5_000_000))]
     tickets: u64,
-    /// Scan requests to send.
-    #[arg(long, default_value_t = 20_000, value_parser = clap::value_parser!(u64).range(0..=10_000_000))]
-    scans: u64,
-    /// Scan requests in flight at once.
+    /// Scan requests to send at most [default: 20,000; with --devices, as
+    /// many as the schedule holds in --max-seconds].
+    #[arg(long, value_parser = clap::value_parser!(u64).range(0..=10_000_000))]
+    scans: Option<u64>,
+    /// Scan requests in flight at once (closed loop).
     #[arg(long, default_value_t = 64, value_parser = clap::value_parser!(u64).range(1..=1024))]
     concurrency: u64,
+    /// Open loop: this many door devices, each scanning once every
+    /// --scan-every seconds on its own schedule (first scans spread over the
+    /// first period), a slow answer delaying nothing. Each scan has its own
+    /// scan_id and the gate `gate-{n % 8}`. Latency counts from the
+    /// scheduled moment and from the send. Runs for --max-seconds.
+    #[arg(long, conflicts_with_all = ["door", "search", "concurrency"],
+          value_parser = clap::value_parser!(u64).range(1..=100_000))]
+    devices: Option<u64>,
+    /// Seconds between two scans of one device (open loop).
+    #[arg(long, default_value_t = 2.0, requires = "devices", value_parser = seconds)]
+    scan_every: f64,
+    /// With --devices: during the scans also open live views, read the
+    /// figures from dashboards and sign in (defaults: --live-viewers 200,
+    /// --dashboard-readers 20, --sign-ins 100).
+    #[arg(long, requires = "devices")]
+    mixed: bool,
+    /// With --mixed: dashboards each reading `GET …/stats` every 5 s.
+    #[arg(long, requires = "mixed", value_parser = clap::value_parser!(u64).range(0..=1_000))]
+    dashboard_readers: Option<u64>,
+    /// With --mixed: sign-ins (`POST /api/v1/auth/login`) spread over the
+    /// run, taking turns over the tool's account and 4 more registered up
+    /// front. The server allows 100 per address per 15 minutes by default;
+    /// a 429 counts as throttled, not as an error.
+    #[arg(long, requires = "mixed", value_parser = clap::value_parser!(u64).range(0..=10_000))]
+    sign_ins: Option<u64>,
     /// Share of scans that re-present an already used code (0 to 1).
     #[arg(long, default_value_t = 0.1, value_parser = ratio)]
     duplicates_ratio: f64,
@@ -74,12 +113,21 @@ struct Args {
     #[arg(long, value_parser = clap::value_parser!(u64).range(1..=10_000))]
     search: Option<u64>,
     /// Live views (`GET …/live` server-sent event streams) kept open on the
-    /// event while the scans run, as organizers watching the figures.
-    #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u64).range(0..=2_000))]
-    live_viewers: u64,
+    /// event while the scans run, as organizers watching the figures
+    /// [default: 0; with --mixed, 200]. Open loop: opened during the first
+    /// period, the time to each view's first event reported.
+    #[arg(long, value_parser = clap::value_parser!(u64).range(0..=2_000))]
+    live_viewers: Option<u64>,
     /// Queued offline scans uploaded.
     #[arg(long, default_value_t = 10_000, value_parser = clap::value_parser!(u64).range(0..=1_000_000))]
     door_sync: u64,
+}
+
+fn seconds(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(v) if (0.01..=3_600.0).contains(&v) => Ok(v),
+        _ => Err("must be a number of seconds from 0.01 to 3600".into()),
+    }
 }
 
 fn ratio(s: &str) -> Result<f64, String> {
@@ -110,16 +158,18 @@ async fn main() -> ExitCode {
 async fn run(args: Args) -> anyhow::Result<bool> {
     let base = local_target(&args.url)?;
     let concurrency = args.concurrency as usize;
-    let client = Arc::new(Client::new(base.clone(), concurrency)?);
+    let pool = args
+        .devices
+        .map_or(concurrency, |d| (d as usize).min(open::MAX_IN_FLIGHT));
+    let client = Arc::new(Client::new(base.clone(), pool)?);
     client
         .get("/healthz", Duration::from_secs(5))
         .await
         .with_context(|| format!("no server answering at {base}"))?
         .expect(StatusCode::OK, "healthz")?;
 
-    let email = format!("load-{}@example.org", Uuid::new_v4());
-    let password = format!("{}{}", Uuid::new_v4().simple(), Uuid::new_v4().simple());
-    client.register(&email, &password).await?;
+    let me = mixed::Account::fresh();
+    client.register(&me.email, &me.password).await?;
     let now = Utc::now();
     let event = client
         .post(
@@ -137,7 +187,7 @@ async fn run(args: Args) -> anyhow::Result<bool> {
         .expect(StatusCode::CREATED, "create event")?
         .json()?;
     let event_id = event["id"].as_str().context("event without id")?.to_owned();
-    eprintln!("account {email}, event {event_id}");
+    eprintln!("account {}, event {event_id}", me.email);
 
     let batches = issue(&client, &event_id, args.tickets, args.batch_size).await?;
     if let Some(requests) = args.search {
@@ -148,7 +198,19 @@ async fn run(args: Args) -> anyhow::Result<bool> {
         return Ok(true);
     }
 
-    let scans = args.scans as usize;
+    let mut rng = Rng::new();
+    let schedule = args.devices.map(|d| {
+        Schedule::new(
+            d as usize,
+            Duration::from_secs_f64(args.scan_every),
+            Duration::from_secs(args.max_seconds),
+            &mut rng,
+        )
+    });
+    let scans = match (&schedule, args.scans) {
+        (Some(s), cap) => s.len().min(cap.map_or(usize::MAX, |c| c as usize)),
+        (None, cap) => cap.unwrap_or(20_000) as usize,
+    };
     let wanted_firsts = if args.door {
         (args.door_changes + args.door_sync) as usize
     } else {
@@ -156,7 +218,6 @@ async fn run(args: Args) -> anyhow::Result<bool> {
             .min(scans - ((scans as f64 * args.duplicates_ratio).round() as usize).min(scans))
             .max(1)
     };
-    let mut rng = Rng::new();
     client.keep_fresh(REFRESH_AFTER).await?;
     let started = Instant::now();
     let export = client
@@ -197,6 +258,60 @@ async fn run(args: Args) -> anyhow::Result<bool> {
         .await?;
         return Ok(door::print(&figures));
     }
+    let live_viewers = args
+        .live_viewers
+        .unwrap_or(if args.mixed { 200 } else { 0 }) as usize;
+    if let Some(schedule) = schedule {
+        let plan = scan::plan(
+            codes.len(),
+            scans,
+            args.duplicates_ratio,
+            // A duplicate comes a full period after the first scans it may
+            // repeat, so it meets a used code rather than racing it.
+            schedule.devices(),
+            &mut rng,
+        );
+        let sign_ins = args.sign_ins.unwrap_or(if args.mixed { 100 } else { 0 }) as usize;
+        let mut accounts = vec![me];
+        if sign_ins > 0 {
+            accounts.extend(mixed::register_accounts(&base, mixed::EXTRA_ACCOUNTS).await?);
+        }
+        let mix = scenario::Mix {
+            live_viewers,
+            dashboard_readers: args
+                .dashboard_readers
+                .unwrap_or(if args.mixed { 20 } else { 0 }) as usize,
+            sign_ins,
+            accounts,
+        };
+        client.keep_fresh(REFRESH_AFTER).await?;
+        eprintln!(
+            "open loop: {} devices, a scan every {} s each, {scans} scans planned; \
+             {} live views, {} dashboards, {} sign-ins",
+            schedule.devices(),
+            args.scan_every,
+            mix.live_viewers,
+            mix.dashboard_readers,
+            mix.sign_ins
+        );
+        let figures = scenario::run(
+            client,
+            &event_id,
+            codes,
+            plan,
+            &schedule,
+            mix,
+            args.server_pid,
+            &mut rng,
+        )
+        .await;
+        if args.json {
+            println!("{:#}", open_report::to_json(&setup, &figures));
+        } else {
+            open_report::print(&setup, &figures);
+        }
+        return Ok(figures.all_ok());
+    }
     let n_codes = codes.len();
     let plan = scan::plan(
         codes.len(),
@@ -206,7 +321,7 @@ async fn run(args: Args) -> anyhow::Result<bool> {
         &mut rng,
     );
     client.keep_fresh(REFRESH_AFTER).await?;
-    let viewers = live::open(&client, &event_id, args.live_viewers as usize).await?;
+    let viewers = live::open(&client, &event_id, live_viewers).await?;
     eprintln!("scanning: {scans} requests, {concurrency} workers");
     let mark = cpu::Mark::now(args.server_pid);
     let run = scan::run(
@@ -220,8 +335,11 @@ async fn run(args: Args) -> anyhow::Result<bool> {
     .await;
     let cpu = mark.usage();
     if let Some(viewers) = viewers {
-        let (open, events) = viewers.finish();
-        eprintln!("live views: {open} open during the scans, {events} figure updates received");
+        let seen = viewers.finish();
+        eprintln!(
+            "live views: {} open during the scans, {} figure updates received",
+            seen.open, seen.events
+        );
     }
     let tally = Tally::of(&run.samples, n_codes);
     let scans = Scans {

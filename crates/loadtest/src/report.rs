@@ -45,7 +45,8 @@ impl Latency {
         })
     }
 
-    fn json(&self) -> Value {
+    /// The percentiles as JSON.
+    pub fn json(&self) -> Value {
         json!({ "count": self.count, "mean": self.mean, "p50": self.p50,
                 "p90": self.p90, "p99": self.p99, "max": self.max })
     }
@@ -94,11 +95,13 @@ impl Scans {
     }
 }
 
-fn per_sec(n: u64, d: Duration) -> f64 {
+/// `n` per second of `d`.
+pub fn per_sec(n: u64, d: Duration) -> f64 {
     n as f64 / d.as_secs_f64().max(1e-9)
 }
 
-fn counts<K: std::fmt::Display>(map: &std::collections::BTreeMap<K, u64>) -> String {
+/// `key: count` pairs, or `none`.
+pub fn counts<K: std::fmt::Display>(map: &std::collections::BTreeMap<K, u64>) -> String {
     if map.is_empty() {
         return "none".into();
     }
@@ -112,7 +115,8 @@ fn cores() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
-fn cpu_line(u: &cpu::Usage) -> String {
+/// CPU use in one line.
+pub fn cpu_line(u: &cpu::Usage) -> String {
     let secs = |v: Option<f64>| v.map_or("n/a".to_owned(), |s| format!("{s:.1} s"));
     format!(
         "client {}, server {}, machine busy {} of {} cores",
@@ -126,27 +130,7 @@ fn cpu_line(u: &cpu::Usage) -> String {
 
 /// The human report.
 pub fn print(setup: &Setup, scans: &Scans) {
-    let issue = setup.issue_time();
-    let batch_list = setup
-        .batches
-        .iter()
-        .map(|(_, d)| format!("{:.2}", d.as_secs_f64()))
-        .collect::<Vec<_>>()
-        .join(" ");
-    println!(
-        "issue        {} tickets in {} request(s): {:.2} s, {:.0} tickets/s (per request, s: {batch_list})",
-        setup.tickets,
-        setup.batches.len(),
-        issue.as_secs_f64(),
-        per_sec(setup.tickets, issue)
-    );
-    println!(
-        "export       {} rows, {:.1} MB: {:.2} s, {:.0} rows/s",
-        setup.export_rows,
-        setup.export_bytes as f64 / 1e6,
-        setup.export_time.as_secs_f64(),
-        per_sec(setup.export_rows, setup.export_time)
-    );
+    print_setup(setup);
     let t = &scans.tally;
     println!(
         "scans        {} of {} planned ({} first uses planned), {} workers, {:.2} s{}",
@@ -169,6 +153,37 @@ pub fn print(setup: &Setup, scans: &Scans) {
         );
     }
     println!("  cpu        {}", cpu_line(&scans.cpu));
+    print_tally(t);
+    print_checks(t);
+}
+
+/// The bulk-issue and export lines.
+pub fn print_setup(setup: &Setup) {
+    let issue = setup.issue_time();
+    let batch_list = setup
+        .batches
+        .iter()
+        .map(|(_, d)| format!("{:.2}", d.as_secs_f64()))
+        .collect::<Vec<_>>()
+        .join(" ");
+    println!(
+        "issue        {} tickets in {} request(s): {:.2} s, {:.0} tickets/s (per request, s: {batch_list})",
+        setup.tickets,
+        setup.batches.len(),
+        issue.as_secs_f64(),
+        per_sec(setup.tickets, issue)
+    );
+    println!(
+        "export       {} rows, {:.1} MB: {:.2} s, {:.0} rows/s",
+        setup.export_rows,
+        setup.export_bytes as f64 / 1e6,
+        setup.export_time.as_secs_f64(),
+        per_sec(setup.export_rows, setup.export_time)
+    );
+}
+
+/// The scan outcome counts.
+pub fn print_tally(t: &Tally) {
     println!("  admitted   {}", t.admitted);
     println!("  rejected   {}", counts(&t.rejected));
     println!("  non-200    {}", counts(&t.statuses));
@@ -179,6 +194,10 @@ pub fn print(setup: &Setup, scans: &Scans) {
              QR_EVENT_SCANS_PER_MINUTE (--scans-per-minute)"
         );
     }
+}
+
+/// The three checks of a scan run, each OK or FAIL.
+pub fn print_checks(t: &Tally) {
     println!(
         "invariant    {}: admitted {} vs distinct codes answered {}; admitted twice {}; answered but never admitted {}{}",
         if t.invariant_ok() { "OK" } else { "FAIL" },
@@ -210,8 +229,50 @@ pub fn print(setup: &Setup, scans: &Scans) {
 
 /// The same figures as JSON.
 pub fn to_json(setup: &Setup, scans: &Scans) -> Value {
-    let issue = setup.issue_time();
     let t = &scans.tally;
+    let mut out = setup_json(setup);
+    out["scan"] = json!({
+        "concurrency": scans.concurrency,
+        "planned": scans.planned,
+        "first_uses_planned": scans.firsts,
+        "requests": scans.run.samples.len(),
+        "seconds": scans.run.wall.as_secs_f64(),
+        "stopped_by_time": scans.run.stopped_by_time,
+        "requests_per_s": scans.rate(),
+        "latency_ms": scans.latency().map(|l| l.json()),
+        "admitted": t.admitted,
+        "rejected": t.rejected,
+        "statuses": statuses_json(t),
+        "no_answer": t.failures,
+        "cpu": cpu_json(&scans.cpu),
+    });
+    out["invariant"] = checks_json(t);
+    out
+}
+
+/// The non-200 statuses of a scan run, keyed by status.
+pub fn statuses_json(t: &Tally) -> Value {
+    Value::Object(
+        t.statuses
+            .iter()
+            .map(|(k, v)| (k.to_string(), json!(v)))
+            .collect(),
+    )
+}
+
+/// CPU use as JSON.
+pub fn cpu_json(u: &cpu::Usage) -> Value {
+    json!({
+        "client_seconds": u.client,
+        "server_seconds": u.server,
+        "machine_busy": u.machine_busy,
+        "cores": cores(),
+    })
+}
+
+/// The `issue` and `export` figures as a JSON object.
+pub fn setup_json(setup: &Setup) -> Value {
+    let issue = setup.issue_time();
     json!({
         "issue": {
             "tickets": setup.tickets,
@@ -226,27 +287,12 @@ pub fn to_json(setup: &Setup, scans: &Scans) -> Value {
             "seconds": setup.export_time.as_secs_f64(),
             "rows_per_s": per_sec(setup.export_rows, setup.export_time),
         },
-        "scan": {
-            "concurrency": scans.concurrency,
-            "planned": scans.planned,
-            "first_uses_planned": scans.firsts,
-            "requests": scans.run.samples.len(),
-            "seconds": scans.run.wall.as_secs_f64(),
-            "stopped_by_time": scans.run.stopped_by_time,
-            "requests_per_s": scans.rate(),
-            "latency_ms": scans.latency().map(|l| l.json()),
-            "admitted": t.admitted,
-            "rejected": t.rejected,
-            "statuses": t.statuses.iter().map(|(k, v)| (k.to_string(), json!(v))).collect::<serde_json::Map<_, _>>(),
-            "no_answer": t.failures,
-            "cpu": {
-                "client_seconds": scans.cpu.client,
-                "server_seconds": scans.cpu.server,
-                "machine_busy": scans.cpu.machine_busy,
-                "cores": cores(),
-            },
-        },
-        "invariant": {
+    })
+}
+
+/// The checks of a scan run as JSON.
+pub fn checks_json(t: &Tally) -> Value {
+    json!({
             "ok": t.invariant_ok(),
             "admitted": t.admitted,
             "distinct_codes_answered": t.distinct_answered,
@@ -255,7 +301,6 @@ pub fn to_json(setup: &Setup, scans: &Scans) -> Value {
             "unexpected_rejections": t.unexpected_rejections(),
             "not_200": t.not_200(),
             "all_ok": t.all_ok(),
-        },
     })
 }
 

@@ -29,6 +29,11 @@ impl Rng {
         x
     }
 
+    /// Uniform-enough fraction in [0, 1).
+    pub fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+
     /// Uniform-enough index below `n` (n > 0).
     pub fn below(&mut self, n: usize) -> usize {
         (self.next() % n as u64) as usize
@@ -136,22 +141,12 @@ pub async fn run(
                 }
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(&code) = plan.get(i) else { break };
-                out.push(one_scan(&client, &path, code, &codes[code as usize]).await);
+                out.push(one_scan(&client, &path, code, &codes[code as usize], "load").await);
             }
             out
         }));
     }
-    let refresher = {
-        let client = client.clone();
-        tokio::spawn(async move {
-            loop {
-                tokio::time::sleep(Duration::from_secs(30)).await;
-                if let Err(e) = client.keep_fresh(Duration::from_secs(300)).await {
-                    eprintln!("session refresh failed: {e:#}");
-                }
-            }
-        })
-    };
+    let refresher = refresher(client.clone());
     let mut samples = Vec::with_capacity(plan.len());
     for w in workers {
         samples.extend(w.await.expect("scan worker panicked"));
@@ -165,11 +160,24 @@ pub async fn run(
     }
 }
 
-async fn one_scan(client: &Client, path: &str, code: u32, text: &str) -> Sample {
+/// Keeps the session fresh while a run lasts; abort it at the end.
+pub fn refresher(client: Arc<Client>) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        loop {
+            tokio::time::sleep(Duration::from_secs(30)).await;
+            if let Err(e) = client.keep_fresh(Duration::from_secs(300)).await {
+                eprintln!("session refresh failed: {e:#}");
+            }
+        }
+    })
+}
+
+/// One scan of code number `code` (text `text`) at `gate`, with a fresh `scan_id`.
+pub async fn one_scan(client: &Client, path: &str, code: u32, text: &str, gate: &str) -> Sample {
     let body = serde_json::json!({
         "code": text,
         "scan_id": Uuid::new_v4(),
-        "gate": "load",
+        "gate": gate,
     });
     let started = Instant::now();
     let outcome = match client.post(path, &body, Duration::from_secs(30)).await {
@@ -191,7 +199,8 @@ async fn one_scan(client: &Client, path: &str, code: u32, text: &str) -> Sample 
     }
 }
 
-fn failure_kind(e: &anyhow::Error) -> String {
+/// A request without an answer, by kind (`timeout`, `connect`, …).
+pub fn failure_kind(e: &anyhow::Error) -> String {
     match e.downcast_ref::<reqwest::Error>() {
         Some(e) if e.is_timeout() => "timeout".into(),
         Some(e) if e.is_connect() => "connect".into(),
