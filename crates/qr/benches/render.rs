@@ -4,8 +4,8 @@ use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use qr_event_qr::{
-    render_pdf, render_png, render_svg, KeyId, KeyRing, RenderOptions, SigningKeyPair, TicketCodec,
-    TicketSheet,
+    render_pdf, render_png, render_svg, KeyId, KeyRing, PdfLayout, RenderOptions, SigningKeyPair,
+    TicketCodec, TicketSheet,
 };
 use uuid::Uuid;
 
@@ -35,9 +35,10 @@ fn render(c: &mut Criterion) {
         holder: "Zoë Dupont-Müller".into(),
         category: "General admission".into(),
         code,
+        labels: Default::default(),
     }];
     c.bench_function("render_pdf_1_ticket", |b| {
-        b.iter(|| render_pdf(black_box("Tickets"), black_box(&sheet)))
+        b.iter(|| render_pdf(black_box("Tickets"), black_box(&sheet), PdfLayout::A4))
     });
 }
 

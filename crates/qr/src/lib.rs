@@ -28,6 +28,6 @@ mod svg;
 pub use code::{CodeError, KeyId, ParseKeyIdError, SignError, TicketCode, TicketCodec, CODE_LEN};
 pub use keys::{InvalidKey, KeyRing, SigningKeyPair};
 pub use matrix::{qr_matrix, EcLevel, ParseEcLevelError, QrMatrix, RenderError, RenderOptions};
-pub use pdf::{render_pdf, TicketSheet};
+pub use pdf::{render_pdf, ParseLayoutError, PdfLayout, SheetLabels, TicketSheet};
 pub use raster::render_png;
 pub use svg::render_svg;

@@ -82,6 +82,9 @@ pub enum RenderError {
     /// The image encoder failed.
     #[error("image encoding failed")]
     Encoding,
+    /// The PDF writer refused the document.
+    #[error("PDF writing failed")]
+    Pdf,
 }
 
 /// Largest payload of any QR symbol (7089 digits, version 40-L); anything

@@ -10,7 +10,7 @@ use qr_event_domain::{
     EventId, FieldCode, ProblemCode, Role, TicketDetails, TicketDraft, TicketId, TicketStatus,
     ValidationErrors,
 };
-use qr_event_qr::{KeyRing, RenderOptions, TicketCodec, TicketSheet};
+use qr_event_qr::{KeyRing, PdfLayout, RenderOptions, TicketCodec, TicketSheet};
 use qr_event_storage::{AuditRecord, Event, NewTicket, Storage, Ticket, TicketQuery, TicketStats};
 
 use crate::quota::Quota;
@@ -622,7 +622,8 @@ impl TicketService {
             .iter()
             .map(|t| Ok(sheet(&ev, t, self.code(t)?)))
             .collect::<ServiceResult<Vec<_>>>()?;
-        let bytes = qr_event_qr::render_pdf(ev.details.name.as_str(), &sheets).map_err(internal)?;
+        let bytes = qr_event_qr::render_pdf(ev.details.name.as_str(), &sheets, PdfLayout::A4)
+            .map_err(internal)?;
         let subject = id
             .map(|t| t.to_string())
             .unwrap_or_else(|| event.to_string());
@@ -778,9 +779,12 @@ impl TicketService {
         let public = self.public_ticket(ctx, access_key).await?;
         let code = public.code.ok_or(ServiceError::NotFound)?;
         let ev = &public.event;
-        let bytes =
-            qr_event_qr::render_pdf(ev.details.name.as_str(), &[sheet(ev, &public.ticket, code)])
-                .map_err(internal)?;
+        let bytes = qr_event_qr::render_pdf(
+            ev.details.name.as_str(),
+            &[sheet(ev, &public.ticket, code)],
+            PdfLayout::A4,
+        )
+        .map_err(internal)?;
         Ok((ev.details.name.as_str().to_owned(), bytes))
     }
 
@@ -943,6 +947,7 @@ fn sheet(event: &Event, ticket: &Ticket, code: String) -> TicketSheet {
         holder: ticket.details.holder_name.clone(),
         category: ticket.details.category.clone(),
         code,
+        labels: Default::default(),
     }
 }
 

@@ -1,21 +1,25 @@
-//! Printable tickets: a small PDF 1.4 document, one A4 page per ticket.
-//!
-//! Written by hand on purpose: the document needs two standard fonts, text
-//! and filled rectangles, which is a few hundred bytes of syntax per page and
-//! not worth a PDF library.
+//! Printable tickets as PDF, written with krilla: fonts embedded and
+//! subsetted (Noto Sans, Noto Sans Arabic and Hebrew, Noto Sans Symbols 2,
+//! Droid Sans Fallback for CJK), text shaped and put in bidirectional order,
+//! the QR symbol drawn as vector paths. Four layouts: [`PdfLayout`].
 
+mod draw;
+mod fonts;
+mod layouts;
 mod text;
-mod writer;
 
-use std::fmt::Write;
+use std::fmt;
+use std::str::FromStr;
 
-use crate::matrix::{qr_matrix, EcLevel, QrMatrix, RenderError};
-use text::{literal, text_width, to_win_ansi, truncate, utf16_hex, Font};
-use writer::PdfWriter;
+use krilla::metadata::Metadata;
+use krilla::page::PageSettings;
+use krilla::Document;
 
-/// What one printed ticket shows. Plain text, any Unicode: characters outside
-/// WinAnsi (Latin-1 and the cp1252 extras) print as `?`, and lines too long
-/// for the page are cut with `…`.
+use crate::matrix::{qr_matrix, EcLevel, RenderError};
+use draw::Area;
+
+/// What one printed ticket shows. Plain text in any script; a line too long
+/// for its box is set smaller, then cut with `…`.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct TicketSheet {
     /// Event name, printed large.
@@ -26,165 +30,160 @@ pub struct TicketSheet {
     pub venue: String,
     /// The ticket holder's name.
     pub holder: String,
-    /// Ticket category (e.g. "VIP", "Staff").
+    /// Ticket category (e.g. "VIP", "Staff"); nothing is printed when empty.
     pub category: String,
     /// The ticket code the QR symbol carries.
     pub code: String,
+    /// The fixed texts, in the reader's language.
+    pub labels: SheetLabels,
 }
 
-// A4 in points, and the layout on it (PDF y grows upwards).
-const PAGE_W: f32 = 595.28;
-const PAGE_H: f32 = 841.89;
-const MARGIN_X: f32 = 56.69; // 20 mm
-const TEXT_W: f32 = PAGE_W - 2.0 * MARGIN_X;
-/// Edge of the drawn symbol, quiet zone included: 90 mm.
-const QR_EDGE: f32 = 255.12;
-const QR_TOP: f32 = 620.0;
-const QUIET_ZONE: usize = 4;
-const FOOTER: &str = "Show this code at the entrance";
+/// The fixed texts of a ticket, translated by the caller.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SheetLabels {
+    /// Above the holder's name ("Ticket holder").
+    pub holder: String,
+    /// Above the category ("Category").
+    pub category: String,
+    /// Under the symbol ("Show this code at the entrance").
+    pub instruction: String,
+}
 
-/// A PDF document with one A4 page per ticket, titled `title`.
+impl Default for SheetLabels {
+    /// The English texts.
+    fn default() -> Self {
+        Self {
+            holder: "Ticket holder".into(),
+            category: "Category".into(),
+            instruction: "Show this code at the entrance".into(),
+        }
+    }
+}
+
+/// How tickets are put on pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum PdfLayout {
+    /// One ticket per A4 page.
+    #[default]
+    A4,
+    /// One ticket per US Letter page.
+    Letter,
+    /// Eight tickets per A4 page (105 × 74 mm each), with cut guides.
+    Sheet8,
+    /// Name badges of A6 size, four per A4 page, with cut guides.
+    Badge,
+}
+
+/// Not one of the names in [`PdfLayout::ALL`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("layout must be one of a4, letter, sheet8, badge")]
+pub struct ParseLayoutError;
+
+impl PdfLayout {
+    /// Every layout, in documentation order.
+    pub const ALL: [PdfLayout; 4] = [Self::A4, Self::Letter, Self::Sheet8, Self::Badge];
+
+    /// The name used in URLs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::A4 => "a4",
+            Self::Letter => "letter",
+            Self::Sheet8 => "sheet8",
+            Self::Badge => "badge",
+        }
+    }
+
+    /// Page width and height in points.
+    fn page(self) -> (f32, f32) {
+        match self {
+            Self::Letter => (612.0, 792.0),
+            Self::A4 | Self::Sheet8 | Self::Badge => (595.28, 841.89),
+        }
+    }
+
+    /// Tickets per page as columns × rows.
+    fn grid(self) -> (usize, usize) {
+        match self {
+            Self::A4 | Self::Letter => (1, 1),
+            Self::Sheet8 => (2, 4),
+            Self::Badge => (2, 2),
+        }
+    }
+}
+
+impl FromStr for PdfLayout {
+    type Err = ParseLayoutError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::ALL
+            .into_iter()
+            .find(|l| l.as_str() == s)
+            .ok_or(ParseLayoutError)
+    }
+}
+
+impl fmt::Display for PdfLayout {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A PDF document of `tickets` in `layout`, titled `title`.
 ///
-/// Fails only if a ticket's code does not fit in a QR symbol, or if there is
-/// no ticket at all.
-pub fn render_pdf(title: &str, tickets: &[TicketSheet]) -> Result<Vec<u8>, RenderError> {
+/// Fails if there is no ticket, if a ticket's code does not fit in a QR
+/// symbol, or (never seen) if the PDF writer refuses the document.
+pub fn render_pdf(
+    title: &str,
+    tickets: &[TicketSheet],
+    layout: PdfLayout,
+) -> Result<Vec<u8>, RenderError> {
     if tickets.is_empty() {
         return Err(RenderError::NoTickets);
     }
-    let mut pdf = PdfWriter::new(4096 + tickets.len() * 10_000);
-    let catalog = pdf.reserve();
-    let pages = pdf.reserve();
-    let regular = pdf.reserve();
-    let bold = pdf.reserve();
-    let info = pdf.reserve();
-
-    let mut kids = String::new();
-    for ticket in tickets {
-        let matrix = qr_matrix(&ticket.code, EcLevel::M)?;
-        let page = pdf.reserve();
-        let content = pdf.reserve();
-        pdf.stream(content, page_content(ticket, &matrix).as_bytes());
-        pdf.object(
-            page,
-            format!(
-                "<< /Type /Page /Parent {pages} 0 R /MediaBox [0 0 {PAGE_W} {PAGE_H}] \
-                 /Resources << /Font << /F1 {regular} 0 R /F2 {bold} 0 R >> >> \
-                 /Contents {content} 0 R >>"
-            )
-            .as_bytes(),
-        );
-        let _ = write!(kids, "{page} 0 R ");
-    }
-
-    pdf.object(
-        catalog,
-        format!("<< /Type /Catalog /Pages {pages} 0 R >>").as_bytes(),
+    let symbols = tickets
+        .iter()
+        .map(|t| qr_matrix(&t.code, EcLevel::M))
+        .collect::<Result<Vec<_>, _>>()?;
+    let (width, height) = layout.page();
+    let (columns, rows) = layout.grid();
+    let page_area = Area {
+        left: 0.0,
+        top: 0.0,
+        width,
+        height,
+    };
+    let mut document = Document::new();
+    document.set_metadata(
+        Metadata::new()
+            .title(title.chars().take(1000).collect())
+            .producer("QR Event".into()),
     );
-    pdf.object(
-        pages,
-        format!(
-            "<< /Type /Pages /Kids [{}] /Count {} >>",
-            kids.trim_end(),
-            tickets.len()
-        )
-        .as_bytes(),
-    );
-    for (id, name) in [(regular, "Helvetica"), (bold, "Helvetica-Bold")] {
-        pdf.object(
-            id,
-            format!(
-                "<< /Type /Font /Subtype /Type1 /BaseFont /{name} /Encoding /WinAnsiEncoding >>"
-            )
-            .as_bytes(),
-        );
-    }
-    pdf.object(
-        info,
-        format!("<< /Title {} /Producer (QR Event) >>", utf16_hex(title)).as_bytes(),
-    );
-    Ok(pdf.finish(catalog, info))
-}
-
-/// The drawing operators of one ticket page.
-fn page_content(ticket: &TicketSheet, matrix: &QrMatrix) -> String {
-    let mut ops = String::with_capacity(12_000);
-    ops.push_str("0 g\n");
-    event_name(&mut ops, &ticket.event_name);
-    line(&mut ops, Font::Regular, 14.0, 728.0, &ticket.when);
-    line(&mut ops, Font::Regular, 12.0, 708.0, &ticket.venue);
-    let _ = writeln!(
-        ops,
-        "q 0.6 G 0.5 w {MARGIN_X} 692 m {} 692 l S Q",
-        PAGE_W - MARGIN_X
-    );
-    line(&mut ops, Font::Bold, 16.0, 664.0, &ticket.holder);
-    line(&mut ops, Font::Regular, 12.0, 644.0, &ticket.category);
-    symbol(&mut ops, matrix);
-    let footer = to_win_ansi(FOOTER);
-    let x = (PAGE_W - text_width(Font::Regular, 11.0, &footer)) / 2.0;
-    show(
-        &mut ops,
-        Font::Regular,
-        11.0,
-        x,
-        QR_TOP - QR_EDGE - 24.0,
-        &footer,
-    );
-    ops
-}
-
-/// The event name: bold, shrunk from 26 to 16 points to fit, then cut.
-fn event_name(ops: &mut String, name: &str) {
-    let bytes = to_win_ansi(name);
-    let mut size = 26.0;
-    while size > 16.0 && text_width(Font::Bold, size, &bytes) > TEXT_W {
-        size -= 1.0;
-    }
-    let fitted = truncate(Font::Bold, size, TEXT_W, &bytes);
-    show(ops, Font::Bold, size, MARGIN_X, 759.0, &fitted);
-}
-
-/// One left-aligned line, cut to the text width; nothing if empty.
-fn line(ops: &mut String, font: Font, size: f32, y: f32, text: &str) {
-    let bytes = to_win_ansi(text);
-    if bytes.iter().all(|&b| b == b' ') {
-        return;
-    }
-    show(
-        ops,
-        font,
-        size,
-        MARGIN_X,
-        y,
-        &truncate(font, size, TEXT_W, &bytes),
-    );
-}
-
-fn show(ops: &mut String, font: Font, size: f32, x: f32, y: f32, bytes: &[u8]) {
-    let _ = writeln!(
-        ops,
-        "BT /{} {size} Tf {x:.2} {y:.2} Td {} Tj ET",
-        font.resource(),
-        literal(bytes)
-    );
-}
-
-/// The QR symbol as filled rectangles, one per run of dark modules in a row,
-/// in module units: the matrix flips y so rows go down the page.
-fn symbol(ops: &mut String, matrix: &QrMatrix) {
-    let edge_modules = matrix.width() + 2 * QUIET_ZONE;
-    let module = QR_EDGE / edge_modules as f32;
-    let left = (PAGE_W - QR_EDGE) / 2.0;
-    let _ = writeln!(
-        ops,
-        "q {module:.4} 0 0 {:.4} {left:.2} {QR_TOP:.2} cm",
-        -module
-    );
-    for y in 0..matrix.width() {
-        for (x, len) in matrix.dark_runs(y) {
-            let _ = write!(ops, "{} {} {len} 1 re ", x + QUIET_ZONE, y + QUIET_ZONE);
+    let settings = PageSettings::from_wh(width, height).ok_or(RenderError::Pdf)?;
+    let per_page = columns * rows;
+    for (page_no, chunk) in tickets.chunks(per_page).enumerate() {
+        let mut page = document.start_page_with(settings.clone());
+        let mut surface = page.surface();
+        if per_page > 1 {
+            draw::cut_guides(&mut surface, page_area, columns, rows);
         }
-        ops.push('\n');
+        for (i, ticket) in chunk.iter().enumerate() {
+            let qr = &symbols[page_no * per_page + i];
+            let cell = Area {
+                left: width / columns as f32 * (i % columns) as f32,
+                top: height / rows as f32 * (i / columns) as f32,
+                width: width / columns as f32,
+                height: height / rows as f32,
+            };
+            match layout {
+                PdfLayout::A4 | PdfLayout::Letter => {
+                    layouts::full_page(&mut surface, ticket, qr, cell)
+                }
+                PdfLayout::Sheet8 => layouts::sheet_cell(&mut surface, ticket, qr, cell),
+                PdfLayout::Badge => layouts::badge(&mut surface, ticket, qr, cell),
+            }
+        }
+        surface.finish();
+        page.finish();
     }
-    ops.push_str("f Q\n");
+    document.finish().map_err(|_| RenderError::Pdf)
 }

@@ -1,225 +1,314 @@
-//! Text for the standard Type 1 fonts: WinAnsi encoding, widths, escaping.
+//! One line of text, laid out for any script: bidirectional order (Unicode
+//! bidi algorithm), a font per run by character coverage, shaping by
+//! rustybuzz (ligatures, Arabic joining, marks, kerning), then fitted to a
+//! width by shrinking and cutting with `…`.
 
-/// The two fonts the tickets use.
-#[derive(Clone, Copy)]
-pub(crate) enum Font {
-    Regular,
-    Bold,
+use krilla::color::rgb;
+use krilla::geom::Point;
+use krilla::num::NormalizedF32;
+use krilla::paint::{Fill, FillRule, LineJoin, Stroke};
+use krilla::surface::Surface;
+use krilla::text::{GlyphId, KrillaGlyph};
+use rustybuzz::{Direction, UnicodeBuffer};
+use unicode_bidi::BidiInfo;
+use unicode_script::{Script, UnicodeScript};
+
+use super::fonts::{face, pick, synthetic_bold, Weight};
+
+/// Longest text considered: no line of a ticket shows more, so longer input
+/// is cut before any work.
+const MAX_CHARS: usize = 300;
+
+/// A run of glyphs of one face, in visual order.
+struct Run {
+    face: usize,
+    /// The characters the glyphs stand for (for copy and search).
+    text: String,
+    glyphs: Vec<KrillaGlyph>,
+    /// Advance in em.
+    width: f32,
+    /// Bold asked of a face that has no bold: drawn with an outline.
+    embolden: bool,
 }
 
-impl Font {
-    /// Resource name in the page's font dictionary.
-    pub fn resource(self) -> &'static str {
-        match self {
-            Font::Regular => "F1",
-            Font::Bold => "F2",
-        }
-    }
+/// A shaped line: runs from left to right.
+pub(crate) struct Line {
+    runs: Vec<Run>,
+    /// Advance in em.
+    width: f32,
 }
 
-/// Longest text considered; a 482-point line cannot show more characters
-/// even at the smallest size used, so longer input is cut before any work.
-const MAX_CHARS: usize = 400;
-
-/// `…` in WinAnsiEncoding.
-const ELLIPSIS: u8 = 0x85;
-
-/// Maps text to WinAnsiEncoding (cp1252) bytes: Latin-1 and the cp1252
-/// specials as themselves, white-space controls as spaces, anything else
-/// as `?`.
-pub(crate) fn to_win_ansi(text: &str) -> Vec<u8> {
-    text.chars().take(MAX_CHARS).map(win_ansi_byte).collect()
+/// Where a line sits between two x positions. The fixed texts are French
+/// or English, so a right-to-left name still starts on the left, under its
+/// label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Align {
+    Left,
+    Center,
 }
 
-fn win_ansi_byte(c: char) -> u8 {
-    match u32::from(c) {
-        0x09 | 0x0A | 0x0D => b' ',
-        code @ (0x20..=0x7E | 0xA0..=0xFF) => code as u8,
-        _ => match c {
-            '€' => 0x80,
-            '‚' => 0x82,
-            'ƒ' => 0x83,
-            '„' => 0x84,
-            '…' => 0x85,
-            '†' => 0x86,
-            '‡' => 0x87,
-            'ˆ' => 0x88,
-            '‰' => 0x89,
-            'Š' => 0x8A,
-            '‹' => 0x8B,
-            'Œ' => 0x8C,
-            'Ž' => 0x8E,
-            '\u{2018}' => 0x91,
-            '\u{2019}' => 0x92,
-            '\u{201C}' => 0x93,
-            '\u{201D}' => 0x94,
-            '•' => 0x95,
-            '–' => 0x96,
-            '—' => 0x97,
-            '˜' => 0x98,
-            '™' => 0x99,
-            'š' => 0x9A,
-            '›' => 0x9B,
-            'œ' => 0x9C,
-            'ž' => 0x9E,
-            'Ÿ' => 0x9F,
-            _ => b'?',
-        },
-    }
-}
-
-/// Advance widths (1/1000 em) of Helvetica for 0x20..=0x7E.
-const REGULAR_ASCII: [u16; 95] = [
-    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, // ' '../
-    556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556, // 0..?
-    1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778, // @..O
-    667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556, // P.._
-    333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556, // `..o
-    556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584, // p..~
-];
-
-/// Advance widths (1/1000 em) of Helvetica-Bold for 0x20..=0x7E.
-const BOLD_ASCII: [u16; 95] = [
-    278, 333, 474, 556, 556, 889, 722, 238, 333, 333, 389, 584, 278, 333, 278, 278, // ' '../
-    556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 333, 333, 584, 584, 584, 611, // 0..?
-    975, 722, 722, 722, 722, 667, 611, 778, 722, 278, 556, 722, 611, 833, 722, 778, // @..O
-    667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 333, 278, 333, 584, 556, // P.._
-    333, 556, 611, 556, 611, 556, 333, 611, 611, 278, 278, 556, 278, 889, 611, 611, // `..o
-    611, 611, 389, 556, 333, 611, 556, 778, 556, 556, 500, 389, 280, 389, 584, // p..~
-];
-
-/// For 0xC0..=0xFF, the ASCII letter whose width stands in for the accented
-/// one; `?` marks the few measured on their own.
-const LATIN1_BASE: &[u8; 64] = b"AAAAAA?CEEEEIIIIDNOOOOO?OUUUUY??aaaaaa?ceeeeiiiidnooooo??uuuuy?y";
-
-/// Width of one WinAnsi byte in 1/1000 em. Exact for ASCII; Latin-1 letters
-/// are measured as their base letter and rarer signs generously, so lines
-/// measured here never overflow.
-fn width(font: Font, byte: u8) -> u32 {
-    let ascii = match font {
-        Font::Regular => &REGULAR_ASCII,
-        Font::Bold => &BOLD_ASCII,
-    };
-    let lookup = |b: u8| u32::from(ascii[usize::from(b - 0x20)]);
-    match byte {
-        0x20..=0x7E => lookup(byte),
-        0xC0..=0xFF => match LATIN1_BASE[usize::from(byte - 0xC0)] {
-            b'?' => match byte {
-                0xD7 | 0xF7 => 584,
-                0xF8 => 611,
-                0xDE | 0xDF | 0xFE => 667,
-                _ => 1000, // Æ æ
-            },
-            base => lookup(base),
-        },
-        0xA0 => 278,
-        0x80 | 0x96 => 556,
-        0x82 | 0x91 | 0x92 => 278,
-        0x84 | 0x93 | 0x94 => 500,
-        0x95 => 350,
-        0x8B | 0x9B => 333,
-        _ => 1000,
-    }
-}
-
-/// Width of `bytes` in points at `size`.
-pub(crate) fn text_width(font: Font, size: f32, bytes: &[u8]) -> f32 {
-    let units: u32 = bytes.iter().map(|&b| width(font, b)).sum();
-    units as f32 * size / 1000.0
-}
-
-/// `bytes` unchanged if they fit in `max` points, else cut at a character
-/// and ended with `…` so that they do.
-pub(crate) fn truncate(font: Font, size: f32, max: f32, bytes: &[u8]) -> Vec<u8> {
-    if text_width(font, size, bytes) <= max {
-        return bytes.to_vec();
-    }
-    let budget = (max * 1000.0 / size) as u32;
-    let mut used = width(font, ELLIPSIS);
-    let mut out = Vec::with_capacity(bytes.len());
-    for &b in bytes {
-        used += width(font, b);
-        if used > budget {
-            break;
-        }
-        out.push(b);
-    }
-    while out.last() == Some(&b' ') {
-        out.pop();
-    }
-    out.push(ELLIPSIS);
-    out
-}
-
-/// A PDF literal string: parentheses and backslash escaped, bytes outside
-/// printable ASCII written as octal so the file stays plain ASCII.
-pub(crate) fn literal(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len() + 2);
-    out.push('(');
-    for &b in bytes {
-        match b {
-            b'(' | b')' | b'\\' => {
-                out.push('\\');
-                out.push(char::from(b));
+impl Line {
+    /// Lays out `text` (control characters become spaces).
+    pub fn shape(text: &str, weight: Weight) -> Self {
+        let clean: String = text
+            .chars()
+            .take(MAX_CHARS)
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
+        let bidi = BidiInfo::new(&clean, None);
+        let Some(para) = bidi.paragraphs.first() else {
+            return Self {
+                runs: Vec::new(),
+                width: 0.0,
+            };
+        };
+        let (levels, visual) = bidi.visual_runs(para, para.range.clone());
+        let mut runs = Vec::new();
+        for range in visual {
+            let rtl = levels[range.start].is_rtl();
+            let mut pieces = split_by_font(&clean[range.clone()], weight);
+            if rtl {
+                pieces.reverse();
             }
-            0x20..=0x7E => out.push(char::from(b)),
-            _ => out.push_str(&format!("\\{b:03o}")),
+            for (face, piece) in pieces {
+                let mut run = shape_run(face, piece, rtl);
+                run.embolden = synthetic_bold(weight, face);
+                runs.push(run);
+            }
+        }
+        Self {
+            width: runs.iter().map(|r| r.width).sum(),
+            runs,
         }
     }
-    out.push(')');
-    out
+
+    /// Width in points at `size`.
+    pub fn width(&self, size: f32) -> f32 {
+        self.width * size
+    }
+
+    /// Whether nothing visible is drawn.
+    pub fn is_blank(&self) -> bool {
+        self.runs.iter().all(|r| r.text.trim().is_empty())
+    }
+
+    /// Draws the line in `color` with its baseline at `y`, aligned in
+    /// `[left, right]`.
+    pub fn draw(
+        &self,
+        surface: &mut Surface,
+        size: f32,
+        (left, right): (f32, f32),
+        y: f32,
+        align: Align,
+        color: rgb::Color,
+    ) {
+        let spare = (right - left - self.width(size)).max(0.0);
+        let mut x = match align {
+            Align::Center => left + spare / 2.0,
+            Align::Left => left,
+        };
+        surface.set_fill(Some(Fill {
+            paint: color.into(),
+            opacity: NormalizedF32::ONE,
+            rule: FillRule::NonZero,
+        }));
+        for run in &self.runs {
+            surface.set_stroke(run.embolden.then(|| Stroke {
+                paint: color.into(),
+                width: size * 0.035,
+                line_join: LineJoin::Round,
+                ..Stroke::default()
+            }));
+            let font = face(run.face).font.clone();
+            surface.draw_glyphs(
+                Point::from_xy(x, y),
+                &run.glyphs,
+                font,
+                &run.text,
+                size,
+                false,
+            );
+            x += run.width * size;
+        }
+        surface.set_stroke(None);
+    }
 }
 
-/// A PDF text string in UTF-16BE with byte-order mark, as hex: any Unicode
-/// title survives, with nothing to escape.
-pub(crate) fn utf16_hex(text: &str) -> String {
-    let mut out = String::from("<FEFF");
-    for unit in text.chars().take(1000).collect::<String>().encode_utf16() {
-        out.push_str(&format!("{unit:04X}"));
+/// `text` laid out at the largest size in `min..=max` that fits in `width`,
+/// cut with `…` if it does not fit even at `min`. Returns the line and its size.
+pub(crate) fn fit(text: &str, weight: Weight, min: f32, max: f32, width: f32) -> (Line, f32) {
+    let line = Line::shape(text, weight);
+    if line.width <= 0.0 {
+        return (line, max);
     }
-    out.push('>');
-    out
+    let size = (width / line.width).clamp(min, max);
+    if line.width(size) <= width {
+        return (line, size);
+    }
+    (truncate(text, weight, size, width), size)
+}
+
+/// The longest start of `text` that fits in `width` at `size` with `…`.
+fn truncate(text: &str, weight: Weight, size: f32, width: f32) -> Line {
+    let chars: Vec<char> = text.chars().take(MAX_CHARS).collect();
+    let cut = |n: usize| {
+        let mut s: String = chars[..n].iter().collect();
+        s.truncate(s.trim_end().len());
+        s.push('…');
+        Line::shape(&s, weight)
+    };
+    // Largest n whose cut fits; the width grows with n (nearly: shaping
+    // may join or kern, which a binary search tolerates).
+    let (mut lo, mut hi) = (0, chars.len());
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        if cut(mid).width(size) <= width {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    cut(lo)
+}
+
+/// Splits one directional run, in logical order, where the font or the
+/// script changes. Spaces, punctuation and marks stay with the letters
+/// before them when that font has them.
+fn split_by_font(text: &str, weight: Weight) -> Vec<(usize, &str)> {
+    let mut pieces: Vec<(usize, &str)> = Vec::new();
+    let mut start = 0;
+    // The face of the piece being built, and its script (Common while it
+    // holds only neutral characters).
+    let mut current: Option<(usize, Script)> = None;
+    for (at, c) in text.char_indices() {
+        let script = c.script();
+        let neutral = matches!(script, Script::Common | Script::Inherited | Script::Unknown);
+        if let Some((f, s)) = current.as_mut() {
+            if face(*f).covers(c) && (neutral || *s == Script::Common || *s == script) {
+                if !neutral {
+                    *s = script;
+                }
+                continue;
+            }
+            pieces.push((*f, &text[start..at]));
+            start = at;
+        }
+        let script = if neutral { Script::Common } else { script };
+        current = Some((pick(weight, c), script));
+    }
+    if let Some((f, _)) = current {
+        pieces.push((f, &text[start..]));
+    }
+    pieces
+}
+
+/// Shapes one run of one face and direction; glyphs come out left to right.
+fn shape_run(face_index: usize, text: &str, rtl: bool) -> Run {
+    let shaper = &face(face_index).shaper;
+    let mut buffer = UnicodeBuffer::new();
+    buffer.push_str(text);
+    buffer.set_direction(if rtl {
+        Direction::RightToLeft
+    } else {
+        Direction::LeftToRight
+    });
+    buffer.guess_segment_properties();
+    let shaped = rustybuzz::shape(shaper, &[], buffer);
+    let upem = shaper.units_per_em() as f32;
+    // A glyph stands for the characters from its cluster start to the next
+    // cluster start (clusters are byte offsets into `text`).
+    let mut starts: Vec<usize> = shaped
+        .glyph_infos()
+        .iter()
+        .map(|g| g.cluster as usize)
+        .collect();
+    starts.sort_unstable();
+    starts.dedup();
+    let end_of = |start: usize| match starts.binary_search(&start) {
+        Ok(i) => starts.get(i + 1).copied().unwrap_or(text.len()),
+        Err(_) => text.len(),
+    };
+    let mut width = 0.0;
+    let glyphs = shaped
+        .glyph_infos()
+        .iter()
+        .zip(shaped.glyph_positions())
+        .map(|(info, pos)| {
+            let start = info.cluster as usize;
+            width += pos.x_advance as f32 / upem;
+            KrillaGlyph::new(
+                GlyphId::new(info.glyph_id),
+                pos.x_advance as f32 / upem,
+                pos.x_offset as f32 / upem,
+                pos.y_offset as f32 / upem,
+                pos.y_advance as f32 / upem,
+                start..end_of(start),
+                None,
+            )
+        })
+        .collect();
+    Run {
+        face: face_index,
+        text: text.to_owned(),
+        glyphs,
+        width,
+        embolden: false,
+    }
 }
 
 #[cfg(test)]
 mod tests {
+    use krilla::text::Glyph;
+
     use super::*;
 
+    fn faces(line: &Line) -> Vec<(usize, &str)> {
+        line.runs
+            .iter()
+            .map(|r| (r.face, r.text.as_str()))
+            .collect()
+    }
+
     #[test]
-    fn maps_latin1_cp1252_and_replaces_the_rest() {
+    fn mixed_scripts_get_their_fonts_in_visual_order() {
+        let line = Line::shape("李小龍 Zoë محمد ★", Weight::Regular);
         assert_eq!(
-            to_win_ansi("Café €5 – “ok”"),
-            b"Caf\xe9 \x805 \x96 \x93ok\x94"
+            faces(&line),
+            [(4, "李小龍 "), (0, "Zoë "), (1, "محمد"), (0, " "), (3, "★")]
         );
-        assert_eq!(to_win_ansi("日本\u{1F600}a\tb\u{7}"), b"???a b?");
+        assert!(line.width > 5.0);
     }
 
     #[test]
-    fn escapes_delimiters_and_high_bytes() {
-        assert_eq!(literal(b"a(b)c\\d\xe9"), "(a\\(b\\)c\\\\d\\351)");
+    fn arabic_paragraph_reads_right_to_left_and_joins() {
+        let line = Line::shape("محمد", Weight::Bold);
+        let run = &line.runs[0];
+        // Glyphs listed left to right: the last letter first.
+        assert!((2..=4).contains(&run.glyphs.len()));
+        let ranges: Vec<_> = run.glyphs.iter().map(|g| g.text_range()).collect();
+        assert_eq!(ranges.first().unwrap().start, 6, "last letter drawn first");
+        assert_eq!(ranges.last().unwrap().start, 0);
     }
 
     #[test]
-    fn truncation_fits_and_marks_the_cut() {
-        let long = to_win_ansi(&"Wide W ".repeat(100));
-        let cut = truncate(Font::Bold, 20.0, 300.0, &long);
-        assert!(text_width(Font::Bold, 20.0, &cut) <= 300.0);
-        assert_eq!(cut.last(), Some(&ELLIPSIS));
-        assert!(cut.len() > 10);
-        let short = to_win_ansi("Short");
-        assert_eq!(truncate(Font::Bold, 20.0, 300.0, &short), short);
+    fn fit_shrinks_then_cuts() {
+        let (line, size) = fit("Short", Weight::Bold, 10.0, 20.0, 500.0);
+        assert_eq!(size, 20.0);
+        assert!(line.width(size) <= 500.0);
+        let (_, size) = fit(&"Wide ".repeat(12), Weight::Bold, 10.0, 20.0, 300.0);
+        assert!((10.0..20.0).contains(&size));
+        let (line, size) = fit(&"Wide ".repeat(100), Weight::Bold, 10.0, 20.0, 300.0);
+        assert_eq!(size, 10.0);
+        assert!(line.width(size) <= 300.0);
+        assert!(line.runs.last().unwrap().text.ends_with('…'));
     }
 
     #[test]
-    fn helvetica_widths_spot_check() {
-        assert_eq!(width(Font::Regular, b'W'), 944);
-        assert_eq!(width(Font::Regular, b'i'), 222);
-        assert_eq!(width(Font::Bold, b'i'), 278);
-        assert_eq!(width(Font::Regular, 0xE9), 556); // é as e
-    }
-
-    #[test]
-    fn title_is_utf16_hex() {
-        assert_eq!(utf16_hex("é"), "<FEFF00E9>");
+    fn blank_and_control_text() {
+        assert!(Line::shape("", Weight::Regular).is_blank());
+        assert!(Line::shape("  ", Weight::Regular).is_blank());
+        let line = Line::shape("a\tb\nc", Weight::Regular);
+        assert_eq!(faces(&line), [(0, "a b c")]);
     }
 }
