@@ -13,6 +13,7 @@ mod live;
 mod mixed;
 mod open;
 mod open_report;
+mod people;
 mod report;
 mod scan;
 mod scenario;
@@ -112,6 +113,11 @@ struct Args {
     /// of term (one name, a few, most, none), one at a time.
     #[arg(long, value_parser = clap::value_parser!(u64).range(1..=10_000))]
     search: Option<u64>,
+    /// Issue tickets to people with real-looking names (first and last
+    /// names of several countries) instead of `Guest <n>`; with --search,
+    /// search for those names (a person, a surname, part of a name).
+    #[arg(long)]
+    people: bool,
     /// Live views (`GET …/live` server-sent event streams) kept open on the
     /// event while the scans run, as organizers watching the figures
     /// [default: 0; with --mixed, 200]. Open loop: opened during the first
@@ -189,11 +195,22 @@ async fn run(args: Args) -> anyhow::Result<bool> {
     let event_id = event["id"].as_str().context("event without id")?.to_owned();
     eprintln!("account {}, event {event_id}", me.email);
 
-    let batches = issue(&client, &event_id, args.tickets, args.batch_size).await?;
+    let batches = issue(
+        &client,
+        &event_id,
+        args.tickets,
+        args.batch_size,
+        args.people,
+    )
+    .await?;
     if let Some(requests) = args.search {
         client.keep_fresh(REFRESH_AFTER).await?;
         let batch = args.batch_size.min(args.tickets);
-        let kinds = search::run(&client, &event_id, batch, requests as usize).await?;
+        let kinds = if args.people {
+            search::run_people(&client, &event_id, requests as usize).await?
+        } else {
+            search::run(&client, &event_id, batch, requests as usize).await?
+        };
         search::print(args.tickets, &kinds);
         return Ok(true);
     }
@@ -358,21 +375,32 @@ async fn run(args: Args) -> anyhow::Result<bool> {
     Ok(scans.tally.all_ok())
 }
 
-/// Issues `total` tickets, `batch` per request; returns each request's size and time.
+/// Issues `total` tickets, `batch` per request (to `people`, named, or
+/// `Guest <n>`); returns each request's size and time.
 async fn issue(
     client: &Client,
     event_id: &str,
     total: u64,
     batch: u64,
+    people: bool,
 ) -> anyhow::Result<Vec<(u64, Duration)>> {
     let path = format!("/api/v1/events/{event_id}/tickets/batch");
     let mut done = 0;
     let mut batches = Vec::new();
+    let mut rng = Rng::new();
     while done < total {
         let count = batch.min(total - done);
         client.keep_fresh(REFRESH_AFTER).await?;
+        let body = if people {
+            let tickets: Vec<_> = (0..count)
+                .map(|_| json!({ "holder_name": people::full_name(&mut rng) }))
+                .collect();
+            json!({ "tickets": tickets })
+        } else {
+            json!({ "count": count })
+        };
         let answer = client
-            .post(&path, &json!({ "count": count }), SLOW_REQUEST)
+            .post(&path, &body, SLOW_REQUEST)
             .await?
             .expect(StatusCode::CREATED, "bulk issue")?;
         let issued = answer.json()?["issued"].as_u64().unwrap_or(0);

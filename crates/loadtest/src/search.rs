@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 use reqwest::StatusCode;
 
 use crate::client::Client;
+use crate::people;
 use crate::report::Latency;
 use crate::scan::Rng;
 
@@ -30,9 +31,7 @@ pub async fn run(
     requests: usize,
 ) -> anyhow::Result<Vec<Kind>> {
     let names = batch as usize;
-    let mut rng = Rng::new();
-    let mut kinds = Vec::new();
-    let terms: [(&'static str, Term); 4] = [
+    let terms: Vec<(&'static str, Term)> = vec![
         (
             "one name (\"Guest 123456\")",
             Box::new(move |rng: &mut Rng| format!("Guest {}", 1 + rng.below(names))),
@@ -50,6 +49,50 @@ pub async fn run(
             Box::new(|_: &mut Rng| "Zoë Ørsted".to_owned()),
         ),
     ];
+    measure(client, event, requests, terms).await
+}
+
+/// Runs `requests` searches per kind on `event`, whose tickets were issued
+/// to people with real-looking names (see `people`).
+pub async fn run_people(
+    client: &Client,
+    event: &str,
+    requests: usize,
+) -> anyhow::Result<Vec<Kind>> {
+    let terms: Vec<(&'static str, Term)> = vec![
+        ("a person (\"Camille Martin\")", Box::new(people::full_name)),
+        (
+            "a surname (\"Fontaine\")",
+            Box::new(|rng: &mut Rng| people::last_name(rng).to_owned()),
+        ),
+        (
+            "a first name (\"Léa\")",
+            Box::new(|rng: &mut Rng| people::first_name(rng).to_owned()),
+        ),
+        (
+            "part of a name (\"ontai\")",
+            Box::new(|rng: &mut Rng| {
+                let last: Vec<char> = people::last_name(rng).chars().collect();
+                let start = usize::from(last.len() > 4);
+                last[start..last.len().min(start + 5)].iter().collect()
+            }),
+        ),
+        (
+            "nobody (\"Xavier Quintana\")",
+            Box::new(|_: &mut Rng| "Xavier Quintana".to_owned()),
+        ),
+    ];
+    measure(client, event, requests, terms).await
+}
+
+async fn measure(
+    client: &Client,
+    event: &str,
+    requests: usize,
+    terms: Vec<(&'static str, Term)>,
+) -> anyhow::Result<Vec<Kind>> {
+    let mut rng = Rng::new();
+    let mut kinds = Vec::new();
     for (name, term) in terms {
         let mut times = Vec::with_capacity(requests);
         let mut example = String::new();

@@ -4,7 +4,9 @@
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use qr_event_domain::{judge, Email, EventId, RejectReason, TicketDetails, TicketId, TicketStatus};
+use qr_event_domain::{
+    judge, Email, EventId, Locale, RejectReason, TicketDetails, TicketId, TicketStatus,
+};
 use qr_event_storage::{
     like_pattern, AuditRecord, NewTicket, ScanAttempt, ScanDecision, ScanMode, StorageError,
     Ticket, TicketQuery, TicketRepo, TicketStats,
@@ -16,15 +18,16 @@ use uuid::Uuid;
 use crate::audit::{insert_audit, record_from_row};
 use crate::{db_error, decode_error, from_micros, to_micros, SqliteStore};
 
-const COLUMNS: &str = "id, event_id, holder_name, holder_email, category, note, valid_from, valid_until, max_uses, \
+const COLUMNS: &str = "id, event_id, holder_name, holder_email, category, note, locale, valid_from, valid_until, max_uses, \
 uses, status, revoked_at, replaced_by, access_version, first_used_at, first_gate, last_used_at, created_at";
 
-/// Rows per multi-row INSERT (11 parameters each, under SQLite's 32,766 limit).
+/// Rows per multi-row INSERT (12 parameters each, under SQLite's 32,766 limit).
 const CHUNK: usize = 2_000;
 
 fn ticket_from_row(row: &SqliteRow) -> Result<Ticket, sqlx::Error> {
     let status: String = row.try_get("status")?;
     let email: Option<String> = row.try_get("holder_email")?;
+    let locale: Option<String> = row.try_get("locale")?;
     let micros = |name: &str| row.try_get::<i64, _>(name).map(from_micros);
     let opt_micros = |name: &str| {
         row.try_get::<Option<i64>, _>(name)
@@ -41,6 +44,7 @@ fn ticket_from_row(row: &SqliteRow) -> Result<Ticket, sqlx::Error> {
             valid_until: micros("valid_until")?,
             max_uses: row.try_get("max_uses")?,
             note: row.try_get("note")?,
+            locale: locale.as_deref().and_then(Locale::from_tag),
         },
         uses: row.try_get("uses")?,
         status: TicketStatus::parse(&status)
@@ -61,7 +65,7 @@ where
 {
     let mut sql: QueryBuilder<Sqlite> = QueryBuilder::new(
         "INSERT INTO tickets (id, event_id, holder_name, holder_email, category, note, valid_from, valid_until, \
-         max_uses, uses, created_at) ",
+         max_uses, uses, created_at, locale) ",
     );
     sql.push_values(tickets, |mut row, t| {
         row.push_bind(t.id.0)
@@ -79,7 +83,8 @@ where
             .push_bind(to_micros(t.details.valid_until))
             .push_bind(t.details.max_uses)
             .push_bind(t.uses)
-            .push_bind(to_micros(t.created_at));
+            .push_bind(to_micros(t.created_at))
+            .push_bind(t.details.locale.map(Locale::as_str));
     });
     sql.build().execute(executor).await?;
     Ok(())
@@ -140,17 +145,19 @@ impl TicketRepo for SqliteStore {
         let term = q.search.as_deref().filter(|s| s.chars().count() >= 3);
         let search = match term {
             None => Search::Like,
-            // A common ASCII term fills a page from the newest tickets at
-            // once; the trigram index is for the rarer ones (and for letters
-            // beyond ASCII, whose case only it folds).
-            Some(t) if t.is_ascii() => {
-                let rows = self.list_with(event, q, Search::RecentLike).await?;
-                if rows.len() == q.limit as usize {
-                    return Ok(rows);
+            // A rare term (most searches: a person's name) is answered from
+            // the trigram index, which also folds the case of letters beyond
+            // ASCII. A common ASCII term fills a page from the newest tickets
+            // at once, where the index would list half the event.
+            Some(t) => {
+                if t.is_ascii() && !self.few_matches(q, t).await? {
+                    let rows = self.list_with(event, q, Search::RecentLike).await?;
+                    if rows.len() == q.limit as usize {
+                        return Ok(rows);
+                    }
                 }
                 Search::Trigrams
             }
-            Some(_) => Search::Trigrams,
         };
         self.list_with(event, q, search).await
     }
@@ -400,8 +407,36 @@ enum Search {
 
 /// Tickets a `RecentLike` search reads at most.
 const RECENT_WINDOW: i64 = 20_000;
+/// A term the trigram index finds at most this many times (all events
+/// together) is answered from the index alone.
+const FEW_MATCHES: i64 = 2_000;
+
+/// The FTS5 query for `term` in the columns the caller may search.
+fn trigram_phrase(q: &TicketQuery, term: &str) -> String {
+    let columns = if q.names_only {
+        "holder_name"
+    } else {
+        "{holder_name holder_email}"
+    };
+    format!("{columns} : \"{}\"", term.replace('"', "\"\""))
+}
 
 impl SqliteStore {
+    /// Whether the trigram index finds `term` few times: counting stops
+    /// after `FEW_MATCHES`, so this costs well under a millisecond even for
+    /// a term every ticket has.
+    async fn few_matches(&self, q: &TicketQuery, term: &str) -> Result<bool, StorageError> {
+        let found: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM (SELECT rowid FROM ticket_search WHERE ticket_search MATCH ?1 LIMIT ?2)",
+        )
+        .bind(trigram_phrase(q, term))
+        .bind(FEW_MATCHES + 1)
+        .fetch_one(&self.pool)
+        .await
+        .map_err(db_error)?;
+        Ok(found <= FEW_MATCHES)
+    }
+
     async fn list_with(
         &self,
         event: EventId,
@@ -422,24 +457,24 @@ impl SqliteStore {
                     .push(")");
             }
         };
-        let mut sql: QueryBuilder<Sqlite> =
-            QueryBuilder::new(format!("SELECT {COLUMNS} FROM tickets WHERE event_id = "));
+        // Driven by the trigram index, the event and the order must not
+        // tempt the planner into walking the event's tickets in order and
+        // testing each against the matches (`+` keeps their index out).
+        let by_index = search == Search::Trigrams && q.search.is_some();
+        let plain = if by_index { "+" } else { "" };
+        let mut sql: QueryBuilder<Sqlite> = QueryBuilder::new(format!(
+            "SELECT {COLUMNS} FROM tickets WHERE {plain}event_id = "
+        ));
         sql.push_bind(event.0);
         match (&q.search, search) {
             (Some(term), Search::Trigrams) => {
                 // The trigram index finds the substring (a phrase of its
                 // trigrams), with Unicode case folding, which SQLite's LIKE
-                // and lower() lack beyond ASCII.
-                let columns = if q.names_only {
-                    "holder_name"
-                } else {
-                    "{holder_name holder_email}"
-                };
-                let phrase = format!("{columns} : \"{}\"", term.replace('"', "\"\""));
+                // and lower() lack beyond ASCII; its rowids are the tickets'.
                 sql.push(
-                    " AND id IN (SELECT ticket_id FROM ticket_search WHERE ticket_search MATCH ",
+                    " AND rowid IN (SELECT rowid FROM ticket_search WHERE ticket_search MATCH ",
                 )
-                .push_bind(phrase)
+                .push_bind(trigram_phrase(q, term))
                 .push(")");
             }
             (Some(term), _) => {
@@ -477,8 +512,10 @@ impl SqliteStore {
             None => {}
         }
         after(&mut sql);
-        sql.push(format!(" ORDER BY created_at {order}, id {order} LIMIT "))
-            .push_bind(i64::from(q.limit));
+        sql.push(format!(
+            " ORDER BY {plain}created_at {order}, id {order} LIMIT "
+        ))
+        .push_bind(i64::from(q.limit));
         let rows = sql.build().fetch_all(&self.pool).await.map_err(db_error)?;
         rows.iter()
             .map(ticket_from_row)
