@@ -1,7 +1,7 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::{text, FieldCode, ValidationErrors};
+use crate::{text, FieldCode, Locale, ValidationErrors};
 
 /// An event's display name: [`text::EVENT_NAME`], trimmed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -73,10 +73,14 @@ pub struct EventDetails {
     pub venue: String,
     /// The zone the event's local times are shown in.
     pub timezone: Timezone,
+    /// The language of its tickets, unless a ticket names its own; `None`
+    /// prints them in English.
+    pub locale: Option<Locale>,
 }
 
 impl EventDetails {
-    /// Checks the cross-field rules (end after start, venue length).
+    /// Checks the cross-field rules (end after start, venue length); no
+    /// locale (set [`EventDetails::locale`] after).
     pub fn new(
         name: EventName,
         starts_at: DateTime<Utc>,
@@ -96,6 +100,7 @@ impl EventDetails {
             ends_at,
             venue,
             timezone,
+            locale: None,
         })
     }
 }

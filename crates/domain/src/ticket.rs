@@ -3,7 +3,7 @@
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::{text, Email, FieldCode, ValidationErrors};
+use crate::{text, Email, FieldCode, Locale, ValidationErrors};
 
 /// Largest `max_uses` of one ticket.
 pub const MAX_USES_LIMIT: i32 = 1000;
@@ -101,6 +101,8 @@ pub struct TicketDetails {
     pub max_uses: i32,
     /// Free-form note for organizers (never shown at the door).
     pub note: String,
+    /// Language of the printed ticket; `None` follows the event's.
+    pub locale: Option<Locale>,
 }
 
 /// Unvalidated ticket fields as received; `None` window bounds default to
@@ -121,6 +123,8 @@ pub struct TicketDraft {
     pub max_uses: Option<i32>,
     /// Note.
     pub note: Option<String>,
+    /// Language tag (`en`, `fr`).
+    pub locale: Option<String>,
 }
 
 impl TicketDraft {
@@ -147,6 +151,9 @@ impl TicketDraft {
         );
         let note =
             text::NOTE.check_into(&mut errors, &f("note"), self.note.as_deref().unwrap_or(""));
+        let locale = errors
+            .take(Locale::parse_optional(&f("locale"), self.locale.as_deref()))
+            .flatten();
         let valid_from = self.valid_from.unwrap_or(event_window.0 - margin);
         let valid_until = self.valid_until.unwrap_or(event_window.1 + margin);
         if valid_until <= valid_from {
@@ -173,6 +180,7 @@ impl TicketDraft {
             valid_until,
             max_uses,
             note,
+            locale,
         })
     }
 }

@@ -30,7 +30,7 @@ fn ring() -> KeyRing {
 fn sheet(ring: &KeyRing, holder: &str) -> TicketSheet {
     TicketSheet {
         event_name: EVENT.into(),
-        when: "samedi 21 juin 2026, 20:00 – 23:30 (Asia/Tokyo)".into(),
+        when: "dimanche 21 juin 2026, 20:00 – 23:30 (Asia/Tokyo)".into(),
         venue: "Yoyogi Park, 渋谷区, Tokyo".into(),
         holder: holder.into(),
         category: CATEGORY.into(),

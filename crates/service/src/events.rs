@@ -1,7 +1,8 @@
 use chrono::{DateTime, Utc};
 use qr_event_audit::{AuditAction, AuditLog, Entry, RequestContext};
 use qr_event_domain::{
-    EventDetails, EventId, EventName, FieldCode, ProblemCode, Role, Timezone, ValidationErrors,
+    EventDetails, EventId, EventName, FieldCode, Locale, ProblemCode, Role, Timezone,
+    ValidationErrors,
 };
 use qr_event_storage::{AuditQuery, AuditRecord, Event, EventFlags, EventQuery, NewEvent, Storage};
 
@@ -21,6 +22,8 @@ pub struct EventInput {
     pub venue: String,
     /// IANA time zone.
     pub timezone: String,
+    /// Language of its tickets (`en`, `fr`); `None` for English.
+    pub locale: Option<String>,
 }
 
 /// Changes to an event; absent fields stay as they are.
@@ -36,6 +39,8 @@ pub struct EventPatch {
     pub venue: Option<String>,
     /// New time zone.
     pub timezone: Option<String>,
+    /// New language of its tickets.
+    pub locale: Option<String>,
     /// Archive or restore.
     pub archived: Option<bool>,
     /// Holders' names in the door's offline pack, or not.
@@ -46,6 +51,9 @@ fn validate(input: EventInput) -> Result<EventDetails, ValidationErrors> {
     let mut errors = ValidationErrors::default();
     let name = errors.take(EventName::parse("name", &input.name));
     let timezone = errors.take(Timezone::parse("timezone", &input.timezone));
+    let locale = errors
+        .take(Locale::parse_optional("locale", input.locale.as_deref()))
+        .flatten();
     let details = match (name, timezone) {
         (Some(name), Some(tz)) => errors.take(EventDetails::new(
             name,
@@ -63,7 +71,9 @@ fn validate(input: EventInput) -> Result<EventDetails, ValidationErrors> {
         }
     };
     errors.clone().into_result()?;
-    Ok(details.expect("no errors means details were built"))
+    let mut details = details.expect("no errors means details were built");
+    details.locale = locale;
+    Ok(details)
 }
 
 /// Events seen through membership: a user who is not a member of an event
@@ -186,6 +196,9 @@ impl EventService {
             timezone: patch
                 .timezone
                 .unwrap_or_else(|| current.timezone.into_inner()),
+            locale: patch
+                .locale
+                .or_else(|| current.locale.map(|l| l.as_str().to_owned())),
         })?;
         let flags = EventFlags {
             archived: patch.archived.unwrap_or(event.archived),

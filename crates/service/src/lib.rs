@@ -10,6 +10,7 @@ mod events;
 mod invitations;
 mod live;
 mod members;
+mod print;
 mod quota;
 mod tickets;
 

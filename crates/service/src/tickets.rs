@@ -10,7 +10,7 @@ use qr_event_domain::{
     EventId, FieldCode, ProblemCode, Role, TicketDetails, TicketDraft, TicketId, TicketStatus,
     ValidationErrors,
 };
-use qr_event_qr::{KeyRing, PdfLayout, RenderOptions, TicketCodec, TicketSheet};
+use qr_event_qr::{KeyRing, RenderOptions, TicketCodec};
 use qr_event_storage::{AuditRecord, Event, NewTicket, Storage, Ticket, TicketQuery, TicketStats};
 
 use crate::quota::Quota;
@@ -130,7 +130,7 @@ pub struct PublicTicket {
 }
 
 /// CSV columns of import and export.
-pub const CSV_COLUMNS: [&str; 7] = [
+pub const CSV_COLUMNS: [&str; 8] = [
     "holder_name",
     "holder_email",
     "category",
@@ -138,6 +138,7 @@ pub const CSV_COLUMNS: [&str; 7] = [
     "valid_until",
     "max_uses",
     "note",
+    "locale",
 ];
 
 const MANAGERS_ONLY: &str = "only owners and managers may do this with tickets";
@@ -145,7 +146,7 @@ const MANAGERS_ONLY: &str = "only owners and managers may do this with tickets";
 /// Ticketing use cases.
 #[derive(Clone)]
 pub struct TicketService {
-    storage: Storage,
+    pub(crate) storage: Storage,
     events: EventService,
     keys: QrKeys,
     links: AccessKeys,
@@ -216,7 +217,7 @@ impl TicketService {
         })
     }
 
-    async fn managed_event(
+    pub(crate) async fn managed_event(
         &self,
         principal: &Principal,
         event: EventId,
@@ -243,7 +244,7 @@ impl TicketService {
             .await
     }
 
-    async fn spend_render(&self, principal: &Principal, n: usize) -> ServiceResult<()> {
+    pub(crate) async fn spend_render(&self, principal: &Principal, n: usize) -> ServiceResult<()> {
         self.events
             .limiter()
             .spend(Quota::Renders, principal.user_id, n as u64)
@@ -556,7 +557,7 @@ impl TicketService {
         Ok(bytes)
     }
 
-    async fn audit_render(
+    pub(crate) async fn audit_render(
         &self,
         ctx: &RequestContext,
         principal: &Principal,
@@ -574,62 +575,6 @@ impl TicketService {
             )
             .await?;
         Ok(())
-    }
-
-    /// Printable PDF of one ticket, or of every active ticket of the event.
-    pub async fn pdf(
-        &self,
-        ctx: &RequestContext,
-        principal: &Principal,
-        event: EventId,
-        id: Option<TicketId>,
-    ) -> ServiceResult<Vec<u8>> {
-        let (ev, _) = self.managed_event(principal, event).await?;
-        // A whole-event PDF (up to 2,000 pages) costs ten renders.
-        self.spend_render(principal, if id.is_some() { 1 } else { 10 })
-            .await?;
-        let tickets = match id {
-            Some(id) => vec![self
-                .storage
-                .tickets
-                .find(event, id)
-                .await?
-                .ok_or(ServiceError::NotFound)?],
-            None => {
-                let query = TicketQuery {
-                    status: Some(TicketStatus::Active),
-                    limit: self.settings.max_pdf as u32 + 1,
-                    ..Default::default()
-                };
-                let all = self.storage.tickets.list(event, &query).await?;
-                if all.len() > self.settings.max_pdf {
-                    return Err(ServiceError::Conflict {
-                        code: ProblemCode::TooManyTickets,
-                        detail:
-                            "too many tickets for one PDF; download them one by one or export CSV",
-                    });
-                }
-                if all.is_empty() {
-                    return Err(ServiceError::Conflict {
-                        code: ProblemCode::NoTickets,
-                        detail: "the event has no active ticket to print",
-                    });
-                }
-                all
-            }
-        };
-        let sheets = tickets
-            .iter()
-            .map(|t| Ok(sheet(&ev, t, self.code(t)?)))
-            .collect::<ServiceResult<Vec<_>>>()?;
-        let bytes = qr_event_qr::render_pdf(ev.details.name.as_str(), &sheets, PdfLayout::A4)
-            .map_err(internal)?;
-        let subject = id
-            .map(|t| t.to_string())
-            .unwrap_or_else(|| event.to_string());
-        self.audit_render(ctx, principal, event, &subject, "pdf", sheets.len())
-            .await?;
-        Ok(bytes)
     }
 
     /// Revokes a ticket: its code answers `revoked` from now on.
@@ -770,24 +715,6 @@ impl TicketService {
         format.render(&public.code.ok_or(ServiceError::NotFound)?, options)
     }
 
-    /// The attendee's printable ticket.
-    pub async fn public_pdf(
-        &self,
-        ctx: &RequestContext,
-        access_key: &str,
-    ) -> ServiceResult<(String, Vec<u8>)> {
-        let public = self.public_ticket(ctx, access_key).await?;
-        let code = public.code.ok_or(ServiceError::NotFound)?;
-        let ev = &public.event;
-        let bytes = qr_event_qr::render_pdf(
-            ev.details.name.as_str(),
-            &[sheet(ev, &public.ticket, code)],
-            PdfLayout::A4,
-        )
-        .map_err(internal)?;
-        Ok((ev.details.name.as_str().to_owned(), bytes))
-    }
-
     /// Live-view figures (owners and managers).
     pub async fn stats(
         &self,
@@ -837,6 +764,7 @@ impl ExportState {
                 d.valid_until.to_rfc3339(),
                 d.max_uses.to_string(),
                 d.note.clone(),
+                d.locale.map(|l| l.as_str().to_owned()).unwrap_or_default(),
                 t.status.as_str().to_owned(),
                 t.uses.to_string(),
                 t.first_used_at.map(|t| t.to_rfc3339()).unwrap_or_default(),
@@ -938,48 +866,8 @@ pub fn audit_csv(records: &[AuditRecord], header: bool) -> ServiceResult<Vec<u8>
     })
 }
 
-/// One printable ticket.
-fn sheet(event: &Event, ticket: &Ticket, code: String) -> TicketSheet {
-    TicketSheet {
-        event_name: event.details.name.as_str().to_owned(),
-        when: when_line(event),
-        venue: event.details.venue.clone(),
-        holder: ticket.details.holder_name.clone(),
-        category: ticket.details.category.clone(),
-        code,
-        labels: Default::default(),
-    }
-}
-
-fn internal(err: impl std::fmt::Display) -> ServiceError {
+pub(crate) fn internal(err: impl std::fmt::Display) -> ServiceError {
     ServiceError::Internal(err.to_string())
-}
-
-fn when_line(event: &Event) -> String {
-    let tz: chrono_tz::Tz = event
-        .details
-        .timezone
-        .as_str()
-        .parse()
-        .unwrap_or(chrono_tz::UTC);
-    let start = event.details.starts_at.with_timezone(&tz);
-    let end = event.details.ends_at.with_timezone(&tz);
-    if start.date_naive() == end.date_naive() {
-        format!(
-            "{} {}–{} ({})",
-            start.format("%Y-%m-%d"),
-            start.format("%H:%M"),
-            end.format("%H:%M"),
-            tz.name()
-        )
-    } else {
-        format!(
-            "{} – {} ({})",
-            start.format("%Y-%m-%d %H:%M"),
-            end.format("%Y-%m-%d %H:%M"),
-            tz.name()
-        )
-    }
 }
 
 /// Cells that a spreadsheet would run as a formula get a leading quote.
@@ -1182,6 +1070,7 @@ pub fn parse_csv(bytes: &[u8], max_rows: usize) -> (Vec<(u64, TicketDraft)>, Vec
                 "holder_email" => draft.holder_email = Some(value),
                 "category" => draft.category = Some(value),
                 "note" => draft.note = Some(value),
+                "locale" => draft.locale = Some(value),
                 "valid_from" | "valid_until" if value.is_empty() => {}
                 "valid_from" | "valid_until" => match DateTime::parse_from_rfc3339(&value) {
                     Ok(t) if name == "valid_from" => draft.valid_from = Some(t.to_utc()),

@@ -1,7 +1,7 @@
 //! Events, seen through a member's eyes.
 
 use chrono::TimeDelta;
-use qr_event_domain::{EventDetails, EventId, EventName, Role, Timezone, UserId};
+use qr_event_domain::{EventDetails, EventId, EventName, Locale, Role, Timezone, UserId};
 use qr_event_storage::{EventCursor, EventFlags, EventQuery, NewEvent, StorageError};
 
 use crate::fixtures::{details, event, now, user};
@@ -134,7 +134,7 @@ pub async fn event_fields_round_trip(h: &dyn Harness) {
         .unwrap()
         .is_none());
 
-    let changed = EventDetails::new(
+    let mut changed = EventDetails::new(
         EventName::parse("name", "Gala dinner").unwrap(),
         starts_at + TimeDelta::microseconds(1),
         starts_at + TimeDelta::days(1),
@@ -142,6 +142,7 @@ pub async fn event_fields_round_trip(h: &dyn Harness) {
         Timezone::parse("timezone", "America/Montreal").unwrap(),
     )
     .unwrap();
+    changed.locale = Some(Locale::Fr);
     let updated_at = created_at + TimeDelta::seconds(5);
     let updated = s
         .events

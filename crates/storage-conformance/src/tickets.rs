@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use chrono::{Duration, TimeDelta};
 use qr_event_domain::{
-    Email, EventId, RejectReason, TicketDetails, TicketId, TicketStatus, UserId,
+    Email, EventId, Locale, RejectReason, TicketDetails, TicketId, TicketStatus, UserId,
 };
 use qr_event_storage::{
     AuditRecord, NewTicket, ScanAttempt, ScanDecision, ScanMode, Storage, TicketCursor, TicketQuery,
@@ -23,6 +23,7 @@ fn details(name: &str, max_uses: i32) -> TicketDetails {
         valid_until: now() + TimeDelta::hours(5),
         max_uses,
         note: String::new(),
+        locale: None,
     }
 }
 
@@ -165,16 +166,27 @@ pub async fn tickets_search_and_page_newest_first(h: &dyn Harness) {
 pub async fn tickets_insert_in_batches_and_page(h: &dyn Harness) {
     let s = h.storage();
     let (_, ev) = setup(s).await;
+    let locales = [None, Some(Locale::Fr), Some(Locale::En)];
     let batch: Vec<NewTicket> = (0..2_500)
-        .map(|i| ticket(ev, &format!("Guest {i}"), 1))
+        .map(|i| {
+            let mut t = ticket(ev, &format!("Guest {i}"), 1);
+            t.details.locale = locales[i % 3];
+            t
+        })
         .collect();
     s.tickets
         .insert_many(&batch, &[audit(ev, "ticket.batch_issued")])
         .await
         .unwrap();
     assert_eq!(s.tickets.count(ev).await.unwrap(), 2_500);
+    for n in [6, 7, 8] {
+        let found = s.tickets.find(ev, batch[n].id).await.unwrap().unwrap();
+        assert_eq!(
+            found.details, batch[n].details,
+            "every field, the locale too"
+        );
+    }
     let first = s.tickets.find(ev, batch[7].id).await.unwrap().unwrap();
-    assert_eq!(first.details, batch[7].details);
     assert_eq!(
         (first.uses, first.status, first.access_version),
         (0, TicketStatus::Active, 1)

@@ -1,6 +1,6 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use qr_event_domain::{EventDetails, EventId, EventName, Role, Timezone, UserId};
+use qr_event_domain::{EventDetails, EventId, EventName, Locale, Role, Timezone, UserId};
 use qr_event_storage::{
     like_pattern, Event, EventFlags, EventQuery, EventRepo, NewEvent, StorageError,
 };
@@ -9,14 +9,15 @@ use sqlx::Row;
 
 use crate::{db_error, PgStore};
 
-const COLUMNS: &str = "e.id, e.name, e.starts_at, e.ends_at, e.venue, e.timezone, e.archived, e.door_names, e.created_at, e.updated_at";
+const COLUMNS: &str = "e.id, e.name, e.starts_at, e.ends_at, e.venue, e.timezone, e.locale, e.archived, e.door_names, e.created_at, e.updated_at";
 
 pub(crate) fn event_from_row(row: &PgRow) -> Result<Event, sqlx::Error> {
     let decode = |e: qr_event_domain::ValidationErrors| sqlx::Error::Decode(Box::new(e));
     let name: String = row.try_get("name")?;
     let timezone: String = row.try_get("timezone")?;
     let venue: String = row.try_get("venue")?;
-    let details = EventDetails::new(
+    let locale: Option<String> = row.try_get("locale")?;
+    let mut details = EventDetails::new(
         EventName::parse("name", &name).map_err(decode)?,
         row.try_get("starts_at")?,
         row.try_get("ends_at")?,
@@ -24,6 +25,7 @@ pub(crate) fn event_from_row(row: &PgRow) -> Result<Event, sqlx::Error> {
         Timezone::parse("timezone", &timezone).map_err(decode)?,
     )
     .map_err(decode)?;
+    details.locale = locale.as_deref().and_then(Locale::from_tag);
     Ok(Event {
         id: EventId(row.try_get("id")?),
         details,
@@ -48,8 +50,8 @@ impl EventRepo for PgStore {
         let mut tx = self.pool.begin().await.map_err(db_error)?;
         let d = &event.details;
         let sql = format!(
-            "INSERT INTO events AS e (id, name, starts_at, ends_at, venue, timezone, archived, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, FALSE, $7, $7) RETURNING {COLUMNS}"
+            "INSERT INTO events AS e (id, name, starts_at, ends_at, venue, timezone, locale, archived, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $8, FALSE, $7, $7) RETURNING {COLUMNS}"
         );
         let row = sqlx::query(&sql)
             .bind(event.id.0)
@@ -59,6 +61,7 @@ impl EventRepo for PgStore {
             .bind(&d.venue)
             .bind(d.timezone.as_str())
             .bind(event.now)
+            .bind(d.locale.map(Locale::as_str))
             .fetch_one(&mut *tx)
             .await
             .map_err(db_error)?;
@@ -144,7 +147,7 @@ impl EventRepo for PgStore {
     ) -> Result<Event, StorageError> {
         let sql = format!(
             "UPDATE events AS e SET name = $2, starts_at = $3, ends_at = $4, venue = $5, timezone = $6,
-                    archived = $7, door_names = $9, updated_at = $8
+                    archived = $7, door_names = $9, updated_at = $8, locale = $10
              WHERE e.id = $1 RETURNING {COLUMNS}"
         );
         let row = sqlx::query(&sql)
@@ -157,6 +160,7 @@ impl EventRepo for PgStore {
             .bind(flags.archived)
             .bind(now)
             .bind(flags.door_names)
+            .bind(details.locale.map(Locale::as_str))
             .fetch_one(&self.pool)
             .await
             .map_err(db_error)?;

@@ -140,6 +140,13 @@ fn migrator() -> Migrator {
             Cow::Borrowed(include_str!("../migrations/0007_rate_counters.sql")),
             false,
         ),
+        Migration::new(
+            8,
+            Cow::Borrowed("locale"),
+            MigrationType::Simple,
+            Cow::Borrowed(include_str!("../migrations/0008_locale.sql")),
+            false,
+        ),
     ];
     Migrator {
         migrations: Cow::Owned(migrations),

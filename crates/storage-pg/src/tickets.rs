@@ -4,7 +4,9 @@
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use qr_event_domain::{Email, EventId, RejectReason, TicketDetails, TicketId, TicketStatus};
+use qr_event_domain::{
+    Email, EventId, Locale, RejectReason, TicketDetails, TicketId, TicketStatus,
+};
 use qr_event_storage::{
     like_pattern, AuditRecord, NewTicket, ScanAttempt, ScanDecision, ScanMode, StorageError,
     Ticket, TicketQuery, TicketRepo, TicketStats,
@@ -16,7 +18,7 @@ use uuid::Uuid;
 use crate::audit::{insert_audit, record_from_row};
 use crate::{db_error, PgStore};
 
-const COLUMNS: &str = "id, event_id, holder_name, holder_email, category, note, valid_from, valid_until, max_uses, \
+const COLUMNS: &str = "id, event_id, holder_name, holder_email, category, note, locale, valid_from, valid_until, max_uses, \
 uses, status, revoked_at, replaced_by, access_version, first_used_at, first_gate, last_used_at, created_at";
 
 /// Rows per multi-row INSERT of a batch.
@@ -30,6 +32,7 @@ fn ticket_with_prefix(row: &PgRow, p: &str) -> Result<Ticket, sqlx::Error> {
     let col = |name: &str| format!("{p}{name}");
     let status: String = row.try_get(col("status").as_str())?;
     let email: Option<String> = row.try_get(col("holder_email").as_str())?;
+    let locale: Option<String> = row.try_get(col("locale").as_str())?;
     Ok(Ticket {
         id: TicketId(row.try_get(col("id").as_str())?),
         event_id: EventId(row.try_get(col("event_id").as_str())?),
@@ -41,6 +44,7 @@ fn ticket_with_prefix(row: &PgRow, p: &str) -> Result<Ticket, sqlx::Error> {
             valid_until: row.try_get(col("valid_until").as_str())?,
             max_uses: row.try_get(col("max_uses").as_str())?,
             note: row.try_get(col("note").as_str())?,
+            locale: locale.as_deref().and_then(Locale::from_tag),
         },
         uses: row.try_get(col("uses").as_str())?,
         status: TicketStatus::parse(&status)
@@ -67,6 +71,7 @@ where
     let mut emails: Vec<Option<String>> = Vec::with_capacity(tickets.len());
     let mut categories = Vec::with_capacity(tickets.len());
     let mut notes = Vec::with_capacity(tickets.len());
+    let mut locales: Vec<Option<&str>> = Vec::with_capacity(tickets.len());
     let mut froms = Vec::with_capacity(tickets.len());
     let mut untils = Vec::with_capacity(tickets.len());
     let mut max_uses = Vec::with_capacity(tickets.len());
@@ -84,6 +89,7 @@ where
         );
         categories.push(t.details.category.as_str());
         notes.push(t.details.note.as_str());
+        locales.push(t.details.locale.map(Locale::as_str));
         froms.push(t.details.valid_from);
         untils.push(t.details.valid_until);
         max_uses.push(t.details.max_uses);
@@ -92,9 +98,10 @@ where
     }
     sqlx::query(
         "INSERT INTO tickets (id, event_id, holder_name, holder_email, category, note, valid_from, valid_until,
-                              max_uses, uses, created_at)
+                              max_uses, uses, created_at, locale)
          SELECT * FROM UNNEST($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[],
-                              $7::timestamptz[], $8::timestamptz[], $9::int4[], $10::int4[], $11::timestamptz[])",
+                              $7::timestamptz[], $8::timestamptz[], $9::int4[], $10::int4[], $11::timestamptz[],
+                              $12::text[])",
     )
     .bind(ids)
     .bind(events)
@@ -107,6 +114,7 @@ where
     .bind(max_uses)
     .bind(uses)
     .bind(created)
+    .bind(locales)
     .execute(executor)
     .await?;
     Ok(())
@@ -166,12 +174,12 @@ audit AS (
 SELECT (SELECT reason FROM verdict) AS reason,
        EXISTS (SELECT 1 FROM claim) OR NOT $7 AS claimed,
        c.id AS c_id, c.event_id AS c_event_id, c.holder_name AS c_holder_name, c.holder_email AS c_holder_email,
-       c.category AS c_category, c.note AS c_note, c.valid_from AS c_valid_from, c.valid_until AS c_valid_until,
+       c.category AS c_category, c.note AS c_note, c.locale AS c_locale, c.valid_from AS c_valid_from, c.valid_until AS c_valid_until,
        c.max_uses AS c_max_uses, c.uses AS c_uses, c.status AS c_status, c.revoked_at AS c_revoked_at,
        c.replaced_by AS c_replaced_by, c.access_version AS c_access_version, c.first_used_at AS c_first_used_at,
        c.first_gate AS c_first_gate, c.last_used_at AS c_last_used_at, c.created_at AS c_created_at,
        b.id AS b_id, b.event_id AS b_event_id, b.holder_name AS b_holder_name, b.holder_email AS b_holder_email,
-       b.category AS b_category, b.note AS b_note, b.valid_from AS b_valid_from, b.valid_until AS b_valid_until,
+       b.category AS b_category, b.note AS b_note, b.locale AS b_locale, b.valid_from AS b_valid_from, b.valid_until AS b_valid_until,
        b.max_uses AS b_max_uses, b.uses AS b_uses, b.status AS b_status, b.revoked_at AS b_revoked_at,
        b.replaced_by AS b_replaced_by, b.access_version AS b_access_version, b.first_used_at AS b_first_used_at,
        b.first_gate AS b_first_gate, b.last_used_at AS b_last_used_at, b.created_at AS b_created_at

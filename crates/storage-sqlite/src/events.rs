@@ -1,6 +1,6 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use qr_event_domain::{EventDetails, EventId, EventName, Role, Timezone, UserId};
+use qr_event_domain::{EventDetails, EventId, EventName, Locale, Role, Timezone, UserId};
 use qr_event_storage::{
     like_pattern, Event, EventFlags, EventQuery, EventRepo, NewEvent, StorageError,
 };
@@ -11,11 +11,11 @@ use crate::{db_error, decode_error, from_micros, to_micros, SqliteStore};
 
 /// Event columns, unqualified: for `RETURNING`, which only sees the target table.
 const COLUMNS: &str =
-    "id, name, starts_at, ends_at, venue, timezone, archived, door_names, created_at, updated_at";
+    "id, name, starts_at, ends_at, venue, timezone, locale, archived, door_names, created_at, updated_at";
 
 /// Event columns qualified by the `e` alias, for joins.
 const E_COLUMNS: &str =
-    "e.id, e.name, e.starts_at, e.ends_at, e.venue, e.timezone, e.archived, e.door_names, e.created_at, e.updated_at";
+    "e.id, e.name, e.starts_at, e.ends_at, e.venue, e.timezone, e.locale, e.archived, e.door_names, e.created_at, e.updated_at";
 
 /// Rebuilds an event, re-validating its fields so a corrupt row is reported
 /// rather than propagated.
@@ -23,7 +23,8 @@ pub(crate) fn event_from_row(row: &SqliteRow) -> Result<Event, sqlx::Error> {
     let name: String = row.try_get("name")?;
     let timezone: String = row.try_get("timezone")?;
     let venue: String = row.try_get("venue")?;
-    let details = EventDetails::new(
+    let locale: Option<String> = row.try_get("locale")?;
+    let mut details = EventDetails::new(
         EventName::parse("name", &name).map_err(decode_error)?,
         from_micros(row.try_get("starts_at")?),
         from_micros(row.try_get("ends_at")?),
@@ -31,6 +32,7 @@ pub(crate) fn event_from_row(row: &SqliteRow) -> Result<Event, sqlx::Error> {
         Timezone::parse("timezone", &timezone).map_err(decode_error)?,
     )
     .map_err(decode_error)?;
+    details.locale = locale.as_deref().and_then(Locale::from_tag);
     Ok(Event {
         id: EventId(row.try_get("id")?),
         details,
@@ -59,8 +61,8 @@ impl EventRepo for SqliteStore {
         let d = &event.details;
         let now = to_micros(event.now);
         let sql = format!(
-            "INSERT INTO events (id, name, starts_at, ends_at, venue, timezone, archived, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, ?7, ?7) RETURNING {COLUMNS}"
+            "INSERT INTO events (id, name, starts_at, ends_at, venue, timezone, locale, archived, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?8, 0, ?7, ?7) RETURNING {COLUMNS}"
         );
         let row = sqlx::query(&sql)
             .bind(event.id.0)
@@ -70,6 +72,7 @@ impl EventRepo for SqliteStore {
             .bind(&d.venue)
             .bind(d.timezone.as_str())
             .bind(now)
+            .bind(d.locale.map(Locale::as_str))
             .fetch_one(&mut *tx)
             .await
             .map_err(db_error)?;
@@ -157,7 +160,7 @@ impl EventRepo for SqliteStore {
     ) -> Result<Event, StorageError> {
         let sql = format!(
             "UPDATE events SET name = ?2, starts_at = ?3, ends_at = ?4, venue = ?5, timezone = ?6,
-                    archived = ?7, door_names = ?9, updated_at = ?8
+                    archived = ?7, door_names = ?9, updated_at = ?8, locale = ?10
              WHERE id = ?1 RETURNING {COLUMNS}"
         );
         let row = sqlx::query(&sql)
@@ -170,6 +173,7 @@ impl EventRepo for SqliteStore {
             .bind(flags.archived)
             .bind(to_micros(now))
             .bind(flags.door_names)
+            .bind(details.locale.map(Locale::as_str))
             .fetch_one(&self.pool)
             .await
             .map_err(db_error)?;

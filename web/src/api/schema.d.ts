@@ -1117,6 +1117,7 @@ export interface components {
             count?: number | null;
             /** @description Shared holder name (default "<category or Guest> <n>"). */
             holder_name?: string | null;
+            locale?: null | components["schemas"]["LocaleName"];
             /**
              * Format: int32
              * @description Shared admissions allowed.
@@ -1265,6 +1266,7 @@ export interface components {
              * @description End (RFC 3339), after the start.
              */
             ends_at: string;
+            locale?: null | components["schemas"]["LocaleName"];
             /**
              * @description Name, 1 to 200 characters.
              * @example Spring Gala
@@ -1488,6 +1490,7 @@ export interface components {
              * @description Event id.
              */
             id: string;
+            locale?: null | components["schemas"]["LocaleName"];
             /** @description Name. */
             name: string;
             /** @description The caller's role on it. */
@@ -1607,6 +1610,12 @@ export interface components {
             /** @description Reason or gate. */
             label: string;
         };
+        /**
+         * @description A language tickets print in (documentation of the `locale` fields,
+         *     which are read as text and checked by the service).
+         * @enum {string}
+         */
+        LocaleName: "en" | "fr";
         /** @description Credentials. */
         LoginRequest: {
             /** @description E-mail address. */
@@ -1900,6 +1909,7 @@ export interface components {
                  * @description Event id.
                  */
                 id: string;
+                locale?: null | components["schemas"]["LocaleName"];
                 /** @description Name. */
                 name: string;
                 /** @description The caller's role on it. */
@@ -1991,6 +2001,7 @@ export interface components {
                  * @description Latest admission.
                  */
                 last_used_at?: string | null;
+                locale?: null | components["schemas"]["LocaleName"];
                 /**
                  * Format: int32
                  * @description Admissions allowed.
@@ -2371,6 +2382,7 @@ export interface components {
             holder_email?: string | null;
             /** @description Holder's name, shown at the door. */
             holder_name: string;
+            locale?: null | components["schemas"]["LocaleName"];
             /**
              * Format: int32
              * @description Admissions allowed (1–1000, default 1; above 1 allows re-entry).
@@ -2433,6 +2445,7 @@ export interface components {
              * @description Latest admission.
              */
             last_used_at?: string | null;
+            locale?: null | components["schemas"]["LocaleName"];
             /**
              * Format: int32
              * @description Admissions allowed.
@@ -2487,6 +2500,7 @@ export interface components {
              * @description End.
              */
             ends_at?: string | null;
+            locale?: null | components["schemas"]["LocaleName"];
             /** @description Name. */
             name?: string | null;
             /**
@@ -6047,7 +6061,10 @@ export interface operations {
     };
     event_pdf: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Page layout: `a4` (default), `letter`, `sheet8` or `badge`. */
+                layout?: "a4" | "letter" | "sheet8" | "badge";
+            };
             header?: never;
             path: {
                 /** @description Event id */
@@ -6064,6 +6081,15 @@ export interface operations {
                 };
                 content: {
                     "application/pdf": unknown;
+                };
+            };
+            /** @description The query string does not parse */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No valid session */
@@ -6086,6 +6112,15 @@ export interface operations {
             };
             /** @description No active ticket (`no_tickets`), or too many for one PDF (`too_many_tickets`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown layout */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6863,7 +6898,10 @@ export interface operations {
     };
     ticket_pdf: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Page layout: `a4` (default), `letter`, `sheet8` or `badge`. */
+                layout?: "a4" | "letter" | "sheet8" | "badge";
+            };
             header?: never;
             path: {
                 /** @description Event id */
@@ -6884,6 +6922,15 @@ export interface operations {
                     "application/pdf": unknown;
                 };
             };
+            /** @description The query string does not parse */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No valid session */
             401: {
                 headers: {
@@ -6895,6 +6942,15 @@ export interface operations {
             };
             /** @description No such resource, or not visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown layout */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7270,7 +7326,10 @@ export interface operations {
     };
     public_pdf: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Page layout: `a4` (default), `letter`, `sheet8` or `badge`. */
+                layout?: "a4" | "letter" | "sheet8" | "badge";
+            };
             header?: never;
             path: {
                 /** @description Key from the attendee link */
@@ -7289,8 +7348,26 @@ export interface operations {
                     "application/pdf": unknown;
                 };
             };
+            /** @description The query string does not parse */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such resource, or not visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown layout */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -15,7 +15,7 @@ mod compat;
 mod constraints;
 mod links;
 mod problems;
-use crate::routes::{audit, auth, devices, door, events, invitations, live, ops, tickets};
+use crate::routes::{audit, auth, devices, door, events, invitations, live, ops, print, tickets};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -32,13 +32,13 @@ Sessions use HttpOnly cookies; unsafe requests must echo the CSRF token in X-CSR
         invitations::verify_email, invitations::resend_verification, events::change_member, events::remove_member,
         audit::event_audit, audit::instance_audit, audit::verify_event, audit::verify_instance,
         audit::export_event_audit,
-        tickets::list, tickets::create, tickets::batch, tickets::import, tickets::export, tickets::event_pdf,
+        tickets::list, tickets::create, tickets::batch, tickets::import, tickets::export, print::event_pdf,
         tickets::get, tickets::revoke, tickets::reissue, tickets::rotate_access, tickets::qr_svg, tickets::qr_png,
-        tickets::ticket_pdf, live::stats, live::live, live::door_live,
+        print::ticket_pdf, live::stats, live::live, live::door_live,
         door::scan, door::pack, door::sync, door::conflicts, door::search, door::admit,
         devices::create, devices::list, devices::reissue, devices::revoke,
         devices::enrol, devices::refresh, devices::me,
-        tickets::public_ticket, tickets::public_svg, tickets::public_png, tickets::public_pdf, tickets::public_ics,
+        tickets::public_ticket, tickets::public_svg, tickets::public_png, print::public_pdf, tickets::public_ics,
         ops::healthz, ops::readyz, ops::metrics, ops::csp_report,
     ),
     components(schemas(Problem, ProblemField, live::DoorChanged)),

@@ -14,6 +14,7 @@ use uuid::Uuid;
 use crate::error::{ApiResult, Problem};
 use crate::extract::{ApiJson, ApiPath, ApiQuery, Auth, Ctx};
 use crate::pagination::{self, Page, PageParams};
+use crate::routes::print::LocaleName;
 use crate::AppState;
 
 /// A role on one event.
@@ -66,6 +67,9 @@ pub struct CreateEventRequest {
     #[serde(default = "utc")]
     #[schema(example = "Europe/Paris")]
     pub timezone: String,
+    /// Language of its tickets unless a ticket names its own (default English).
+    #[schema(value_type = Option<LocaleName>)]
+    pub locale: Option<String>,
 }
 
 fn utc() -> String {
@@ -86,6 +90,9 @@ pub struct UpdateEventRequest {
     pub venue: Option<String>,
     /// IANA time zone.
     pub timezone: Option<String>,
+    /// Language of its tickets.
+    #[schema(value_type = Option<LocaleName>)]
+    pub locale: Option<String>,
     /// Archived events are hidden from default lists.
     pub archived: Option<bool>,
     /// Door devices get holders' names in their offline pack (default true).
@@ -107,6 +114,9 @@ pub struct EventView {
     pub venue: String,
     /// IANA time zone.
     pub timezone: String,
+    /// Language of its tickets; `null` prints them in English.
+    #[schema(value_type = Option<LocaleName>)]
+    pub locale: Option<String>,
     /// Hidden from default lists.
     pub archived: bool,
     /// Door devices get holders' names in their offline pack.
@@ -127,6 +137,7 @@ fn event_view((event, role): (Event, Role)) -> EventView {
         ends_at: event.details.ends_at,
         venue: event.details.venue,
         timezone: event.details.timezone.into_inner(),
+        locale: event.details.locale.map(|l| l.as_str().to_owned()),
         archived: event.archived,
         door_names: event.door_names,
         role: role.into(),
@@ -213,6 +224,7 @@ pub async fn create(
         ends_at: body.ends_at,
         venue: body.venue,
         timezone: body.timezone,
+        locale: body.locale,
     };
     let event = state.events.create(&ctx, &principal, input).await?;
     Ok((
@@ -262,6 +274,7 @@ pub async fn update(
         ends_at: body.ends_at,
         venue: body.venue,
         timezone: body.timezone,
+        locale: body.locale,
         archived: body.archived,
         door_names: body.door_names,
     };

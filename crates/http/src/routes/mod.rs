@@ -9,6 +9,7 @@ pub mod events;
 pub mod invitations;
 pub mod live;
 pub mod ops;
+pub mod print;
 pub mod tickets;
 pub(crate) mod web;
 
@@ -71,7 +72,7 @@ pub fn router(state: AppState) -> Router {
             "/api/v1/events/{id}/tickets/export.csv",
             get(tickets::export),
         )
-        .route("/api/v1/events/{id}/tickets.pdf", get(tickets::event_pdf))
+        .route("/api/v1/events/{id}/tickets.pdf", get(print::event_pdf))
         .route("/api/v1/events/{id}/tickets/{ticket_id}", get(tickets::get))
         .route(
             "/api/v1/events/{id}/tickets/{ticket_id}/revoke",
@@ -95,7 +96,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route(
             "/api/v1/events/{id}/tickets/{ticket_id}/ticket.pdf",
-            get(tickets::ticket_pdf),
+            get(print::ticket_pdf),
         )
         .route("/api/v1/events/{id}/scan", post(door::scan))
         .route("/api/v1/events/{id}/door/pack", get(door::pack))
@@ -146,7 +147,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route(
             "/api/v1/public/tickets/{access_key}/ticket.pdf",
-            get(tickets::public_pdf),
+            get(print::public_pdf),
         )
         .route(
             "/api/v1/public/tickets/{access_key}/event.ics",

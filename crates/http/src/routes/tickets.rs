@@ -17,6 +17,7 @@ use uuid::Uuid;
 use crate::error::{ApiError, ApiResult, Problem, ProblemField};
 use crate::extract::{ApiJson, ApiPath, ApiQuery, Auth, Ctx};
 use crate::pagination::{self, Page};
+use crate::routes::print::LocaleName;
 use crate::AppState;
 
 /// A ticket to issue. Absent validity bounds default to the event's window
@@ -38,6 +39,9 @@ pub struct TicketRequest {
     pub max_uses: Option<i32>,
     /// Organizer's note (never shown at the door).
     pub note: Option<String>,
+    /// Language of the printed ticket; absent follows the event's.
+    #[schema(value_type = Option<LocaleName>)]
+    pub locale: Option<String>,
 }
 
 impl From<TicketRequest> for TicketDraft {
@@ -50,6 +54,7 @@ impl From<TicketRequest> for TicketDraft {
             valid_until: r.valid_until,
             max_uses: r.max_uses,
             note: r.note,
+            locale: r.locale,
         }
     }
 }
@@ -75,6 +80,9 @@ pub struct BatchRequest {
     pub max_uses: Option<i32>,
     /// Shared note.
     pub note: Option<String>,
+    /// Shared language of the printed tickets.
+    #[schema(value_type = Option<LocaleName>)]
+    pub locale: Option<String>,
 }
 
 /// Result of a bulk issue.
@@ -100,6 +108,9 @@ pub struct TicketResponse {
     pub category: String,
     /// Organizer's note.
     pub note: String,
+    /// Language of the printed ticket; `null` follows the event's.
+    #[schema(value_type = Option<LocaleName>)]
+    pub locale: Option<String>,
     /// Valid from.
     pub valid_from: DateTime<Utc>,
     /// Valid until (exclusive).
@@ -140,6 +151,7 @@ fn ticket_response(view: TicketView) -> TicketResponse {
         holder_email: t.details.holder_email.map(|e| e.as_str().to_owned()),
         category: t.details.category,
         note: t.details.note,
+        locale: t.details.locale.map(|l| l.as_str().to_owned()),
         valid_from: t.details.valid_from,
         valid_until: t.details.valid_until,
         max_uses: t.details.max_uses,
@@ -280,10 +292,15 @@ pub async fn batch(
                 valid_until: body.valid_until,
                 max_uses: body.max_uses,
                 note: body.note,
+                locale: body.locale,
             },
         },
         (None, Some(list)) => {
-            if body.holder_name.is_some() || body.category.is_some() || body.max_uses.is_some() {
+            if body.holder_name.is_some()
+                || body.category.is_some()
+                || body.max_uses.is_some()
+                || body.locale.is_some()
+            {
                 return Err(ApiError::invalid_field(
                     "tickets",
                     FieldCode::Exclusive,
@@ -427,7 +444,7 @@ pub async fn import(
     Ok((status, ApiJson(result)).into_response())
 }
 
-fn download(content_type: &'static str, filename: &str, bytes: Vec<u8>) -> Response {
+pub(super) fn download(content_type: &'static str, filename: &str, bytes: Vec<u8>) -> Response {
     download_body(content_type, filename, axum::body::Body::from(bytes))
 }
 
@@ -480,30 +497,6 @@ pub async fn export(
         "text/csv; charset=utf-8",
         &format!("tickets-{id}.csv"),
         body,
-    ))
-}
-
-/// A printable PDF of every active ticket (owners and managers; at most 2,000).
-#[utoipa::path(get, path = "/api/v1/events/{id}/tickets.pdf", tag = "tickets",
-    params(("id" = Uuid, Path, description = "Event id")),
-    responses(
-        (status = 200, description = "PDF", content_type = "application/pdf"),
-        (status = 409, description = "No active ticket (`no_tickets`), or too many for one PDF (`too_many_tickets`)", body = Problem),
-    ))]
-pub async fn event_pdf(
-    State(state): State<AppState>,
-    Ctx(ctx): Ctx,
-    Auth(principal): Auth,
-    ApiPath(id): ApiPath<Uuid>,
-) -> ApiResult<Response> {
-    let bytes = state
-        .tickets
-        .pdf(&ctx, &principal, EventId(id), None)
-        .await?;
-    Ok(download(
-        "application/pdf",
-        &format!("tickets-{id}.pdf"),
-        bytes,
     ))
 }
 
@@ -686,27 +679,6 @@ pub async fn qr_png(
     qr_image(state, ctx, principal, ids, params, RenderFormat::Png).await
 }
 
-/// The printable PDF of one ticket (owners and managers).
-#[utoipa::path(get, path = "/api/v1/events/{id}/tickets/{ticket_id}/ticket.pdf", tag = "tickets",
-    params(("id" = Uuid, Path, description = "Event id"), ("ticket_id" = Uuid, Path, description = "Ticket id")),
-    responses((status = 200, description = "PDF", content_type = "application/pdf")))]
-pub async fn ticket_pdf(
-    State(state): State<AppState>,
-    Ctx(ctx): Ctx,
-    Auth(principal): Auth,
-    ApiPath((id, ticket)): ApiPath<(Uuid, Uuid)>,
-) -> ApiResult<Response> {
-    let bytes = state
-        .tickets
-        .pdf(&ctx, &principal, EventId(id), Some(TicketId(ticket)))
-        .await?;
-    Ok(download(
-        "application/pdf",
-        &format!("ticket-{ticket}.pdf"),
-        bytes,
-    ))
-}
-
 /// The attendee's ticket: nothing else about the event or other tickets.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct PublicTicketResponse {
@@ -802,19 +774,6 @@ async fn public_image(
         .public_render(&ctx, &key, format, &options)
         .await?;
     Ok(image_response(format, bytes))
-}
-
-/// The attendee's printable ticket.
-#[utoipa::path(get, path = "/api/v1/public/tickets/{access_key}/ticket.pdf", tag = "public",
-    params(("access_key" = String, Path, description = "Key from the attendee link")),
-    responses((status = 200, description = "PDF", content_type = "application/pdf")))]
-pub async fn public_pdf(
-    State(state): State<AppState>,
-    Ctx(ctx): Ctx,
-    ApiPath(key): ApiPath<String>,
-) -> ApiResult<Response> {
-    let (name, bytes) = state.tickets.public_pdf(&ctx, &key).await?;
-    Ok(download("application/pdf", &format!("{name}.pdf"), bytes))
 }
 
 /// The event as a calendar entry (.ics).
