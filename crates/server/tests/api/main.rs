@@ -15,4 +15,5 @@ mod invitations;
 mod live;
 mod notices;
 mod operations;
+mod print;
 mod tickets;
