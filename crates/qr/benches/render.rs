@@ -42,5 +42,35 @@ fn render(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, render);
+/// A whole event's print run: 1,000 tickets, holders in several scripts.
+fn print_run(c: &mut Criterion) {
+    let names = [
+        "Zoë Dupont-Müller",
+        "李小龍",
+        "محمد الخطيب",
+        "Łukasz Ørsted",
+        "佐藤 健",
+    ];
+    let tickets: Vec<TicketSheet> = (0..1000)
+        .map(|i| TicketSheet {
+            event_name: "Fête de la Musique — 東京 2026".into(),
+            when: "samedi 20 juin 2026, 20:00 – 23:30 (Asia/Tokyo)".into(),
+            venue: "Yoyogi Park".into(),
+            holder: format!("{} {i}", names[i % names.len()]),
+            category: "VIP ★".into(),
+            code: code(),
+            labels: Default::default(),
+        })
+        .collect();
+    let mut group = c.benchmark_group("print_run");
+    group.sample_size(10);
+    for layout in [PdfLayout::Sheet8, PdfLayout::A4] {
+        group.bench_function(format!("render_pdf_1000_{layout}"), |b| {
+            b.iter(|| render_pdf(black_box("Tickets"), black_box(&tickets), layout))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, render, print_run);
 criterion_main!(benches);

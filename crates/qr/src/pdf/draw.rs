@@ -2,7 +2,9 @@
 //! rules, cut guides and coloured text. Coordinates in points, y downwards.
 
 use krilla::color::rgb;
-use krilla::geom::{PathBuilder, Rect};
+use std::collections::BTreeMap;
+
+use krilla::geom::{PathBuilder, Rect, Transform};
 use krilla::num::NormalizedF32;
 use krilla::paint::{Fill, FillRule, LineCap, Stroke, StrokeDash};
 use krilla::surface::Surface;
@@ -75,29 +77,49 @@ fn fill(color: rgb::Color) -> Fill {
 }
 
 /// The symbol in a square of `edge` points (quiet zone included) whose
-/// top-left corner is at (`left`, `top`): one filled path, one rectangle
-/// per run of dark modules in a row.
+/// top-left corner is at (`left`, `top`): one filled path of rectangles in
+/// module units, scaled into place. Small integers and few rectangles keep
+/// the page's content stream short (it is most of a page's bytes).
 pub(crate) fn qr(surface: &mut Surface, matrix: &QrMatrix, left: f32, top: f32, edge: f32) {
     let module = edge / (matrix.width() + 2 * QUIET_ZONE) as f32;
+    let quiet = QUIET_ZONE as f32 * module;
     let mut path = PathBuilder::new();
-    for y in 0..matrix.width() {
-        for (x, len) in matrix.dark_runs(y) {
-            let rect = Rect::from_xywh(
-                left + (x + QUIET_ZONE) as f32 * module,
-                top + (y + QUIET_ZONE) as f32 * module,
-                len as f32 * module,
-                module,
-            );
-            if let Some(rect) = rect {
-                path.push_rect(rect);
-            }
+    for (x, y, w, h) in rectangles(matrix) {
+        if let Some(rect) = Rect::from_xywh(x as f32, y as f32, w as f32, h as f32) {
+            path.push_rect(rect);
         }
     }
-    if let Some(path) = path.finish() {
-        surface.set_stroke(None);
-        surface.set_fill(Some(fill(rgb::Color::black())));
-        surface.draw_path(&path);
+    let Some(path) = path.finish() else { return };
+    surface.push_transform(&Transform::from_row(
+        module,
+        0.0,
+        0.0,
+        module,
+        left + quiet,
+        top + quiet,
+    ));
+    surface.set_stroke(None);
+    surface.set_fill(Some(fill(rgb::Color::black())));
+    surface.draw_path(&path);
+    surface.pop();
+}
+
+/// The dark modules as rectangles `(x, y, width, height)`: each run of dark
+/// modules in a row, grown downwards while the rows below repeat it.
+pub(crate) fn rectangles(matrix: &QrMatrix) -> Vec<(usize, usize, usize, usize)> {
+    let mut done = Vec::new();
+    // Open rectangles by (x, width): the row they started on.
+    let mut open: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+    for y in 0..=matrix.width() {
+        let mut next = BTreeMap::new();
+        for (x, w) in matrix.dark_runs(y) {
+            let top = open.remove(&(x, w)).unwrap_or(y);
+            next.insert((x, w), top);
+        }
+        done.extend(open.into_iter().map(|((x, w), top)| (x, top, w, y - top)));
+        open = next;
     }
+    done
 }
 
 /// A straight line from (`x1`, `y1`) to (`x2`, `y2`); dashed if `dash`.
@@ -205,4 +227,33 @@ pub(crate) fn text(
 /// `text` shaped once: its width at `size`, for layouts that measure first.
 pub(crate) fn width(text: &str, weight: Weight, size: f32) -> f32 {
     Line::shape(text, weight).width(size)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::matrix::{qr_matrix, EcLevel};
+
+    #[test]
+    fn rectangles_cover_exactly_the_dark_modules() {
+        let matrix = qr_matrix("QRE1:HELLO-WORLD-1234567890", EcLevel::M).unwrap();
+        let n = matrix.width();
+        let mut grid = vec![vec![false; n]; n];
+        let rects = rectangles(&matrix);
+        for &(x, y, w, h) in &rects {
+            for row in &mut grid[y..y + h] {
+                for cell in &mut row[x..x + w] {
+                    assert!(!*cell, "no overlap");
+                    *cell = true;
+                }
+            }
+        }
+        for (y, row) in grid.iter().enumerate() {
+            for (x, &dark) in row.iter().enumerate() {
+                assert_eq!(dark, matrix.is_dark(x, y), "module {x},{y}");
+            }
+        }
+        let runs: usize = (0..n).map(|y| matrix.dark_runs(y).count()).sum();
+        assert!(rects.len() < runs, "finder patterns and columns merge");
+    }
 }
