@@ -107,7 +107,7 @@ async fn render(
 }
 
 /// The language `ticket` prints in.
-pub fn ticket_locale(event: &Event, ticket: &Ticket) -> Locale {
+pub(crate) fn ticket_locale(event: &Event, ticket: &Ticket) -> Locale {
     ticket
         .details
         .locale
@@ -148,7 +148,7 @@ fn labels(locale: Locale) -> SheetLabels {
 
 /// When the event takes place, in its time zone: the day once if it starts
 /// and ends on the same day, the zone's name at the end.
-pub fn when_line(event: &Event, locale: Locale) -> String {
+pub(crate) fn when_line(event: &Event, locale: Locale) -> String {
     let tz: Tz = event.details.timezone.as_str().parse().unwrap_or(Tz::UTC);
     let start = event.details.starts_at.with_timezone(&tz);
     let end = event.details.ends_at.with_timezone(&tz);

@@ -2102,6 +2102,7 @@ export interface components {
             event_name: string;
             /** @description Holder's name. */
             holder_name: string;
+            locale?: null | components["schemas"]["LocaleName"];
             /**
              * Format: date-time
              * @description Event start.

@@ -30,6 +30,8 @@ export type T = (key: MessageKey, vars?: Vars) => string;
 interface I18n {
   lang: Lang;
   setLang: (lang: Lang) => void;
+  /** Takes `lang` for this page unless the person chose a language on this device. */
+  suggestLang: (lang: Lang) => void;
   t: T;
   /** Formats a date-time in the person's language and the given zone. */
   dateTime: (iso: string, timeZone?: string) => string;
@@ -57,6 +59,9 @@ export function I18nProvider({ children, initial }: { children: ReactNode; initi
       /* private mode: the choice lasts for this page only */
     }
   }, []);
+  const suggestLang = useCallback((next: Lang) => {
+    if (readStored() === null) setLangState(next);
+  }, []);
   useEffect(() => {
     document.documentElement.lang = lang;
   }, [lang]);
@@ -64,6 +69,7 @@ export function I18nProvider({ children, initial }: { children: ReactNode; initi
     return {
       lang,
       setLang,
+      suggestLang,
       t: (key, vars) => translate(lang, key, vars),
       dateTime: (iso, timeZone) =>
         new Intl.DateTimeFormat(lang === "fr" ? "fr-FR" : "en-GB", {
@@ -72,7 +78,7 @@ export function I18nProvider({ children, initial }: { children: ReactNode; initi
           timeZone,
         }).format(new Date(iso)),
     };
-  }, [lang, setLang]);
+  }, [lang, setLang, suggestLang]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 

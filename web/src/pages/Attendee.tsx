@@ -20,7 +20,7 @@ export function Attendee() {
 const unreachable = (e: unknown) => e instanceof ApiError && (e.status === 0 || e.status >= 500);
 
 function AttendeeTicket({ accessKey }: { accessKey: string }) {
-  const { t, dateTime } = useI18n();
+  const { t, dateTime, suggestLang } = useI18n();
   const [ticket, setTicket] = useState<PublicTicketResponse | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [saved] = useState<SavedTicket | null>(() => loadTicket(pageStorage(), accessKey));
@@ -52,6 +52,12 @@ function AttendeeTicket({ accessKey }: { accessKey: string }) {
 
   const fallback = !ticket && unreachable(error) ? saved : null;
   const shown = ticket ?? fallback?.ticket ?? null;
+
+  // The organizer's choice for this ticket, unless the person picked a language here.
+  const chosen = shown?.locale;
+  useEffect(() => {
+    if (chosen === "en" || chosen === "fr") suggestLang(chosen);
+  }, [chosen, suggestLang]);
 
   useEffect(() => {
     if (shown) document.title = `${shown.event_name} — ${t("door.ticket.title")}`;

@@ -705,6 +705,11 @@ pub struct PublicTicketResponse {
     pub valid_until: DateTime<Utc>,
     /// The QR code text (absent when revoked).
     pub code: Option<String>,
+    /// The language chosen for the ticket (its own, else the event's);
+    /// `null` when neither chose one. The page speaks it unless the person
+    /// picked a language on this device.
+    #[schema(value_type = Option<LocaleName>)]
+    pub locale: Option<String>,
 }
 
 /// The attendee page data for a link key (no login).
@@ -720,6 +725,9 @@ pub async fn public_ticket(
     ApiPath(key): ApiPath<String>,
 ) -> ApiResult<ApiJson<PublicTicketResponse>> {
     let p = state.tickets.public_ticket(&ctx, &key).await?;
+    let locale = (p.ticket.details.locale)
+        .or(p.event.details.locale)
+        .map(|l| l.as_str().to_owned());
     Ok(ApiJson(PublicTicketResponse {
         event_name: p.event.details.name.into_inner(),
         starts_at: p.event.details.starts_at,
@@ -732,6 +740,7 @@ pub async fn public_ticket(
         valid_from: p.ticket.details.valid_from,
         valid_until: p.ticket.details.valid_until,
         code: p.code,
+        locale,
     }))
 }
 

@@ -153,6 +153,10 @@ async fn layouts_and_languages(backend: Backend) {
     // The attendee's own copy, in any layout.
     let key = french["access_key"].as_str().unwrap();
     let anonymous = app.client();
+    let page = anonymous
+        .get(&format!("/api/v1/public/tickets/{key}"))
+        .await;
+    assert_eq!(page.body["locale"], "en", "the page follows the event too");
     let badge = format!("/api/v1/public/tickets/{key}/ticket.pdf?layout=badge");
     assert!(pdf(&app, &anonymous, &badge)
         .await
