@@ -355,3 +355,16 @@ fn samples_for_the_eye() {
         std::fs::write(Path::new(&dir).join(format!("ticket-{layout}.pdf")), pdf).unwrap();
     }
 }
+
+#[test]
+fn a_latin_ticket_embeds_only_what_it_draws() {
+    let ring = ring();
+    let mut ticket = sheet(&ring, "Jean Dupont");
+    ticket.event_name = "Rust Meetup Lyon".into();
+    ticket.venue = "La Halle, Lyon".into();
+    ticket.category = "General admission".into();
+    let pdf = render_pdf("t", &[ticket], PdfLayout::A4).unwrap();
+    eprintln!("one Latin ticket: {} bytes", pdf.len());
+    // Two Noto Sans subsets; none of the CJK font's 4 MB.
+    assert!(pdf.len() < 40_000, "{} bytes", pdf.len());
+}
