@@ -1611,6 +1611,11 @@ export interface components {
             label: string;
         };
         /**
+         * @description How tickets are put on pages.
+         * @enum {string}
+         */
+        LayoutName: "a4" | "letter" | "sheet8" | "badge";
+        /**
          * @description A language tickets print in (documentation of the `locale` fields,
          *     which are read as text and checked by the service).
          * @enum {string}
@@ -6064,7 +6069,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Page layout: `a4` (default), `letter`, `sheet8` or `badge`. */
-                layout?: "a4" | "letter" | "sheet8" | "badge";
+                layout?: components["schemas"]["LayoutName"];
             };
             header?: never;
             path: {
@@ -6901,7 +6906,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Page layout: `a4` (default), `letter`, `sheet8` or `badge`. */
-                layout?: "a4" | "letter" | "sheet8" | "badge";
+                layout?: components["schemas"]["LayoutName"];
             };
             header?: never;
             path: {
@@ -7329,7 +7334,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Page layout: `a4` (default), `letter`, `sheet8` or `badge`. */
-                layout?: "a4" | "letter" | "sheet8" | "badge";
+                layout?: components["schemas"]["LayoutName"];
             };
             header?: never;
             path: {

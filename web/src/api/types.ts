@@ -22,6 +22,7 @@ export type ImportResult = S["ImportResult"];
 export type AuditEntryView = S["AuditEntryView"];
 export type ChainStatus = S["ChainStatus"];
 export type PublicTicketResponse = S["PublicTicketResponse"];
+export type LayoutName = S["LayoutName"];
 export interface Page<T> {
   items: T[];
   next_cursor?: string | null;

@@ -41,7 +41,7 @@ Sessions use HttpOnly cookies; unsafe requests must echo the CSRF token in X-CSR
         tickets::public_ticket, tickets::public_svg, tickets::public_png, print::public_pdf, tickets::public_ics,
         ops::healthz, ops::readyz, ops::metrics, ops::csp_report,
     ),
-    components(schemas(Problem, ProblemField, live::DoorChanged)),
+    components(schemas(Problem, ProblemField, live::DoorChanged, print::LayoutName)),
     modifiers(&CookieAuth),
     tags(
         (name = "auth", description = "Accounts and sessions"),

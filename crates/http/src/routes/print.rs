@@ -44,7 +44,7 @@ pub enum LayoutName {
 #[into_params(parameter_in = Query)]
 pub struct PdfParams {
     /// Page layout: `a4` (default), `letter`, `sheet8` or `badge`.
-    #[param(inline, value_type = Option<LayoutName>)]
+    #[param(value_type = Option<LayoutName>)]
     pub layout: Option<String>,
 }
 

@@ -3,17 +3,26 @@
 import { useState, type FormEvent } from "react";
 import { Link, useSearchParams } from "react-router-dom";
 import { api } from "../../api/client";
-import type { EventView, TicketResponse } from "../../api/types";
+import type { EventView, LayoutName, TicketResponse } from "../../api/types";
 import { DownloadButton } from "../../components/Download";
 import { Confirm, ErrorBanner, LoadMore, Status } from "../../components/ui";
 import { useI18n } from "../../i18n";
 import { describeError } from "../../i18n/errors";
+import type { MessageKey } from "../../i18n/messages";
 import { usePaged } from "../../lib/hooks";
 import { buildQuery, eventPath } from "../../lib/query";
 import { countText } from "../../lib/reasons";
 import { TicketStatus } from "./TicketStatus";
 
 const PAGE = 50;
+
+/** Every layout of the printable PDF (the record makes the list complete). */
+const LAYOUT_LABELS: Record<LayoutName, MessageKey> = {
+  a4: "dash.tickets.layout.a4",
+  letter: "dash.tickets.layout.letter",
+  sheet8: "dash.tickets.layout.sheet8",
+  badge: "dash.tickets.layout.badge",
+};
 
 export function Tickets({ event }: { event: EventView }) {
   const { t, lang } = useI18n();
@@ -25,6 +34,7 @@ export function Tickets({ event }: { event: EventView }) {
   const base = `/events/${event.id}`;
   const list = usePaged<TicketResponse>(eventPath(event.id, `/tickets${buildQuery({ limit: PAGE, q, status, used })}`));
   const [target, setTarget] = useState<TicketResponse | null>(null);
+  const [layout, setLayout] = useState<LayoutName>("a4");
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState("");
   const [error, setError] = useState<unknown>(null);
@@ -74,7 +84,22 @@ export function Tickets({ event }: { event: EventView }) {
             <DownloadButton path={eventPath(event.id, "/tickets/export.csv")} filename={`tickets-${event.id}.csv`}>
               {t("dash.tickets.exportCsv")}
             </DownloadButton>
-            <DownloadButton path={eventPath(event.id, "/tickets.pdf")} filename={`tickets-${event.id}.pdf`}>
+            <select
+              value={layout}
+              onChange={(e) => setLayout(e.target.value as LayoutName)}
+              aria-label={t("dash.tickets.pdfLayout")}
+              data-testid="pdf-layout"
+            >
+              {(Object.keys(LAYOUT_LABELS) as LayoutName[]).map((l) => (
+                <option key={l} value={l}>
+                  {t(LAYOUT_LABELS[l])}
+                </option>
+              ))}
+            </select>
+            <DownloadButton
+              path={eventPath(event.id, `/tickets.pdf?layout=${layout}`)}
+              filename={`tickets-${event.id}-${layout}.pdf`}
+            >
               {t("dash.tickets.allPdf")}
             </DownloadButton>
           </div>
