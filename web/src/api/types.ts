@@ -23,6 +23,7 @@ export type AuditEntryView = S["AuditEntryView"];
 export type ChainStatus = S["ChainStatus"];
 export type PublicTicketResponse = S["PublicTicketResponse"];
 export type LayoutName = S["LayoutName"];
+export type LocaleName = S["LocaleName"];
 export interface Page<T> {
   items: T[];
   next_cursor?: string | null;

@@ -4,7 +4,7 @@
 import { useEffect, useMemo, useState, type FormEvent } from "react";
 import { Link, useNavigate } from "react-router-dom";
 import { api } from "../api/client";
-import type { EventView } from "../api/types";
+import type { EventView, LocaleName } from "../api/types";
 import { ErrorBanner, Field, SelectField, Status } from "../components/ui";
 import { useI18n } from "../i18n";
 import { fieldMessages } from "../i18n/errors";
@@ -16,16 +16,19 @@ interface Draft {
   end: string;
   venue: string;
   timezone: string;
+  locale: LocaleName;
 }
 
-function draftOf(ev: EventView | undefined): Draft {
-  if (!ev) return { name: "", start: "", end: "", venue: "", timezone: browserTimeZone() };
+/** A new event prints in the organizer's language; an existing one in its own (English when unset). */
+function draftOf(ev: EventView | undefined, lang: LocaleName): Draft {
+  if (!ev) return { name: "", start: "", end: "", venue: "", timezone: browserTimeZone(), locale: lang };
   return {
     name: ev.name,
     start: utcToZonedLocal(ev.starts_at, ev.timezone),
     end: utcToZonedLocal(ev.ends_at, ev.timezone),
     venue: ev.venue,
     timezone: ev.timezone,
+    locale: ev.locale ?? "en",
   };
 }
 
@@ -33,8 +36,8 @@ const API_FIELDS = { starts_at: "start", ends_at: "end" };
 
 /** The event form: creates when `initial` is absent, otherwise saves changes. */
 export function EventEditor({ initial, onSaved }: { initial?: EventView; onSaved: (ev: EventView) => void }) {
-  const { t } = useI18n();
-  const [draft, setDraft] = useState<Draft>(() => draftOf(initial));
+  const { t, lang } = useI18n();
+  const [draft, setDraft] = useState<Draft>(() => draftOf(initial, lang));
   const [error, setError] = useState<unknown>(null);
   const [local, setLocal] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
@@ -58,13 +61,20 @@ export function EventEditor({ initial, onSaved }: { initial?: EventView; onSaved
     setLocal(problems);
     setError(null);
     if (Object.keys(problems).length) return;
-    const body = { name: draft.name.trim(), starts_at: startsAt, ends_at: endsAt, venue: draft.venue.trim(), timezone: draft.timezone };
+    const body = {
+      name: draft.name.trim(),
+      starts_at: startsAt,
+      ends_at: endsAt,
+      venue: draft.venue.trim(),
+      timezone: draft.timezone,
+      locale: draft.locale,
+    };
     setBusy(true);
     try {
       const ev = initial
         ? await api.json<EventView>(`/api/v1/events/${initial.id}`, { method: "PATCH", body })
         : await api.json<EventView>("/api/v1/events", { method: "POST", body });
-      setDraft(draftOf(ev));
+      setDraft(draftOf(ev, lang));
       setSaved(initial ? t("dash.eventForm.saved") : "");
       onSaved(ev);
     } catch (err) {
@@ -116,6 +126,17 @@ export function EventEditor({ initial, onSaved }: { initial?: EventView; onSaved
         />
       </div>
       <Field label={t("dash.eventForm.venue")} name="venue" value={draft.venue} onChange={set("venue")} maxLength={300} error={fields.venue} />
+      <SelectField
+        label={t("dash.eventForm.locale")}
+        name="locale"
+        value={draft.locale}
+        onChange={set("locale")}
+        hint={t("dash.eventForm.localeHint")}
+        error={fields.locale}
+      >
+        <option value="en">English</option>
+        <option value="fr">Français</option>
+      </SelectField>
       <div className="actions start">
         <button type="submit" className="primary" disabled={busy} aria-busy={busy || undefined}>
           {initial ? t("common.save") : t("dash.eventForm.create")}

@@ -3,7 +3,7 @@ import { useState, type FormEvent } from "react";
 import { Link } from "react-router-dom";
 import { api } from "../../api/client";
 import type { BatchResult, EventView, TicketResponse } from "../../api/types";
-import { ErrorBanner, Field, Status, TextAreaField } from "../../components/ui";
+import { ErrorBanner, Field, SelectField, Status, TextAreaField } from "../../components/ui";
 import { useI18n } from "../../i18n";
 import { fieldMessages, otherFieldMessages } from "../../i18n/errors";
 import { countText } from "../../lib/reasons";
@@ -66,6 +66,7 @@ function IssueOne({ event }: { event: EventView }) {
       category: optional(text(form, "category")),
       max_uses: maxUses,
       note: optional(text(form, "note")),
+      locale: optional(text(form, "locale")),
       ...times,
     };
     setBusy(true);
@@ -80,7 +81,7 @@ function IssueOne({ event }: { event: EventView }) {
     }
   }
 
-  const rest = otherFieldMessages(error, t, ["holder_name", "holder_email", "category", "max_uses", "valid_from", "valid_until", "note"]);
+  const rest = otherFieldMessages(error, t, ["holder_name", "holder_email", "category", "max_uses", "valid_from", "valid_until", "note", "locale"]);
   return (
     <section aria-labelledby="one-title" className="card">
       <h3 id="one-title">{t("dash.issue.oneTitle")}</h3>
@@ -118,6 +119,11 @@ function IssueOne({ event }: { event: EventView }) {
           </div>
         </fieldset>
         <TextAreaField label={t("dash.issue.note")} name="note" rows={2} hint={t("dash.issue.noteHint")} error={fields.note} />
+        <SelectField label={t("dash.issue.locale")} name="locale" defaultValue="" error={fields.locale}>
+          <option value="">{t("dash.issue.localeEvent")}</option>
+          <option value="en">English</option>
+          <option value="fr">Français</option>
+        </SelectField>
         <div className="actions start">
           <button type="submit" className="primary" disabled={busy} aria-busy={busy || undefined}>
             {t("dash.issue.submitOne")}

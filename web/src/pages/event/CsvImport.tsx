@@ -11,7 +11,7 @@ import { eventPath } from "../../lib/query";
 import { countText } from "../../lib/reasons";
 import { upload } from "../../lib/transfer";
 
-const COLUMNS = "holder_name, holder_email, category, valid_from, valid_until, max_uses, note";
+const COLUMNS = "holder_name, holder_email, category, valid_from, valid_until, max_uses, note, locale";
 
 type Phase = "idle" | "checking" | "importing";
 
