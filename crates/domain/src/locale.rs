@@ -34,18 +34,16 @@ impl Locale {
         Self::ALL.into_iter().find(|l| l.as_str() == tag)
     }
 
-    /// Parses `raw` (trimmed, any case; empty means none).
+    /// Parses `raw`, which must be exactly a tag; `None` stays none.
     pub fn parse_optional(
         field: &str,
         raw: Option<&str>,
     ) -> Result<Option<Self>, ValidationErrors> {
-        match raw.map(str::trim).filter(|s| !s.is_empty()) {
+        match raw {
             None => Ok(None),
-            Some(tag) => Self::from_tag(&tag.to_ascii_lowercase())
-                .map(Some)
-                .ok_or_else(|| {
-                    ValidationErrors::one(field, FieldCode::Unknown, "must be en or fr")
-                }),
+            Some(tag) => Self::from_tag(tag).map(Some).ok_or_else(|| {
+                ValidationErrors::one(field, FieldCode::Unknown, "must be en or fr")
+            }),
         }
     }
 }
@@ -61,18 +59,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn tags_parse_in_any_case_and_empty_is_none() {
-        assert_eq!(
-            Locale::parse_optional("l", Some(" FR ")).unwrap(),
-            Some(Locale::Fr)
-        );
-        assert_eq!(
-            Locale::parse_optional("l", Some("en")).unwrap(),
-            Some(Locale::En)
-        );
-        assert_eq!(Locale::parse_optional("l", Some("")).unwrap(), None);
-        assert_eq!(Locale::parse_optional("l", None).unwrap(), None);
-        let err = Locale::parse_optional("locale", Some("de")).unwrap_err();
-        assert_eq!(err.0[0].field, "locale");
+    fn tags_parse_exactly() {
+        let parse = |raw| Locale::parse_optional("locale", raw);
+        assert_eq!(parse(Some("fr")).unwrap(), Some(Locale::Fr));
+        assert_eq!(parse(Some("en")).unwrap(), Some(Locale::En));
+        assert_eq!(parse(None).unwrap(), None);
+        for wrong in ["", " fr", "FR", "en-GB", "de"] {
+            let err = parse(Some(wrong)).unwrap_err();
+            assert_eq!(err.0[0].field, "locale", "{wrong:?}");
+        }
     }
 }

@@ -1070,6 +1070,7 @@ pub fn parse_csv(bytes: &[u8], max_rows: usize) -> (Vec<(u64, TicketDraft)>, Vec
                 "holder_email" => draft.holder_email = Some(value),
                 "category" => draft.category = Some(value),
                 "note" => draft.note = Some(value),
+                "locale" if value.is_empty() => {}
                 "locale" => draft.locale = Some(value),
                 "valid_from" | "valid_until" if value.is_empty() => {}
                 "valid_from" | "valid_until" => match DateTime::parse_from_rfc3339(&value) {

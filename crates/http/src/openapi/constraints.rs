@@ -75,6 +75,12 @@ fn constrain_query(doc: &mut Value, name: &str, paths: &[&str], constraints: &Va
 
 pub(super) fn document(doc: &mut Value) {
     let timezone = json!({"enum": Timezone::names().collect::<Vec<_>>()});
+    // A change's absent field may also be sent as null ("no change").
+    let mut timezone_or_null = timezone.clone();
+    timezone_or_null["enum"]
+        .as_array_mut()
+        .expect("an enum is an array")
+        .push(Value::Null);
     let max_batch = TicketSettings::default().max_batch;
     let token = json!({"minLength": 1, "maxLength": MAX_TOKEN_CHARS});
     let gate = text_rule(text::GATE);
@@ -85,7 +91,7 @@ pub(super) fn document(doc: &mut Value) {
         ("CreateEventRequest", "timezone", timezone.clone()),
         ("UpdateEventRequest", "name", text_rule(text::EVENT_NAME)),
         ("UpdateEventRequest", "venue", text_rule(text::VENUE)),
-        ("UpdateEventRequest", "timezone", timezone),
+        ("UpdateEventRequest", "timezone", timezone_or_null),
         ("RegisterRequest", "name", text_rule(text::PERSON_NAME)),
         ("RegisterRequest", "email", email(false)),
         ("RegisterRequest", "password", password()),

@@ -82,13 +82,13 @@ async fn layouts_and_languages(backend: Backend) {
     let english = issue(
         &org,
         &event,
-        json!({"holder_name": "Ada Lovelace", "locale": "EN"}),
+        json!({"holder_name": "Ada Lovelace", "locale": "en"}),
     )
     .await;
     assert_eq!(english["locale"], "en");
     org.post(
         &format!("/api/v1/events/{event}/tickets"),
-        json!({"holder_name": "X", "locale": "de"}),
+        json!({"holder_name": "X", "locale": "EN"}),
     )
     .await
     .assert_problem(422, "validation_failed");
@@ -140,6 +140,30 @@ async fn layouts_and_languages(backend: Backend) {
     bad.assert_problem(422, "validation_failed");
     assert_eq!(bad.body["errors"][0]["field"], "layout");
     assert_eq!(bad.body["errors"][0]["code"], "unknown");
+
+    // A CSV column: an empty cell follows the event, a wrong tag is a row error.
+    let token = org.csrf.lock().unwrap().clone().unwrap();
+    let import = |csv: &'static str| {
+        org.http
+            .post(app.url(&format!("/api/v1/events/{event}/tickets/import")))
+            .header("cookie", org.cookie_header())
+            .header("x-csrf-token", token.clone())
+            .header("content-type", "text/csv")
+            .body(csv)
+            .send()
+    };
+    let res = import("holder_name,locale\nAmélie,fr\nBob,\n")
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let bad = import("holder_name,locale\nEve,de\n").await.unwrap();
+    let report: serde_json::Value = bad.json().await.unwrap();
+    assert_eq!(report["errors"][0]["field"], "locale", "{report}");
+    assert_eq!(report["errors"][0]["code"], "unknown", "{report}");
+    let listed = org
+        .get(&format!("/api/v1/events/{event}/tickets?q=Am%C3%A9lie"))
+        .await;
+    assert_eq!(listed.body["items"][0]["locale"], "fr", "{:?}", listed.body);
 
     // The event's language changes; a ticket without its own follows.
     let patched = org
