@@ -29,7 +29,7 @@ function enrolOnce(token: string): Promise<DeviceSession> {
 function refusedLink(e: unknown): boolean {
   return (
     e instanceof ApiError &&
-    (e.code === "invalid_link" || e.code === "invalid_enrolment" || e.status === 400 || e.status === 404 || e.status === 410 || e.status === 422)
+    (e.code === "invalid_link" || e.status === 400 || e.status === 404 || e.status === 410 || e.status === 422)
   );
 }
 
