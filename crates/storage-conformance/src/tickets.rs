@@ -161,6 +161,30 @@ pub async fn tickets_search_and_page_newest_first(h: &dyn Harness) {
     );
 }
 
+/// Every ticket `query` lists, following the cursor page by page (1,000 a page).
+async fn every_page(
+    s: &qr_event_storage::Storage,
+    ev: EventId,
+    mut query: TicketQuery,
+) -> Vec<qr_event_storage::Ticket> {
+    query.limit = 1_000;
+    let mut all = Vec::new();
+    loop {
+        let page = s.tickets.list(ev, &query).await.unwrap();
+        let full = page.len() == 1_000;
+        if let Some(last) = page.last() {
+            query.after = Some(TicketCursor {
+                created_at: last.created_at,
+                id: last.id,
+            });
+        }
+        all.extend(page);
+        if !full {
+            return all;
+        }
+    }
+}
+
 /// Tickets round-trip; the batch and its audit entry commit together; lists
 /// page by issue time then id, with search and filters.
 pub async fn tickets_insert_in_batches_and_page(h: &dyn Harness) {
@@ -192,27 +216,9 @@ pub async fn tickets_insert_in_batches_and_page(h: &dyn Harness) {
         (0, TicketStatus::Active, 1)
     );
 
-    let mut seen = std::collections::HashSet::new();
-    let mut query = TicketQuery {
-        limit: 1_000,
-        ..Default::default()
-    };
-    loop {
-        let page = s.tickets.list(ev, &query).await.unwrap();
-        for t in &page {
-            assert!(seen.insert(t.id));
-        }
-        match page.last() {
-            Some(last) if page.len() == 1_000 => {
-                query.after = Some(TicketCursor {
-                    created_at: last.created_at,
-                    id: last.id,
-                })
-            }
-            _ => break,
-        }
-    }
-    assert_eq!(seen.len(), 2_500);
+    let all = every_page(s, ev, TicketQuery::default()).await;
+    let seen: std::collections::HashSet<_> = all.iter().map(|t| t.id).collect();
+    assert_eq!((all.len(), seen.len()), (2_500, 2_500), "each ticket once");
     let found = s
         .tickets
         .list(
@@ -230,26 +236,16 @@ pub async fn tickets_insert_in_batches_and_page(h: &dyn Harness) {
     // A term every ticket has, newest first, page after page: each ticket
     // once, in order (SQLite fills these pages from the newest tickets, and
     // the last, short one from the trigram index).
-    let mut query = TicketQuery {
+    let query = TicketQuery {
         search: Some("GUEST".into()),
         newest_first: true,
-        limit: 1_000,
         ..Default::default()
     };
-    let mut order = Vec::new();
-    loop {
-        let page = s.tickets.list(ev, &query).await.unwrap();
-        order.extend(page.iter().map(|t| (t.created_at, t.id)));
-        match page.last() {
-            Some(last) if page.len() == 1_000 => {
-                query.after = Some(TicketCursor {
-                    created_at: last.created_at,
-                    id: last.id,
-                })
-            }
-            _ => break,
-        }
-    }
+    let order: Vec<_> = every_page(s, ev, query)
+        .await
+        .iter()
+        .map(|t| (t.created_at, t.id))
+        .collect();
     assert_eq!(order.len(), 2_500);
     assert!(
         order.windows(2).all(|w| w[0] > w[1]),

@@ -29,6 +29,17 @@ pub async fn create_device(org: &Client, event: &str, body: Value) -> Value {
     res.body
 }
 
+/// A device created by `org` for `event` with `body`, and the fresh browser
+/// enrolled as it: the device's id and the phone.
+pub async fn enrolled(app: &TestApp, org: &Client, event: &str, body: Value) -> (String, Client) {
+    let created = create_device(org, event, body).await;
+    let id = created["device"]["id"].as_str().unwrap().to_owned();
+    (
+        id,
+        enrol(app, created["enrol_token"].as_str().unwrap()).await,
+    )
+}
+
 /// A fresh browser that enrols with `token`.
 pub async fn enrol(app: &TestApp, token: &str) -> Client {
     let phone = app.client();
@@ -233,13 +244,13 @@ async fn a_device_can_do_the_door_and_nothing_else(backend: Backend) {
     let other = event_now(&org, "Other").await;
     let ticket = issue(&org, &event, json!({"holder_name": "Ada"})).await;
     let other_ticket = issue(&org, &other, json!({"holder_name": "Eve"})).await;
-    let created = create_device(
+    let (_, phone) = enrolled(
+        &app,
         &org,
         &event,
         json!({"name": "V", "gate": "G", "mode": "verify"}),
     )
     .await;
-    let phone = enrol(&app, created["enrol_token"].as_str().unwrap()).await;
 
     // The door of its event works (verify only for a verify device).
     let res = phone
@@ -404,14 +415,13 @@ async fn revocation_holds_on_every_instance(backend: Backend) {
     assert!(entries.iter().any(|e| e["action"] == "device.revoked"));
 
     // An expired device is signed out the same way.
-    let created = create_device(
+    let (expiring, phone) = enrolled(
+        &app,
         &org,
         &event,
         json!({"name": "Q", "gate": "G", "mode": "check_in"}),
     )
     .await;
-    let expiring = created["device"]["id"].as_str().unwrap().to_owned();
-    let phone = enrol(&app, created["enrol_token"].as_str().unwrap()).await;
     let sql = match backend {
         Backend::Postgres => format!(
             "UPDATE door_devices SET expires_at = now() - interval '1 second' WHERE id = '{expiring}'"
@@ -448,14 +458,13 @@ async fn device_sessions_rotate_and_detect_reuse(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let org = app.user("org@example.org").await;
     let event = event_now(&org, "Festival").await;
-    let created = create_device(
+    let (device_id, phone) = enrolled(
+        &app,
         &org,
         &event,
         json!({"name": "P", "gate": "G", "mode": "check_in"}),
     )
     .await;
-    let device_id = created["device"]["id"].as_str().unwrap().to_owned();
-    let phone = enrol(&app, created["enrol_token"].as_str().unwrap()).await;
     let first = phone.cookie("__Host-qre_device_refresh").unwrap();
 
     // The answer carrying the next token was lost: the same token works
@@ -527,13 +536,13 @@ async fn door_search_finds_names_only_and_is_throttled(backend: Backend) {
         json!({"holder_name": "Zoe", "holder_email": "martin@secret.example"}),
     )
     .await;
-    let created = create_device(
+    let (_, phone) = enrolled(
+        &app,
         &org,
         &event,
         json!({"name": "P", "gate": "G", "mode": "check_in"}),
     )
     .await;
-    let phone = enrol(&app, created["enrol_token"].as_str().unwrap()).await;
 
     let res = phone
         .get(&format!("/api/v1/events/{event}/door/search?q=martin"))
@@ -620,13 +629,13 @@ async fn names_stay_off_the_door_when_the_event_says_so(backend: Backend) {
         )
         .await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.text);
-    let created = create_device(
+    let (_, phone) = enrolled(
+        &app,
         &org,
         &event,
         json!({"name": "P", "gate": "G", "mode": "check_in"}),
     )
     .await;
-    let phone = enrol(&app, created["enrol_token"].as_str().unwrap()).await;
     let scan = format!("/api/v1/events/{event}/scan");
     for client in [&phone, &scanner] {
         let ticket = issue(&org, &event, json!({"holder_name": "Private Person"})).await;

@@ -8,7 +8,7 @@ use reqwest::StatusCode;
 use serde_json::{json, Value};
 
 use crate::common::{Backend, Client, TestApp};
-use crate::devices::{create_device, enrol};
+use crate::devices::enrolled;
 use crate::notices::TwoInstances;
 use crate::tickets::{event_now, issue, scan};
 
@@ -163,14 +163,13 @@ async fn doors_are_told_of_changes_until_revoked(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let org = app.user("org@example.org").await;
     let event = event_now(&org, "Festival").await;
-    let created = create_device(
+    let (device, phone) = enrolled(
+        &app,
         &org,
         &event,
         json!({"name": "North phone", "gate": "North", "mode": "check_in"}),
     )
     .await;
-    let device = created["device"]["id"].as_str().unwrap().to_owned();
-    let phone = enrol(&app, created["enrol_token"].as_str().unwrap()).await;
     let path = format!("/api/v1/events/{event}/door/live");
     let mut door = Stream::open_at(&phone, &path).await;
     assert!(door
