@@ -4,7 +4,9 @@
 
 use std::sync::OnceLock;
 
-use qr_event_qr::{KeyId, KeyRing, SigningKeyPair, TicketCodec};
+use qr_event_qr::{
+    render_pdf, KeyId, KeyRing, PdfLayout, SigningKeyPair, TicketCodec, TicketSheet,
+};
 use uuid::Uuid;
 
 const EVENT: Uuid = Uuid::from_u128(0x0190_0000_0000_7000_8000_0000_0000_0001);
@@ -44,6 +46,27 @@ pub fn code(data: &[u8]) {
             );
         }
     }
+}
+
+/// The printable ticket: any text in any field (mixed scripts, bidi
+/// controls, lone marks, missing glyphs, endless lines) lays out and
+/// renders, in the layout the first byte picks; never a panic.
+pub fn ticket_text(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let mut fields = text.splitn(4, '\n').map(str::to_owned);
+    let mut next = || fields.next().unwrap_or_default();
+    let sheet = TicketSheet {
+        holder: next(),
+        category: next(),
+        event_name: next(),
+        venue: next(),
+        when: text.chars().rev().take(80).collect(),
+        code: ring().1.clone(),
+        labels: Default::default(),
+    };
+    let layout = PdfLayout::ALL[data.first().map_or(0, |b| usize::from(*b) % 4)];
+    let pdf = render_pdf(&text, &[sheet], layout).expect("a genuine code always renders");
+    assert!(pdf.starts_with(b"%PDF-"));
 }
 
 /// The CSV import parser: linear, bounded, never a panic.

@@ -72,3 +72,9 @@ fn csv_import() {
 fn request_bodies() {
     run("request_bodies", qr_event_fuzzing::request_bodies, 50_000);
 }
+
+#[test]
+fn ticket_text() {
+    // A whole PDF per input: fewer runs than the parsers.
+    run("ticket_text", qr_event_fuzzing::ticket_text, 300);
+}
