@@ -14,6 +14,7 @@
 //! ```
 
 mod audit;
+mod deliveries;
 mod door;
 mod events;
 mod fixtures;
@@ -30,6 +31,7 @@ use async_trait::async_trait;
 use qr_event_storage::Storage;
 
 pub use audit::{audit_log_filters_and_pages, audit_log_is_append_only};
+pub use deliveries::deliveries_are_claimed_once_with_a_lease;
 pub use door::concurrent_offline_uploads_admit_once_and_link_conflicts;
 pub use events::{event_fields_round_trip, events_page_by_start_then_id};
 pub use instance::{
@@ -139,6 +141,7 @@ macro_rules! conformance_tests {
             reissue_and_access_rotation,
             audit_entries_are_sealed_and_verified,
             rate_counters_count_every_hit_per_window,
+            deliveries_are_claimed_once_with_a_lease,
         );
     };
     (@scenarios $harness:ty; $($scenario:ident),* $(,)?) => {$(

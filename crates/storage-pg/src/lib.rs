@@ -6,6 +6,7 @@
 
 mod audit;
 mod counters;
+mod deliveries;
 mod devices;
 mod door;
 mod events;
@@ -77,6 +78,7 @@ impl PgStore {
             door: store.clone(),
             devices: store.clone(),
             invitations: store.clone(),
+            deliveries: store.clone(),
             counters: store.clone(),
             health: store,
             notices,
@@ -145,6 +147,13 @@ fn migrator() -> Migrator {
             Cow::Borrowed("locale"),
             MigrationType::Simple,
             Cow::Borrowed(include_str!("../migrations/0008_locale.sql")),
+            false,
+        ),
+        Migration::new(
+            9,
+            Cow::Borrowed("ticket_deliveries"),
+            MigrationType::Simple,
+            Cow::Borrowed(include_str!("../migrations/0009_ticket_deliveries.sql")),
             false,
         ),
     ];

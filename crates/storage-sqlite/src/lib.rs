@@ -15,6 +15,7 @@
 
 mod audit;
 mod counters;
+mod deliveries;
 mod devices;
 mod door;
 mod events;
@@ -130,6 +131,7 @@ impl SqliteStore {
             door: store.clone(),
             devices: store.clone(),
             invitations: store.clone(),
+            deliveries: store.clone(),
             counters: store.clone(),
             health: store,
             // One process serves an embedded database: notices stay in it.
@@ -215,6 +217,13 @@ fn migrator() -> Migrator {
             Cow::Borrowed("locale"),
             MigrationType::Simple,
             Cow::Borrowed(include_str!("../migrations/0008_locale.sql")),
+            false,
+        ),
+        Migration::new(
+            9,
+            Cow::Borrowed("ticket_deliveries"),
+            MigrationType::Simple,
+            Cow::Borrowed(include_str!("../migrations/0009_ticket_deliveries.sql")),
             false,
         ),
     ];

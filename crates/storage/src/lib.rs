@@ -5,6 +5,7 @@
 
 mod audit;
 mod counters;
+mod deliveries;
 mod devices;
 mod door;
 mod error;
@@ -22,6 +23,7 @@ use chrono::{DateTime, Utc};
 
 pub use audit::{chain_of, AuditQuery, AuditRecord, AuditRepo, AuditSeal, INSTANCE_CHAIN};
 pub use counters::CounterRepo;
+pub use deliveries::{AttemptOutcome, Delivery, DeliveryRepo, DeliveryStatus, NewDelivery};
 pub use devices::{Device, DeviceCursor, DeviceRepo, DeviceReport, DeviceRotation, NewDevice};
 pub use door::{
     admission_of, order_conflict, refused_online_but_admitted, replayed_verdict, sync_audit,
@@ -97,6 +99,8 @@ pub struct Storage {
     pub devices: Arc<dyn DeviceRepo>,
     /// Staff invitations and address verification.
     pub invitations: Arc<dyn InvitationRepo>,
+    /// The ticket e-mail outbox.
+    pub deliveries: Arc<dyn DeliveryRepo>,
     /// Database health.
     pub health: Arc<dyn HealthCheck>,
     /// Notices to and from every instance.
