@@ -61,6 +61,12 @@ pub enum AuditAction {
     TicketReissued,
     /// A ticket's attendee link was replaced.
     TicketAccessRotated,
+    /// Tickets were queued for e-mail delivery.
+    TicketEmailQueued,
+    /// A ticket e-mail was accepted by the SMTP server.
+    TicketEmailSent,
+    /// A ticket e-mail attempt failed (retried later, or given up).
+    TicketEmailFailed,
     /// A check-in scan (admitted or rejected).
     TicketScan,
     /// A verify-only scan.
@@ -99,7 +105,7 @@ pub enum AuditAction {
 
 impl AuditAction {
     /// Every action, for documentation and filters.
-    pub const ALL: [AuditAction; 38] = [
+    pub const ALL: [AuditAction; 41] = [
         Self::Register,
         Self::Login,
         Self::LoginFailed,
@@ -121,6 +127,9 @@ impl AuditAction {
         Self::TicketRevoked,
         Self::TicketReissued,
         Self::TicketAccessRotated,
+        Self::TicketEmailQueued,
+        Self::TicketEmailSent,
+        Self::TicketEmailFailed,
         Self::TicketScan,
         Self::TicketVerify,
         Self::DoorConflict,
@@ -164,6 +173,9 @@ impl AuditAction {
             Self::TicketRevoked => "ticket.revoked",
             Self::TicketReissued => "ticket.reissued",
             Self::TicketAccessRotated => "ticket.access_rotated",
+            Self::TicketEmailQueued => "ticket.email_queued",
+            Self::TicketEmailSent => "ticket.email_sent",
+            Self::TicketEmailFailed => "ticket.email_failed",
             Self::TicketScan => "ticket.scan",
             Self::TicketVerify => "ticket.verify",
             Self::DoorConflict => "door.conflict",

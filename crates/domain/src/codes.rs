@@ -87,6 +87,7 @@ codes! {
         EventHasTickets = "event_has_tickets" => "An event with tickets cannot be deleted; archive it instead.",
         TooManyTickets = "too_many_tickets" => "Too many tickets for one PDF; download them in smaller parts.",
         NoTickets = "no_tickets" => "The event has no active ticket to print.",
+        MailNotConfigured = "mail_not_configured" => "Tickets cannot be e-mailed: this instance has no SMTP server configured (QR_EVENT_SMTP_URL).",
         TicketRevoked = "ticket_revoked" => "The ticket is already revoked.",
         AlreadyVerified = "already_verified" => "This e-mail address is already verified.",
         InvitationAccepted = "invitation_accepted" => "The invitation was already accepted; remove the member instead.",

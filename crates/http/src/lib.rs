@@ -20,8 +20,8 @@ use std::sync::Arc;
 use ipnet::IpNet;
 use metrics_exporter_prometheus::PrometheusHandle;
 use qr_event_service::{
-    AuthService, DeviceService, DoorService, EventService, InvitationService, MemberService,
-    TicketService,
+    AuthService, DeliveryService, DeviceService, DoorService, EventService, InvitationService,
+    MemberService, TicketService,
 };
 use qr_event_storage::HealthCheck;
 
@@ -69,6 +69,8 @@ pub struct AppState {
     pub devices: DeviceService,
     /// Staff invitations.
     pub invitations: InvitationService,
+    /// Tickets by e-mail.
+    pub delivery: DeliveryService,
     /// Database reachability.
     pub health: Arc<dyn HealthCheck>,
     /// Live figures pushed to viewers.

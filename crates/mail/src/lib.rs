@@ -6,11 +6,12 @@
 use std::time::Duration;
 
 use async_trait::async_trait;
-use lettre::message::{header::ContentType, Mailbox};
+use lettre::message::{header::ContentType, Mailbox, MultiPart, SinglePart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 
-/// A plain-text message to one address.
-#[derive(Debug, Clone)]
+/// A message to one address: plain text, optionally with an HTML
+/// alternative and attachments.
+#[derive(Debug, Clone, Default)]
 pub struct Message {
     /// Recipient address.
     pub to: String,
@@ -18,6 +19,34 @@ pub struct Message {
     pub subject: String,
     /// Body, plain text.
     pub text: String,
+    /// The same body as HTML (sent as multipart/alternative with `text`).
+    pub html: Option<String>,
+    /// Files attached.
+    pub attachments: Vec<Attachment>,
+    /// A fixed Message-ID (`<…@…>`), so that a message sent again after a
+    /// crash carries the same id and receivers can tell it is a duplicate.
+    pub message_id: Option<String>,
+}
+
+/// A file attached to a message.
+#[derive(Clone, Default)]
+pub struct Attachment {
+    /// File name shown to the reader.
+    pub filename: String,
+    /// MIME type, e.g. `application/pdf`.
+    pub content_type: String,
+    /// The content.
+    pub bytes: Vec<u8>,
+}
+
+impl std::fmt::Debug for Attachment {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Attachment")
+            .field("filename", &self.filename)
+            .field("content_type", &self.content_type)
+            .field("len", &self.bytes.len())
+            .finish()
+    }
 }
 
 /// Why a message was not handed over.
@@ -54,6 +83,7 @@ impl Mailer for LogMailer {
             to = %message.to,
             subject = %message.subject,
             body = %message.text,
+            attachments = message.attachments.len(),
             "e-mail not sent (QR_EVENT_SMTP_URL is not set); its text follows"
         );
         Ok(())
@@ -102,13 +132,17 @@ impl Mailer for SmtpMailer {
             .to
             .parse()
             .map_err(|e| MailError::Invalid(format!("recipient: {e}")))?;
-        let email = lettre::Message::builder()
+        let builder = lettre::Message::builder()
             .from(self.from.clone())
             .to(to)
             .subject(message.subject)
-            .header(ContentType::TEXT_PLAIN)
-            .body(message.text)
-            .map_err(|e| MailError::Invalid(e.to_string()))?;
+            .message_id(message.message_id);
+        let email = if message.html.is_none() && message.attachments.is_empty() {
+            builder.header(ContentType::TEXT_PLAIN).body(message.text)
+        } else {
+            builder.multipart(multipart(message.text, message.html, message.attachments)?)
+        }
+        .map_err(|e| MailError::Invalid(e.to_string()))?;
         self.transport
             .send(email)
             .await
@@ -119,6 +153,27 @@ impl Mailer for SmtpMailer {
     fn delivers(&self) -> bool {
         true
     }
+}
+
+/// multipart/mixed of the body (text, or text and HTML as
+/// multipart/alternative) and the attachments.
+fn multipart(
+    text: String,
+    html: Option<String>,
+    attachments: Vec<Attachment>,
+) -> Result<MultiPart, MailError> {
+    let body = match html {
+        Some(html) => MultiPart::alternative_plain_html(text, html),
+        None => MultiPart::mixed().singlepart(SinglePart::plain(text)),
+    };
+    let mut mixed = MultiPart::mixed().multipart(body);
+    for a in attachments {
+        let content_type = ContentType::parse(&a.content_type)
+            .map_err(|e| MailError::Invalid(format!("attachment type: {e}")))?;
+        mixed = mixed
+            .singlepart(lettre::message::Attachment::new(a.filename).body(a.bytes, content_type));
+    }
+    Ok(mixed)
 }
 
 #[cfg(test)]

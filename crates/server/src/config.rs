@@ -222,6 +222,10 @@ pub struct Settings {
     #[arg(long, env = "QR_EVENT_MAIL_FROM")]
     pub mail_from: Option<String>,
 
+    /// Ticket e-mails handed to the SMTP server per minute, per instance.
+    #[arg(long, env = "QR_EVENT_MAIL_PER_MINUTE", default_value_t = 60, value_parser = clap::value_parser!(u32).range(1..=60_000))]
+    pub mail_per_minute: u32,
+
     /// Minutes a door device enrolment link works.
     #[arg(long, env = "QR_EVENT_DEVICE_ENROL_MINUTES", default_value_t = 15, value_parser = clap::value_parser!(u64).range(1..=1440))]
     pub device_enrol_minutes: u64,
@@ -305,6 +309,16 @@ impl Settings {
             bail!("QR_EVENT_MAX_BODY_BYTES must be at least 1024");
         }
         Ok(())
+    }
+
+    /// The domain of the sender address, for Message-IDs.
+    pub fn mail_domain(&self) -> String {
+        self.mail_from
+            .as_deref()
+            .and_then(|from| from.rsplit_once('@'))
+            .map(|(_, domain)| domain.trim_end_matches('>').trim().to_owned())
+            .filter(|d| !d.is_empty())
+            .unwrap_or_else(|| "qr-event.invalid".to_owned())
     }
 
     /// The public origin without a trailing slash.

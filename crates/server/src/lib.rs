@@ -21,9 +21,9 @@ use qr_event_domain::Email;
 use qr_event_http::{AppState, HttpConfig};
 use qr_event_mail::{LogMailer, Mailer, SmtpMailer};
 use qr_event_service::{
-    AuthService, AuthSettings, DeviceService, DeviceSettings, DoorService, EventService,
-    InvitationService, Limiter, Links, LiveHub, MemberService, Outbox, QrKeys, SharedCounters,
-    TicketService, TicketSettings,
+    AuthService, AuthSettings, DeliveryService, DeliverySettings, DeviceService, DeviceSettings,
+    DoorService, EventService, InvitationService, Limiter, Links, LiveHub, MemberService, Outbox,
+    QrKeys, SharedCounters, TicketService, TicketSettings,
 };
 use qr_event_storage::{Notice, PoolSettings, Storage};
 use qr_event_storage_pg::PgStore;
@@ -155,8 +155,11 @@ pub struct App {
     pub router: Router,
     /// The storage it uses.
     pub storage: Storage,
-    /// Send `true` when stopping: live streams end so that the server can.
+    /// Send `true` when stopping: live streams end so that the server can,
+    /// and the ticket e-mail sender hands back what it claimed.
     pub stop_streams: tokio::sync::watch::Sender<bool>,
+    /// The ticket e-mail sender; wait for it after sending `stop_streams`.
+    pub mail_sender: tokio::task::JoinHandle<()>,
 }
 
 /// Wires storage, cache, keys, services and the router from settings.
@@ -221,7 +224,7 @@ pub async fn build(settings: &Settings) -> anyhow::Result<App> {
         Limiter::new(cache.clone(), settings.quotas()),
     );
     let members = MemberService::new(storage.clone(), events.clone());
-    let invitations = InvitationService::new(storage.clone(), events.clone(), outbox);
+    let invitations = InvitationService::new(storage.clone(), events.clone(), outbox.clone());
     spawn_sealer(storage.clone(), settings.audit_seal_secs);
     spawn_stats_folder(storage.clone());
     let qr_keys = QrKeys::new(keys::qr_key_ring(&storage, &master).await?);
@@ -275,6 +278,17 @@ pub async fn build(settings: &Settings) -> anyhow::Result<App> {
     live.start();
     spawn_notice_loop(&storage, rings, auth.clone(), live.clone());
     let (stop_streams, live_closing) = tokio::sync::watch::channel(false);
+    let delivery = DeliveryService::new(
+        storage.clone(),
+        tickets.clone(),
+        outbox,
+        DeliverySettings {
+            per_minute: settings.mail_per_minute,
+            message_domain: settings.mail_domain(),
+            ..DeliverySettings::default()
+        },
+    );
+    let mail_sender = tokio::spawn(delivery.clone().run(live_closing.clone()));
     let state = AppState {
         auth,
         events,
@@ -283,6 +297,7 @@ pub async fn build(settings: &Settings) -> anyhow::Result<App> {
         door,
         devices,
         invitations,
+        delivery,
         health: storage.health.clone(),
         live: live.clone(),
         live_closing,
@@ -303,6 +318,7 @@ pub async fn build(settings: &Settings) -> anyhow::Result<App> {
         router: qr_event_http::router(state),
         storage,
         stop_streams,
+        mail_sender,
     })
 }
 

@@ -336,6 +336,8 @@ async fn run(command: Command) -> anyhow::Result<()> {
                 let _ = stop_streams.send(true);
             };
             serve_until(listener, app.router, shutdown, grace).await?;
+            // The sender hands back the rows it claimed but did not send.
+            let _ = tokio::time::timeout(grace, app.mail_sender).await;
             tracing::info!("stopped");
             Ok(())
         }

@@ -279,6 +279,7 @@ impl AuthService {
                 "Open this link to confirm that this address is yours:\n{url}\n\n\
                  It works once, for 48 hours. If you did not create a QR Event account, ignore this message.\n"
             ),
+            ..Message::default()
         };
         self.outbox.send(message).await;
         Ok(())

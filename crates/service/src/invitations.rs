@@ -34,6 +34,11 @@ impl Links {
     pub fn with_token(&self, path: &str, token: &str) -> String {
         format!("{}{path}#{token}", self.base)
     }
+
+    /// `{base}{path}`.
+    pub fn page(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
 }
 
 /// How messages leave and where their links point; shared by the services
@@ -176,6 +181,7 @@ impl InvitationService {
                 role = invitation.role.as_str(),
                 expires = invitation.expires_at.format("%Y-%m-%d %H:%M UTC"),
             ),
+            ..Message::default()
         };
         self.outbox.send(message).await
     }

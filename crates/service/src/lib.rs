@@ -4,6 +4,7 @@
 
 mod auth;
 mod counters;
+mod delivery;
 pub mod door;
 mod error;
 mod events;
@@ -16,6 +17,9 @@ mod tickets;
 
 pub use auth::{AuthService, AuthSettings, IssuedSession, Principal, RegisterInput};
 pub use counters::SharedCounters;
+pub use delivery::{
+    DeliveryService, DeliverySettings, QueueReport, Selection, SkipReason, MAX_SELECTION,
+};
 pub use door::{
     DeviceEnrolment, DeviceInput, DevicePrincipal, DeviceService, DeviceSettings, DoorCaller,
     DoorPack, DoorService, IssuedDevice, PackSince, Presented, ScanAnswer, ScanInput, SyncInput,

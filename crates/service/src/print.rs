@@ -68,6 +68,17 @@ impl TicketService {
         Ok((name, bytes))
     }
 
+    /// One ticket's PDF (one A4 page, in its language), for an e-mail.
+    pub(crate) async fn mail_pdf(&self, event: &Event, ticket: &Ticket) -> ServiceResult<Vec<u8>> {
+        let sheets = vec![sheet(event, ticket, self.code(ticket)?)];
+        render(
+            event.details.name.as_str().to_owned(),
+            sheets,
+            PdfLayout::A4,
+        )
+        .await
+    }
+
     /// Every active ticket of the event, if there are some and not too many.
     async fn printable(&self, event: EventId) -> ServiceResult<Vec<Ticket>> {
         let max = self.settings().max_pdf;

@@ -149,7 +149,7 @@ pub struct TicketService {
     pub(crate) storage: Storage,
     events: EventService,
     keys: QrKeys,
-    links: AccessKeys,
+    pub(crate) links: AccessKeys,
     audit: AuditLog,
     settings: TicketSettings,
 }

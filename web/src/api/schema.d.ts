@@ -348,6 +348,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/events/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The event's ticket e-mails and where each stands (owners and managers). */
+        get: operations["list_deliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/events/{id}/devices": {
         parameters: {
             query?: never;
@@ -753,6 +770,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/events/{id}/tickets/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Queues tickets for e-mail: the listed ones, or every active ticket not
+         *     yet sent. Tickets without an address (or revoked) are reported, not
+         *     queued; a ticket is sent once per attendee link (failed ones may be
+         *     queued again). Owners and managers.
+         */
+        post: operations["send_tickets"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/events/{id}/tickets/{ticket_id}": {
         parameters: {
             query?: never;
@@ -849,6 +888,23 @@ export interface paths {
         put?: never;
         /** Revokes a ticket: its code answers `revoked` at once. */
         post: operations["revoke_ticket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{id}/tickets/{ticket_id}/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Queues one ticket for e-mail (owners and managers). */
+        post: operations["send_ticket"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1285,6 +1341,51 @@ export interface components {
             timezone?: "Africa/Abidjan" | "Africa/Accra" | "Africa/Addis_Ababa" | "Africa/Algiers" | "Africa/Asmara" | "Africa/Asmera" | "Africa/Bamako" | "Africa/Bangui" | "Africa/Banjul" | "Africa/Bissau" | "Africa/Blantyre" | "Africa/Brazzaville" | "Africa/Bujumbura" | "Africa/Cairo" | "Africa/Casablanca" | "Africa/Ceuta" | "Africa/Conakry" | "Africa/Dakar" | "Africa/Dar_es_Salaam" | "Africa/Djibouti" | "Africa/Douala" | "Africa/El_Aaiun" | "Africa/Freetown" | "Africa/Gaborone" | "Africa/Harare" | "Africa/Johannesburg" | "Africa/Juba" | "Africa/Kampala" | "Africa/Khartoum" | "Africa/Kigali" | "Africa/Kinshasa" | "Africa/Lagos" | "Africa/Libreville" | "Africa/Lome" | "Africa/Luanda" | "Africa/Lubumbashi" | "Africa/Lusaka" | "Africa/Malabo" | "Africa/Maputo" | "Africa/Maseru" | "Africa/Mbabane" | "Africa/Mogadishu" | "Africa/Monrovia" | "Africa/Nairobi" | "Africa/Ndjamena" | "Africa/Niamey" | "Africa/Nouakchott" | "Africa/Ouagadougou" | "Africa/Porto-Novo" | "Africa/Sao_Tome" | "Africa/Timbuktu" | "Africa/Tripoli" | "Africa/Tunis" | "Africa/Windhoek" | "America/Adak" | "America/Anchorage" | "America/Anguilla" | "America/Antigua" | "America/Araguaina" | "America/Argentina/Buenos_Aires" | "America/Argentina/Catamarca" | "America/Argentina/ComodRivadavia" | "America/Argentina/Cordoba" | "America/Argentina/Jujuy" | "America/Argentina/La_Rioja" | "America/Argentina/Mendoza" | "America/Argentina/Rio_Gallegos" | "America/Argentina/Salta" | "America/Argentina/San_Juan" | "America/Argentina/San_Luis" | "America/Argentina/Tucuman" | "America/Argentina/Ushuaia" | "America/Aruba" | "America/Asuncion" | "America/Atikokan" | "America/Atka" | "America/Bahia" | "America/Bahia_Banderas" | "America/Barbados" | "America/Belem" | "America/Belize" | "America/Blanc-Sablon" | "America/Boa_Vista" | "America/Bogota" | "America/Boise" | "America/Buenos_Aires" | "America/Cambridge_Bay" | "America/Campo_Grande" | "America/Cancun" | "America/Caracas" | "America/Catamarca" | "America/Cayenne" | "America/Cayman" | "America/Chicago" | "America/Chihuahua" | "America/Ciudad_Juarez" | "America/Coral_Harbour" | "America/Cordoba" | "America/Costa_Rica" | "America/Coyhaique" | "America/Creston" | "America/Cuiaba" | "America/Curacao" | "America/Danmarkshavn" | "America/Dawson" | "America/Dawson_Creek" | "America/Denver" | "America/Detroit" | "America/Dominica" | "America/Edmonton" | "America/Eirunepe" | "America/El_Salvador" | "America/Ensenada" | "America/Fort_Nelson" | "America/Fort_Wayne" | "America/Fortaleza" | "America/Glace_Bay" | "America/Godthab" | "America/Goose_Bay" | "America/Grand_Turk" | "America/Grenada" | "America/Guadeloupe" | "America/Guatemala" | "America/Guayaquil" | "America/Guyana" | "America/Halifax" | "America/Havana" | "America/Hermosillo" | "America/Indiana/Indianapolis" | "America/Indiana/Knox" | "America/Indiana/Marengo" | "America/Indiana/Petersburg" | "America/Indiana/Tell_City" | "America/Indiana/Vevay" | "America/Indiana/Vincennes" | "America/Indiana/Winamac" | "America/Indianapolis" | "America/Inuvik" | "America/Iqaluit" | "America/Jamaica" | "America/Jujuy" | "America/Juneau" | "America/Kentucky/Louisville" | "America/Kentucky/Monticello" | "America/Knox_IN" | "America/Kralendijk" | "America/La_Paz" | "America/Lima" | "America/Los_Angeles" | "America/Louisville" | "America/Lower_Princes" | "America/Maceio" | "America/Managua" | "America/Manaus" | "America/Marigot" | "America/Martinique" | "America/Matamoros" | "America/Mazatlan" | "America/Mendoza" | "America/Menominee" | "America/Merida" | "America/Metlakatla" | "America/Mexico_City" | "America/Miquelon" | "America/Moncton" | "America/Monterrey" | "America/Montevideo" | "America/Montreal" | "America/Montserrat" | "America/Nassau" | "America/New_York" | "America/Nipigon" | "America/Nome" | "America/Noronha" | "America/North_Dakota/Beulah" | "America/North_Dakota/Center" | "America/North_Dakota/New_Salem" | "America/Nuuk" | "America/Ojinaga" | "America/Panama" | "America/Pangnirtung" | "America/Paramaribo" | "America/Phoenix" | "America/Port-au-Prince" | "America/Port_of_Spain" | "America/Porto_Acre" | "America/Porto_Velho" | "America/Puerto_Rico" | "America/Punta_Arenas" | "America/Rainy_River" | "America/Rankin_Inlet" | "America/Recife" | "America/Regina" | "America/Resolute" | "America/Rio_Branco" | "America/Rosario" | "America/Santa_Isabel" | "America/Santarem" | "America/Santiago" | "America/Santo_Domingo" | "America/Sao_Paulo" | "America/Scoresbysund" | "America/Shiprock" | "America/Sitka" | "America/St_Barthelemy" | "America/St_Johns" | "America/St_Kitts" | "America/St_Lucia" | "America/St_Thomas" | "America/St_Vincent" | "America/Swift_Current" | "America/Tegucigalpa" | "America/Thule" | "America/Thunder_Bay" | "America/Tijuana" | "America/Toronto" | "America/Tortola" | "America/Vancouver" | "America/Virgin" | "America/Whitehorse" | "America/Winnipeg" | "America/Yakutat" | "America/Yellowknife" | "Antarctica/Casey" | "Antarctica/Davis" | "Antarctica/DumontDUrville" | "Antarctica/Macquarie" | "Antarctica/Mawson" | "Antarctica/McMurdo" | "Antarctica/Palmer" | "Antarctica/Rothera" | "Antarctica/South_Pole" | "Antarctica/Syowa" | "Antarctica/Troll" | "Antarctica/Vostok" | "Arctic/Longyearbyen" | "Asia/Aden" | "Asia/Almaty" | "Asia/Amman" | "Asia/Anadyr" | "Asia/Aqtau" | "Asia/Aqtobe" | "Asia/Ashgabat" | "Asia/Ashkhabad" | "Asia/Atyrau" | "Asia/Baghdad" | "Asia/Bahrain" | "Asia/Baku" | "Asia/Bangkok" | "Asia/Barnaul" | "Asia/Beirut" | "Asia/Bishkek" | "Asia/Brunei" | "Asia/Calcutta" | "Asia/Chita" | "Asia/Choibalsan" | "Asia/Chongqing" | "Asia/Chungking" | "Asia/Colombo" | "Asia/Dacca" | "Asia/Damascus" | "Asia/Dhaka" | "Asia/Dili" | "Asia/Dubai" | "Asia/Dushanbe" | "Asia/Famagusta" | "Asia/Gaza" | "Asia/Harbin" | "Asia/Hebron" | "Asia/Ho_Chi_Minh" | "Asia/Hong_Kong" | "Asia/Hovd" | "Asia/Irkutsk" | "Asia/Istanbul" | "Asia/Jakarta" | "Asia/Jayapura" | "Asia/Jerusalem" | "Asia/Kabul" | "Asia/Kamchatka" | "Asia/Karachi" | "Asia/Kashgar" | "Asia/Kathmandu" | "Asia/Katmandu" | "Asia/Khandyga" | "Asia/Kolkata" | "Asia/Krasnoyarsk" | "Asia/Kuala_Lumpur" | "Asia/Kuching" | "Asia/Kuwait" | "Asia/Macao" | "Asia/Macau" | "Asia/Magadan" | "Asia/Makassar" | "Asia/Manila" | "Asia/Muscat" | "Asia/Nicosia" | "Asia/Novokuznetsk" | "Asia/Novosibirsk" | "Asia/Omsk" | "Asia/Oral" | "Asia/Phnom_Penh" | "Asia/Pontianak" | "Asia/Pyongyang" | "Asia/Qatar" | "Asia/Qostanay" | "Asia/Qyzylorda" | "Asia/Rangoon" | "Asia/Riyadh" | "Asia/Saigon" | "Asia/Sakhalin" | "Asia/Samarkand" | "Asia/Seoul" | "Asia/Shanghai" | "Asia/Singapore" | "Asia/Srednekolymsk" | "Asia/Taipei" | "Asia/Tashkent" | "Asia/Tbilisi" | "Asia/Tehran" | "Asia/Tel_Aviv" | "Asia/Thimbu" | "Asia/Thimphu" | "Asia/Tokyo" | "Asia/Tomsk" | "Asia/Ujung_Pandang" | "Asia/Ulaanbaatar" | "Asia/Ulan_Bator" | "Asia/Urumqi" | "Asia/Ust-Nera" | "Asia/Vientiane" | "Asia/Vladivostok" | "Asia/Yakutsk" | "Asia/Yangon" | "Asia/Yekaterinburg" | "Asia/Yerevan" | "Atlantic/Azores" | "Atlantic/Bermuda" | "Atlantic/Canary" | "Atlantic/Cape_Verde" | "Atlantic/Faeroe" | "Atlantic/Faroe" | "Atlantic/Jan_Mayen" | "Atlantic/Madeira" | "Atlantic/Reykjavik" | "Atlantic/South_Georgia" | "Atlantic/St_Helena" | "Atlantic/Stanley" | "Australia/ACT" | "Australia/Adelaide" | "Australia/Brisbane" | "Australia/Broken_Hill" | "Australia/Canberra" | "Australia/Currie" | "Australia/Darwin" | "Australia/Eucla" | "Australia/Hobart" | "Australia/LHI" | "Australia/Lindeman" | "Australia/Lord_Howe" | "Australia/Melbourne" | "Australia/NSW" | "Australia/North" | "Australia/Perth" | "Australia/Queensland" | "Australia/South" | "Australia/Sydney" | "Australia/Tasmania" | "Australia/Victoria" | "Australia/West" | "Australia/Yancowinna" | "Brazil/Acre" | "Brazil/DeNoronha" | "Brazil/East" | "Brazil/West" | "CET" | "CST6CDT" | "Canada/Atlantic" | "Canada/Central" | "Canada/Eastern" | "Canada/Mountain" | "Canada/Newfoundland" | "Canada/Pacific" | "Canada/Saskatchewan" | "Canada/Yukon" | "Chile/Continental" | "Chile/EasterIsland" | "Cuba" | "EET" | "EST" | "EST5EDT" | "Egypt" | "Eire" | "Etc/GMT" | "Etc/GMT+0" | "Etc/GMT+1" | "Etc/GMT+10" | "Etc/GMT+11" | "Etc/GMT+12" | "Etc/GMT+2" | "Etc/GMT+3" | "Etc/GMT+4" | "Etc/GMT+5" | "Etc/GMT+6" | "Etc/GMT+7" | "Etc/GMT+8" | "Etc/GMT+9" | "Etc/GMT-0" | "Etc/GMT-1" | "Etc/GMT-10" | "Etc/GMT-11" | "Etc/GMT-12" | "Etc/GMT-13" | "Etc/GMT-14" | "Etc/GMT-2" | "Etc/GMT-3" | "Etc/GMT-4" | "Etc/GMT-5" | "Etc/GMT-6" | "Etc/GMT-7" | "Etc/GMT-8" | "Etc/GMT-9" | "Etc/GMT0" | "Etc/Greenwich" | "Etc/UCT" | "Etc/UTC" | "Etc/Universal" | "Etc/Zulu" | "Europe/Amsterdam" | "Europe/Andorra" | "Europe/Astrakhan" | "Europe/Athens" | "Europe/Belfast" | "Europe/Belgrade" | "Europe/Berlin" | "Europe/Bratislava" | "Europe/Brussels" | "Europe/Bucharest" | "Europe/Budapest" | "Europe/Busingen" | "Europe/Chisinau" | "Europe/Copenhagen" | "Europe/Dublin" | "Europe/Gibraltar" | "Europe/Guernsey" | "Europe/Helsinki" | "Europe/Isle_of_Man" | "Europe/Istanbul" | "Europe/Jersey" | "Europe/Kaliningrad" | "Europe/Kiev" | "Europe/Kirov" | "Europe/Kyiv" | "Europe/Lisbon" | "Europe/Ljubljana" | "Europe/London" | "Europe/Luxembourg" | "Europe/Madrid" | "Europe/Malta" | "Europe/Mariehamn" | "Europe/Minsk" | "Europe/Monaco" | "Europe/Moscow" | "Europe/Nicosia" | "Europe/Oslo" | "Europe/Paris" | "Europe/Podgorica" | "Europe/Prague" | "Europe/Riga" | "Europe/Rome" | "Europe/Samara" | "Europe/San_Marino" | "Europe/Sarajevo" | "Europe/Saratov" | "Europe/Simferopol" | "Europe/Skopje" | "Europe/Sofia" | "Europe/Stockholm" | "Europe/Tallinn" | "Europe/Tirane" | "Europe/Tiraspol" | "Europe/Ulyanovsk" | "Europe/Uzhgorod" | "Europe/Vaduz" | "Europe/Vatican" | "Europe/Vienna" | "Europe/Vilnius" | "Europe/Volgograd" | "Europe/Warsaw" | "Europe/Zagreb" | "Europe/Zaporozhye" | "Europe/Zurich" | "GB" | "GB-Eire" | "GMT" | "GMT+0" | "GMT-0" | "GMT0" | "Greenwich" | "HST" | "Hongkong" | "Iceland" | "Indian/Antananarivo" | "Indian/Chagos" | "Indian/Christmas" | "Indian/Cocos" | "Indian/Comoro" | "Indian/Kerguelen" | "Indian/Mahe" | "Indian/Maldives" | "Indian/Mauritius" | "Indian/Mayotte" | "Indian/Reunion" | "Iran" | "Israel" | "Jamaica" | "Japan" | "Kwajalein" | "Libya" | "MET" | "MST" | "MST7MDT" | "Mexico/BajaNorte" | "Mexico/BajaSur" | "Mexico/General" | "NZ" | "NZ-CHAT" | "Navajo" | "PRC" | "PST8PDT" | "Pacific/Apia" | "Pacific/Auckland" | "Pacific/Bougainville" | "Pacific/Chatham" | "Pacific/Chuuk" | "Pacific/Easter" | "Pacific/Efate" | "Pacific/Enderbury" | "Pacific/Fakaofo" | "Pacific/Fiji" | "Pacific/Funafuti" | "Pacific/Galapagos" | "Pacific/Gambier" | "Pacific/Guadalcanal" | "Pacific/Guam" | "Pacific/Honolulu" | "Pacific/Johnston" | "Pacific/Kanton" | "Pacific/Kiritimati" | "Pacific/Kosrae" | "Pacific/Kwajalein" | "Pacific/Majuro" | "Pacific/Marquesas" | "Pacific/Midway" | "Pacific/Nauru" | "Pacific/Niue" | "Pacific/Norfolk" | "Pacific/Noumea" | "Pacific/Pago_Pago" | "Pacific/Palau" | "Pacific/Pitcairn" | "Pacific/Pohnpei" | "Pacific/Ponape" | "Pacific/Port_Moresby" | "Pacific/Rarotonga" | "Pacific/Saipan" | "Pacific/Samoa" | "Pacific/Tahiti" | "Pacific/Tarawa" | "Pacific/Tongatapu" | "Pacific/Truk" | "Pacific/Wake" | "Pacific/Wallis" | "Pacific/Yap" | "Poland" | "Portugal" | "ROC" | "ROK" | "Singapore" | "Turkey" | "UCT" | "US/Alaska" | "US/Aleutian" | "US/Arizona" | "US/Central" | "US/East-Indiana" | "US/Eastern" | "US/Hawaii" | "US/Indiana-Starke" | "US/Michigan" | "US/Mountain" | "US/Pacific" | "US/Samoa" | "UTC" | "Universal" | "W-SU" | "WET" | "Zulu";
             /** @description Venue, free text. */
             venue?: string;
+        };
+        /** @description The event's ticket e-mails. */
+        DeliveryList: {
+            /** @description Newest first; one per ticket and attendee link. */
+            items: components["schemas"]["DeliveryView"][];
+        };
+        /** @description One ticket e-mail as organisers see it. */
+        DeliveryView: {
+            /**
+             * Format: int32
+             * @description Attempts made.
+             */
+            attempts: number;
+            /**
+             * Format: date-time
+             * @description Queued at.
+             */
+            created_at: string;
+            /**
+             * Format: uuid
+             * @description Delivery id.
+             */
+            id: string;
+            /** @description Why the last attempt failed. */
+            last_error?: string | null;
+            /**
+             * Format: date-time
+             * @description Next attempt (while queued).
+             */
+            next_attempt_at?: string | null;
+            /**
+             * Format: date-time
+             * @description Accepted by the SMTP server at.
+             */
+            sent_at?: string | null;
+            /**
+             * @description `queued`, `sending`, `sent` or `failed`.
+             * @example sent
+             */
+            status: string;
+            /**
+             * Format: uuid
+             * @description The ticket.
+             */
+            ticket_id: string;
         };
         /** @description A device with a one-time enrolment link, shown once. */
         DeviceEnrolmentView: {
@@ -2078,7 +2179,7 @@ export interface components {
          * @description Stable machine code of a problem. New codes may be added; none is removed without a new API version.
          * @enum {string}
          */
-        ProblemCode: "validation_failed" | "malformed_json" | "malformed_body" | "invalid_query" | "payload_too_large" | "unsupported_media_type" | "method_not_allowed" | "unauthenticated" | "invalid_credentials" | "device_revoked" | "csrf_failed" | "forbidden" | "registration_closed" | "not_found" | "invalid_link" | "conflict" | "scan_id_reused" | "last_owner" | "event_has_tickets" | "too_many_tickets" | "no_tickets" | "ticket_revoked" | "already_verified" | "invitation_accepted" | "device_ended" | "rate_limited" | "quota_exceeded" | "busy" | "unavailable" | "internal";
+        ProblemCode: "validation_failed" | "malformed_json" | "malformed_body" | "invalid_query" | "payload_too_large" | "unsupported_media_type" | "method_not_allowed" | "unauthenticated" | "invalid_credentials" | "device_revoked" | "csrf_failed" | "forbidden" | "registration_closed" | "not_found" | "invalid_link" | "conflict" | "scan_id_reused" | "last_owner" | "event_has_tickets" | "too_many_tickets" | "no_tickets" | "mail_not_configured" | "ticket_revoked" | "already_verified" | "invitation_accepted" | "device_ended" | "rate_limited" | "quota_exceeded" | "busy" | "unavailable" | "internal";
         /** @description A field that failed validation. */
         ProblemField: {
             code: components["schemas"]["FieldCode"];
@@ -2255,6 +2356,22 @@ export interface components {
              */
             valid_until: string;
         };
+        /** @description What a send request queued. */
+        SendReport: {
+            /** @description How many tickets were queued. */
+            queued: number;
+            /** @description The tickets queued. */
+            queued_ticket_ids: string[];
+            /** @description The tickets left out, with the reason. */
+            skipped: components["schemas"]["SkippedTicket"][];
+        };
+        /** @description Which tickets to e-mail: a list, or every ticket not yet sent. */
+        SendRequest: {
+            /** @description These tickets (at most 2,000). */
+            ticket_ids?: string[] | null;
+            /** @description `true`: every active ticket not yet queued or sent for its current link. */
+            unsent?: boolean | null;
+        };
         /**
          * @description The signed-in account and the CSRF token to echo in `X-CSRF-Token`.
          *     Tokens themselves travel only in `HttpOnly` cookies.
@@ -2264,6 +2381,19 @@ export interface components {
             csrf_token: string;
             /** @description The account. */
             user: components["schemas"]["UserView"];
+        };
+        /** @description A ticket that was not queued. */
+        SkippedTicket: {
+            /**
+             * @description `no_email`, `revoked`, `not_found` or `already_queued`.
+             * @example no_email
+             */
+            reason: string;
+            /**
+             * Format: uuid
+             * @description The ticket.
+             */
+            ticket_id: string;
         };
         /** @description Live-view figures. */
         StatsResponse: {
@@ -2578,7 +2708,7 @@ export interface operations {
                 /** @description Opaque cursor from a previous page. */
                 cursor?: string;
                 /** @description Only this action. */
-                action?: "auth.register" | "auth.login" | "auth.login_failed" | "auth.login_throttled" | "auth.refresh" | "auth.refresh_reuse" | "auth.logout" | "auth.password_changed" | "event.created" | "event.updated" | "event.deleted" | "member.role_set" | "member.removed" | "ticket.issued" | "ticket.batch_issued" | "ticket.imported" | "ticket.exported" | "ticket.rendered" | "ticket.revoked" | "ticket.reissued" | "ticket.access_rotated" | "ticket.scan" | "ticket.verify" | "door.conflict" | "device.created" | "device.enrolment_issued" | "device.enrolled" | "device.enrol_failed" | "device.revoked" | "device.refresh_reuse" | "door.search" | "invitation.created" | "invitation.accepted" | "invitation.revoked" | "user.email_verified" | "key.rotated" | "key.retired" | "audit.verified";
+                action?: "auth.register" | "auth.login" | "auth.login_failed" | "auth.login_throttled" | "auth.refresh" | "auth.refresh_reuse" | "auth.logout" | "auth.password_changed" | "event.created" | "event.updated" | "event.deleted" | "member.role_set" | "member.removed" | "ticket.issued" | "ticket.batch_issued" | "ticket.imported" | "ticket.exported" | "ticket.rendered" | "ticket.revoked" | "ticket.reissued" | "ticket.access_rotated" | "ticket.email_queued" | "ticket.email_sent" | "ticket.email_failed" | "ticket.scan" | "ticket.verify" | "door.conflict" | "device.created" | "device.enrolment_issued" | "device.enrolled" | "device.enrol_failed" | "device.revoked" | "device.refresh_reuse" | "door.search" | "invitation.created" | "invitation.accepted" | "invitation.revoked" | "user.email_verified" | "key.rotated" | "key.retired" | "audit.verified";
                 /** @description Only `success` or `failure`. */
                 outcome?: "success" | "failure";
                 /** @description Only entries by this account. */
@@ -3906,7 +4036,7 @@ export interface operations {
                 /** @description Opaque cursor from a previous page. */
                 cursor?: string;
                 /** @description Only this action. */
-                action?: "auth.register" | "auth.login" | "auth.login_failed" | "auth.login_throttled" | "auth.refresh" | "auth.refresh_reuse" | "auth.logout" | "auth.password_changed" | "event.created" | "event.updated" | "event.deleted" | "member.role_set" | "member.removed" | "ticket.issued" | "ticket.batch_issued" | "ticket.imported" | "ticket.exported" | "ticket.rendered" | "ticket.revoked" | "ticket.reissued" | "ticket.access_rotated" | "ticket.scan" | "ticket.verify" | "door.conflict" | "device.created" | "device.enrolment_issued" | "device.enrolled" | "device.enrol_failed" | "device.revoked" | "device.refresh_reuse" | "door.search" | "invitation.created" | "invitation.accepted" | "invitation.revoked" | "user.email_verified" | "key.rotated" | "key.retired" | "audit.verified";
+                action?: "auth.register" | "auth.login" | "auth.login_failed" | "auth.login_throttled" | "auth.refresh" | "auth.refresh_reuse" | "auth.logout" | "auth.password_changed" | "event.created" | "event.updated" | "event.deleted" | "member.role_set" | "member.removed" | "ticket.issued" | "ticket.batch_issued" | "ticket.imported" | "ticket.exported" | "ticket.rendered" | "ticket.revoked" | "ticket.reissued" | "ticket.access_rotated" | "ticket.email_queued" | "ticket.email_sent" | "ticket.email_failed" | "ticket.scan" | "ticket.verify" | "door.conflict" | "device.created" | "device.enrolment_issued" | "device.enrolled" | "device.enrol_failed" | "device.revoked" | "device.refresh_reuse" | "door.search" | "invitation.created" | "invitation.accepted" | "invitation.revoked" | "user.email_verified" | "key.rotated" | "key.retired" | "audit.verified";
                 /** @description Only `success` or `failure`. */
                 outcome?: "success" | "failure";
                 /** @description Only entries by this account. */
@@ -4011,7 +4141,7 @@ export interface operations {
                 /** @description Opaque cursor from a previous page. */
                 cursor?: string;
                 /** @description Only this action. */
-                action?: "auth.register" | "auth.login" | "auth.login_failed" | "auth.login_throttled" | "auth.refresh" | "auth.refresh_reuse" | "auth.logout" | "auth.password_changed" | "event.created" | "event.updated" | "event.deleted" | "member.role_set" | "member.removed" | "ticket.issued" | "ticket.batch_issued" | "ticket.imported" | "ticket.exported" | "ticket.rendered" | "ticket.revoked" | "ticket.reissued" | "ticket.access_rotated" | "ticket.scan" | "ticket.verify" | "door.conflict" | "device.created" | "device.enrolment_issued" | "device.enrolled" | "device.enrol_failed" | "device.revoked" | "device.refresh_reuse" | "door.search" | "invitation.created" | "invitation.accepted" | "invitation.revoked" | "user.email_verified" | "key.rotated" | "key.retired" | "audit.verified";
+                action?: "auth.register" | "auth.login" | "auth.login_failed" | "auth.login_throttled" | "auth.refresh" | "auth.refresh_reuse" | "auth.logout" | "auth.password_changed" | "event.created" | "event.updated" | "event.deleted" | "member.role_set" | "member.removed" | "ticket.issued" | "ticket.batch_issued" | "ticket.imported" | "ticket.exported" | "ticket.rendered" | "ticket.revoked" | "ticket.reissued" | "ticket.access_rotated" | "ticket.email_queued" | "ticket.email_sent" | "ticket.email_failed" | "ticket.scan" | "ticket.verify" | "door.conflict" | "device.created" | "device.enrolment_issued" | "device.enrolled" | "device.enrol_failed" | "device.revoked" | "device.refresh_reuse" | "door.search" | "invitation.created" | "invitation.accepted" | "invitation.revoked" | "user.email_verified" | "key.rotated" | "key.retired" | "audit.verified";
                 /** @description Only `success` or `failure`. */
                 outcome?: "success" | "failure";
                 /** @description Only entries by this account. */
@@ -4131,6 +4261,65 @@ export interface operations {
             };
             /** @description Owners and managers only */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests or a quota reached; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or the server saturated; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_deliveries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deliveries, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryList"];
+                };
+            };
+            /** @description No valid session */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6441,6 +6630,123 @@ export interface operations {
             };
         };
     };
+    send_tickets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SendRequest"];
+            };
+        };
+        responses: {
+            /** @description Queued; the server sends in the background */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SendReport"];
+                };
+            };
+            /** @description The body is not valid JSON or could not be read */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or wrong CSRF token, or a cross-site request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No SMTP server configured (`mail_not_configured`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of the expected media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neither or both of `ticket_ids` and `unsent`, or too many ids */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests or a quota reached; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or the server saturated; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     get_ticket: {
         parameters: {
             query?: never;
@@ -6874,6 +7180,85 @@ export interface operations {
                 };
             };
             /** @description Already revoked (`ticket_revoked`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests or a quota reached; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or the server saturated; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    send_ticket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                id: string;
+                /** @description Ticket id */
+                ticket_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued, or reported as skipped (no address, revoked, already sent) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SendReport"];
+                };
+            };
+            /** @description No valid session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or wrong CSRF token, or a cross-site request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such ticket */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No SMTP server configured (`mail_not_configured`) */
             409: {
                 headers: {
                     [name: string]: unknown;

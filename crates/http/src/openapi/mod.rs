@@ -15,7 +15,9 @@ mod compat;
 mod constraints;
 mod links;
 mod problems;
-use crate::routes::{audit, auth, devices, door, events, invitations, live, ops, print, tickets};
+use crate::routes::{
+    audit, auth, delivery, devices, door, events, invitations, live, ops, print, tickets,
+};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -34,7 +36,8 @@ Sessions use HttpOnly cookies; unsafe requests must echo the CSRF token in X-CSR
         audit::export_event_audit,
         tickets::list, tickets::create, tickets::batch, tickets::import, tickets::export, print::event_pdf,
         tickets::get, tickets::revoke, tickets::reissue, tickets::rotate_access, tickets::qr_svg, tickets::qr_png,
-        print::ticket_pdf, live::stats, live::live, live::door_live,
+        print::ticket_pdf, delivery::send_many, delivery::send_one, delivery::list,
+        live::stats, live::live, live::door_live,
         door::scan, door::pack, door::sync, door::conflicts, door::search, door::admit,
         devices::create, devices::list, devices::reissue, devices::revoke,
         devices::enrol, devices::refresh, devices::me,

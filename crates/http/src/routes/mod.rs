@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod delivery;
 pub mod devices;
 pub mod door;
 pub mod events;
@@ -73,6 +74,15 @@ pub fn router(state: AppState) -> Router {
             get(tickets::export),
         )
         .route("/api/v1/events/{id}/tickets.pdf", get(print::event_pdf))
+        .route(
+            "/api/v1/events/{id}/tickets/send",
+            post(delivery::send_many),
+        )
+        .route(
+            "/api/v1/events/{id}/tickets/{ticket_id}/send",
+            post(delivery::send_one),
+        )
+        .route("/api/v1/events/{id}/deliveries", get(delivery::list))
         .route("/api/v1/events/{id}/tickets/{ticket_id}", get(tickets::get))
         .route(
             "/api/v1/events/{id}/tickets/{ticket_id}/revoke",

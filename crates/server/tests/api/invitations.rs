@@ -2,14 +2,12 @@
 //! only by accepting a one-time link; messages go through a real SMTP server
 //! process (aiosmtpd) started by the test.
 
-use std::path::{Path, PathBuf};
-use std::time::Duration;
-
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
 use crate::common::{Backend, TestApp};
 use crate::on_both_backends;
+use crate::smtp::SmtpSink;
 
 on_both_backends!(
     registering_an_invited_address_grants_nothing,
@@ -181,88 +179,6 @@ async fn member_add_answers_alike_and_links_work_once(backend: Backend) {
         assert!(actions.contains(&action), "{action} in {actions:?}");
     }
     app.stop().await;
-}
-
-/// A real SMTP server process writing what it receives to a maildir.
-struct SmtpSink {
-    child: std::process::Child,
-    port: u16,
-    dir: PathBuf,
-}
-
-impl SmtpSink {
-    /// `None` when aiosmtpd is not installed (and this is not CI).
-    fn start() -> Option<Self> {
-        let python =
-            std::env::var("QR_EVENT_TEST_PYTHON").unwrap_or_else(|_| "/usr/bin/python3".into());
-        let available = std::process::Command::new(&python)
-            .args(["-c", "import aiosmtpd"])
-            .status()
-            .is_ok_and(|s| s.success());
-        if !available {
-            assert_ne!(
-                std::env::var("CI").as_deref(),
-                Ok("true"),
-                "CI=true but aiosmtpd is not installed (apt install python3-aiosmtpd)"
-            );
-            eprintln!("aiosmtpd not installed; skipping");
-            return None;
-        }
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        let dir = std::env::temp_dir().join(format!("qre-mail-{}", uuid::Uuid::new_v4().simple()));
-        let child = std::process::Command::new(&python)
-            .args(["-m", "aiosmtpd", "-n", "-l"])
-            .arg(format!("127.0.0.1:{port}"))
-            .args(["-c", "aiosmtpd.handlers.Mailbox"])
-            .arg(&dir)
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .expect("aiosmtpd starts");
-        let sink = Self { child, port, dir };
-        for _ in 0..100 {
-            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-                return Some(sink);
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        panic!("aiosmtpd did not start listening");
-    }
-
-    fn messages(dir: &Path) -> Vec<String> {
-        let Ok(entries) = std::fs::read_dir(dir.join("new")) else {
-            return Vec::new();
-        };
-        entries
-            .filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
-            .collect()
-    }
-
-    /// Waits for a message to `to` and returns it (raw, headers and body).
-    async fn wait_for(&self, to: &str) -> String {
-        for _ in 0..100 {
-            if let Some(m) = Self::messages(&self.dir)
-                .into_iter()
-                .find(|m| m.contains(&format!("To: {to}")))
-            {
-                return m;
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        panic!("no message to {to} arrived");
-    }
-}
-
-impl Drop for SmtpSink {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-        let _ = std::fs::remove_dir_all(&self.dir);
-    }
 }
 
 /// The token after `{path}#` in a message (quoted-printable soft breaks removed).

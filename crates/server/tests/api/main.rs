@@ -16,4 +16,6 @@ mod live;
 mod notices;
 mod operations;
 mod print;
+mod smtp;
+mod ticket_mail;
 mod tickets;
