@@ -156,6 +156,13 @@ fn migrator() -> Migrator {
             Cow::Borrowed(include_str!("../migrations/0009_ticket_deliveries.sql")),
             false,
         ),
+        Migration::new(
+            10,
+            Cow::Borrowed("search_statistics"),
+            MigrationType::Simple,
+            Cow::Borrowed(include_str!("../migrations/0010_search_statistics.sql")),
+            false,
+        ),
     ];
     Migrator {
         migrations: Cow::Owned(migrations),
