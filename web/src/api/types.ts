@@ -58,3 +58,9 @@ export type Invited = S["InvitedView"];
 export type InvitationList = S["InvitationList"];
 /** `POST /api/v1/invitations/accept`: the event and the caller's role on it now. */
 export type Accepted = S["AcceptedView"];
+/** `POST …/tickets/send` and `…/tickets/{ticket_id}/send`: what was queued for e-mail. */
+export type SendReport = S["SendReport"];
+/** One ticket e-mail and where it stands. */
+export type DeliveryView = S["DeliveryView"];
+/** `GET /api/v1/events/{id}/deliveries`. */
+export type DeliveryList = S["DeliveryList"];

@@ -11,6 +11,7 @@ import { describeError } from "../../i18n/errors";
 import { shortId } from "../../lib/format";
 import { useResource } from "../../lib/hooks";
 import { eventPath } from "../../lib/query";
+import { TicketMail } from "./TicketMail";
 import { TicketStatus } from "./TicketStatus";
 
 type Action = "revoke" | "reissue" | "link";
@@ -201,6 +202,8 @@ export function TicketPage({ event }: { event: EventView }) {
               </div>
             )}
           </section>
+
+          {active && <TicketMail event={event} ticket={ticket} />}
 
           {attendeeUrl && (
             <section aria-labelledby="link-title" className="card">

@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from "react";
 import { Link, useSearchParams } from "react-router-dom";
 import { api } from "../../api/client";
+import { sendUnsent } from "../../api/delivery";
 import type { EventView, LayoutName, TicketResponse } from "../../api/types";
 import { DownloadButton } from "../../components/Download";
 import { Confirm, ErrorBanner, LoadMore, Status } from "../../components/ui";
@@ -67,6 +68,21 @@ export function Tickets({ event }: { event: EventView }) {
     }
   }
 
+  async function mailUnsent() {
+    setBusy(true);
+    setError(null);
+    setResult("");
+    try {
+      const report = await sendUnsent(event.id);
+      const noEmail = report.skipped.filter((s) => s.reason === "no_email").length;
+      setResult(countText(t, lang, "dash.mail.unsentQueued", report.queued, { noEmail }));
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
   let summary: string;
   if (list.loading) summary = t("common.loading");
   else if (!list.items.length) summary = q || status || used ? t("dash.tickets.noMatch") : t("dash.tickets.empty");
@@ -102,6 +118,9 @@ export function Tickets({ event }: { event: EventView }) {
             >
               {t("dash.tickets.allPdf")}
             </DownloadButton>
+            <button type="button" disabled={busy} onClick={() => void mailUnsent()} data-testid="mail-unsent">
+              {t("dash.mail.sendUnsent")}
+            </button>
           </div>
         )}
       </div>
