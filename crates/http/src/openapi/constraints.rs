@@ -216,6 +216,10 @@ fn rules(doc: &mut Value) {
             "The body is UTF-8 CSV (comma or semicolon) whose header names a `holder_name` column and only known columns; every row is checked like a ticket and nothing is imported unless all are valid",
             vec![F::Encoding, F::Malformed, F::MissingColumn, F::UnknownColumn, F::ColumnCount, F::InvalidNumber, F::InvalidTime, F::TooManyRows, F::TooManyErrors],
         )]),
+        ("send_tickets", vec![(
+            "Give either `ticket_ids` (at most 2,000) or `\"unsent\": true`, not both",
+            vec![F::Required, F::TooLong],
+        )]),
         ("create_device", vec![(
             "`expires_at` (by default 12 hours after the event ends) must be in the future and within a year",
             vec![F::InPast, F::TooFar],
