@@ -583,6 +583,23 @@ impl ServerProcess {
     }
 }
 
+impl ServerProcess {
+    /// Asks the process to stop (SIGTERM, as a service manager does) and
+    /// waits until it has.
+    pub fn terminate(&mut self) {
+        let _ = std::process::Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        let _ = self.child.wait();
+    }
+
+    /// Kills the process outright (SIGKILL, a crash) and reaps it.
+    pub fn crash(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
 impl Drop for ServerProcess {
     fn drop(&mut self) {
         let _ = self.child.kill();

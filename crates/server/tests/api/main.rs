@@ -13,6 +13,7 @@ mod events;
 mod hardening;
 mod invitations;
 mod live;
+mod mail_restart;
 mod notices;
 mod operations;
 mod print;
