@@ -1,13 +1,15 @@
 //! The ticket e-mail outbox: queued once per link, claimed by one sender at
-//! a time, abandoned claims taken over, sent rows never claimed again.
+//! a time, abandoned claims taken over, sent rows never claimed again; the
+//! deliveries of named tickets found without reading the whole event.
 
 use std::sync::Arc;
 
 use chrono::TimeDelta;
+use qr_event_domain::TicketId;
 use qr_event_storage::{AttemptOutcome, DeliveryStatus, NewDelivery, Storage};
 use uuid::Uuid;
 
-use crate::fixtures::now;
+use crate::fixtures::{event, now};
 use crate::tickets::{setup, ticket};
 use crate::Harness;
 
@@ -145,4 +147,71 @@ pub async fn deliveries_are_claimed_once_with_a_lease<H: Harness>(h: &H) {
     let sent = listed.iter().find(|d| d.id == first.id).unwrap();
     assert_eq!(sent.status, DeliveryStatus::Sent);
     assert_eq!(sent.sent_at, Some(t0));
+}
+
+/// The deliveries of named tickets: every link version of those tickets
+/// only, newest first, never another event's (even when its ticket is
+/// named), within the limit.
+pub async fn deliveries_of_named_tickets_newest_first(h: &dyn Harness) {
+    let s = h.storage();
+    let (owner, ev) = setup(s).await;
+    let other = event(s, owner, "Elsewhere", now()).await;
+    let mine: Vec<_> = (0..4).map(|n| ticket(ev, &format!("T{n}"), 1)).collect();
+    let theirs = ticket(other, "Other", 1);
+    s.tickets.insert_many(&mine, &[]).await.expect("tickets");
+    s.tickets
+        .insert_many(std::slice::from_ref(&theirs), &[])
+        .await
+        .expect("other ticket");
+    let t0 = now();
+    let first: Vec<_> = mine.iter().chain([&theirs]).map(new_delivery).collect();
+    s.deliveries.queue(&first, t0).await.expect("queue");
+    // Ticket 0's link renewed and sent again a minute later: a second row.
+    let renewed = NewDelivery {
+        access_version: 1,
+        ..new_delivery(&mine[0])
+    };
+    let t1 = t0 + TimeDelta::minutes(1);
+    s.deliveries.queue(&[renewed], t1).await.expect("requeue");
+
+    let named = [mine[0].id, mine[2].id, theirs.id, TicketId::random()];
+    let found = s
+        .deliveries
+        .list_for_tickets(ev, &named, 100)
+        .await
+        .unwrap();
+    let seen: Vec<_> = found
+        .iter()
+        .map(|d| (d.ticket_id, d.access_version))
+        .collect();
+    // Newest first: the renewed link, then the two first messages (same
+    // time, the later id first).
+    assert_eq!(seen.len(), 3, "{seen:?}");
+    assert_eq!(seen[0], (mine[0].id, 1));
+    let mut rest = seen[1..].to_vec();
+    rest.sort_by_key(|(t, _)| t.0);
+    let mut expected = vec![(mine[0].id, 0), (mine[2].id, 0)];
+    expected.sort_by_key(|(t, _)| t.0);
+    assert_eq!(rest, expected);
+    assert!(found[1].id > found[2].id, "ties newest id first");
+    assert!(found.iter().all(|d| d.event_id == ev));
+
+    // The other event sees its own ticket only.
+    let theirs_found = s
+        .deliveries
+        .list_for_tickets(other, &named, 100)
+        .await
+        .unwrap();
+    assert_eq!(theirs_found.len(), 1);
+    assert_eq!(theirs_found[0].ticket_id, theirs.id);
+    // The limit keeps the newest; nothing named, nothing found.
+    let one = s.deliveries.list_for_tickets(ev, &named, 1).await.unwrap();
+    assert_eq!(one.len(), 1);
+    assert_eq!((one[0].ticket_id, one[0].access_version), (mine[0].id, 1));
+    assert!(s
+        .deliveries
+        .list_for_tickets(ev, &[], 100)
+        .await
+        .unwrap()
+        .is_empty());
 }

@@ -31,7 +31,9 @@ use async_trait::async_trait;
 use qr_event_storage::Storage;
 
 pub use audit::{audit_log_filters_and_pages, audit_log_is_append_only};
-pub use deliveries::deliveries_are_claimed_once_with_a_lease;
+pub use deliveries::{
+    deliveries_are_claimed_once_with_a_lease, deliveries_of_named_tickets_newest_first,
+};
 pub use door::concurrent_offline_uploads_admit_once_and_link_conflicts;
 pub use events::{event_fields_round_trip, events_page_by_start_then_id};
 pub use instance::{
@@ -142,6 +144,7 @@ macro_rules! conformance_tests {
             audit_entries_are_sealed_and_verified,
             rate_counters_count_every_hit_per_window,
             deliveries_are_claimed_once_with_a_lease,
+            deliveries_of_named_tickets_newest_first,
         );
     };
     (@scenarios $harness:ty; $($scenario:ident),* $(,)?) => {$(

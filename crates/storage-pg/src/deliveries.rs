@@ -157,6 +157,33 @@ impl DeliveryRepo for PgStore {
         all(&rows)
     }
 
+    async fn list_for_tickets(
+        &self,
+        event: EventId,
+        tickets: &[TicketId],
+        limit: u32,
+    ) -> Result<Vec<Delivery>, StorageError> {
+        if tickets.is_empty() {
+            return Ok(Vec::new());
+        }
+        let ids: Vec<Uuid> = tickets.iter().map(|t| t.0).collect();
+        // `ticket_id = ANY` probes the ticket_deliveries_once index once per
+        // id; the event condition keeps other events' rows out.
+        let sql = format!(
+            "SELECT {COLUMNS} FROM ticket_deliveries
+              WHERE ticket_id = ANY($2::uuid[]) AND event_id = $1
+              ORDER BY created_at DESC, id DESC LIMIT $3"
+        );
+        let rows = sqlx::query(&sql)
+            .bind(event.0)
+            .bind(&ids)
+            .bind(i64::from(limit))
+            .fetch_all(&self.pool)
+            .await
+            .map_err(db_error)?;
+        all(&rows)
+    }
+
     async fn next_due(&self) -> Result<Option<DateTime<Utc>>, StorageError> {
         sqlx::query_scalar(
             "SELECT min(next_attempt_at) FROM ticket_deliveries

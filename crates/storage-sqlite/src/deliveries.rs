@@ -5,7 +5,7 @@ use qr_event_storage::{
     AttemptOutcome, Delivery, DeliveryRepo, DeliveryStatus, NewDelivery, StorageError,
 };
 use sqlx::sqlite::SqliteRow;
-use sqlx::Row;
+use sqlx::{QueryBuilder, Row, Sqlite};
 use uuid::Uuid;
 
 use crate::{db_error, decode_error, from_micros, to_micros, SqliteStore};
@@ -160,6 +160,32 @@ impl DeliveryRepo for SqliteStore {
             .fetch_all(&self.pool)
             .await
             .map_err(db_error)?;
+        all(&rows)
+    }
+
+    async fn list_for_tickets(
+        &self,
+        event: EventId,
+        tickets: &[TicketId],
+        limit: u32,
+    ) -> Result<Vec<Delivery>, StorageError> {
+        if tickets.is_empty() {
+            return Ok(Vec::new());
+        }
+        // `ticket_id IN (…)` probes the unique (ticket_id, access_version)
+        // index once per id; the event condition keeps other events' rows out.
+        let mut sql: QueryBuilder<Sqlite> = QueryBuilder::new(format!(
+            "SELECT {COLUMNS} FROM ticket_deliveries WHERE ticket_id IN ("
+        ));
+        let mut ids = sql.separated(", ");
+        for ticket in tickets {
+            ids.push_bind(ticket.0);
+        }
+        sql.push(") AND event_id = ")
+            .push_bind(event.0)
+            .push(" ORDER BY created_at DESC, id DESC LIMIT ")
+            .push_bind(i64::from(limit));
+        let rows = sql.build().fetch_all(&self.pool).await.map_err(db_error)?;
         all(&rows)
     }
 

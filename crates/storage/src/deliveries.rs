@@ -129,6 +129,15 @@ pub trait DeliveryRepo: Send + Sync {
     ) -> Result<bool, StorageError>;
     /// Every delivery of an event, newest first, at most `limit`.
     async fn list(&self, event: EventId, limit: u32) -> Result<Vec<Delivery>, StorageError>;
+    /// The deliveries of these tickets of an event (every link version),
+    /// newest first, at most `limit`; found through the `(ticket_id, …)`
+    /// unique index, whatever the size of the event.
+    async fn list_for_tickets(
+        &self,
+        event: EventId,
+        tickets: &[TicketId],
+        limit: u32,
+    ) -> Result<Vec<Delivery>, StorageError>;
     /// The earliest `next_attempt_at` of a queued row, for the sender's sleep.
     async fn next_due(&self) -> Result<Option<DateTime<Utc>>, StorageError>;
 }

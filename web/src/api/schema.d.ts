@@ -355,7 +355,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The event's ticket e-mails and where each stands (owners and managers). */
+        /**
+         * The event's ticket e-mails and where each stands, or those of the tickets
+         *     named by `ticket_id` (owners and managers).
+         */
         get: operations["list_deliveries"];
         put?: never;
         post?: never;
@@ -4299,7 +4302,14 @@ export interface operations {
     };
     list_deliveries: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description Only the deliveries of these tickets, every attendee-link version,
+                 *     newest first: repeat the parameter (`?ticket_id=…&ticket_id=…`), at
+                 *     most 100. Without it, the event's latest 10,000 deliveries.
+                 */
+                ticket_id?: string[];
+            };
             header?: never;
             path: {
                 /** @description Event id */
@@ -4318,6 +4328,15 @@ export interface operations {
                     "application/json": components["schemas"]["DeliveryList"];
                 };
             };
+            /** @description The query string does not parse */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No valid session */
             401: {
                 headers: {
@@ -4329,6 +4348,15 @@ export interface operations {
             };
             /** @description No such resource, or not visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A `ticket_id` that is not a UUID, or more than 100 */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,6 +1,6 @@
 //! Tickets by e-mail (`/api/v1/events/{id}/tickets/send`,
-//! `…/tickets/{ticket_id}/send`, `…/deliveries`): requests only queue; the
-//! server's background sender delivers.
+//! `…/tickets/{ticket_id}/send`, `…/deliveries[?ticket_id=…]`): requests
+//! only queue; the server's background sender delivers.
 
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -10,11 +10,11 @@ use qr_event_domain::{EventId, FieldCode, TicketId};
 use qr_event_service::{QueueReport, Selection, SkipReason, MAX_SELECTION};
 use qr_event_storage::Delivery;
 use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 use crate::error::{ApiError, ApiResult, Problem};
-use crate::extract::{ApiJson, ApiPath, Auth, Ctx};
+use crate::extract::{ApiJson, ApiPath, ApiQuery, Auth, Ctx};
 use crate::AppState;
 
 /// Which tickets to e-mail: a list, or every ticket not yet sent.
@@ -183,16 +183,65 @@ pub async fn send_one(
     Ok((StatusCode::ACCEPTED, ApiJson(send_report(report))).into_response())
 }
 
-/// The event's ticket e-mails and where each stands (owners and managers).
+/// Filters of the deliveries list.
+#[derive(Debug, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct DeliveryParams {
+    /// Only the deliveries of these tickets, every attendee-link version,
+    /// newest first: repeat the parameter (`?ticket_id=…&ticket_id=…`), at
+    /// most 100. Without it, the event's latest 10,000 deliveries.
+    #[param(style = Form, explode, max_items = 100)]
+    pub ticket_id: Option<Vec<Uuid>>,
+}
+
+impl DeliveryParams {
+    /// From the query's pairs: `ticket_id` may repeat (which the
+    /// single-valued query decoder cannot take); other names are ignored,
+    /// as on every list.
+    fn parse(pairs: Vec<(String, String)>) -> ApiResult<Self> {
+        let mut ids: Option<Vec<Uuid>> = None;
+        for (name, value) in pairs {
+            if name != "ticket_id" {
+                continue;
+            }
+            let id = Uuid::try_parse(value.trim()).map_err(|_| {
+                ApiError::invalid_field(
+                    "ticket_id",
+                    FieldCode::Invalid,
+                    "must be a ticket id (UUID)",
+                )
+            })?;
+            ids.get_or_insert_with(Vec::new).push(id);
+        }
+        Ok(Self { ticket_id: ids })
+    }
+}
+
+/// The event's ticket e-mails and where each stands, or those of the tickets
+/// named by `ticket_id` (owners and managers).
 #[utoipa::path(get, path = "/api/v1/events/{id}/deliveries", tag = "tickets", operation_id = "list_deliveries",
-    params(("id" = Uuid, Path, description = "Event id")),
-    responses((status = 200, description = "Deliveries, newest first", body = DeliveryList)))]
+    params(("id" = Uuid, Path, description = "Event id"), DeliveryParams),
+    responses(
+        (status = 200, description = "Deliveries, newest first", body = DeliveryList),
+        (status = 422, description = "A `ticket_id` that is not a UUID, or more than 100", body = Problem),
+    ))]
 pub async fn list(
     State(state): State<AppState>,
     Auth(principal): Auth,
     ApiPath(id): ApiPath<Uuid>,
+    ApiQuery(pairs): ApiQuery<Vec<(String, String)>>,
 ) -> ApiResult<ApiJson<DeliveryList>> {
-    let items = state.delivery.list(&principal, EventId(id)).await?;
+    let params = DeliveryParams::parse(pairs)?;
+    let items = match params.ticket_id {
+        None => state.delivery.list(&principal, EventId(id)).await?,
+        Some(ids) => {
+            let ids: Vec<TicketId> = ids.into_iter().map(TicketId).collect();
+            state
+                .delivery
+                .list_for_tickets(&principal, EventId(id), &ids)
+                .await?
+        }
+    };
     Ok(ApiJson(DeliveryList {
         items: items.into_iter().map(delivery_view).collect(),
     }))

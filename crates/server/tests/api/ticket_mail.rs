@@ -11,6 +11,7 @@ use crate::on_both_backends;
 use crate::smtp::SmtpSink;
 
 on_both_backends!(tickets_are_mailed_once_each_with_their_pdf);
+on_both_backends!(deliveries_are_listed_for_named_tickets);
 
 async fn ticket(owner: &Client, event: &str, body: Value) -> String {
     let res = owner
@@ -163,6 +164,109 @@ async fn tickets_are_mailed_once_each_with_their_pdf(backend: Backend) {
         "{}",
         audit.text
     );
+    app.stop().await;
+}
+
+/// `GET …/deliveries?ticket_id=…&ticket_id=…`: the named tickets' deliveries
+/// only, never another event's; a bad id or more than 100 is a 422 naming
+/// the field; scanners may not read it.
+async fn deliveries_are_listed_for_named_tickets(backend: Backend) {
+    let Some(sink) = SmtpSink::start() else {
+        return;
+    };
+    let url = format!("smtp://127.0.0.1:{}", sink.port);
+    let app = TestApp::spawn_with(
+        backend,
+        &[
+            "--smtp-url",
+            &url,
+            "--mail-from",
+            "tickets@example.org",
+            "--public-url",
+            "https://tickets.example.org",
+            "--mail-per-minute",
+            "6000",
+        ],
+    )
+    .await;
+    let owner = app.user("owner@example.org").await;
+    let event = owner.create_event("Gala", 3).await;
+    let elsewhere = owner.create_event("Elsewhere", 3).await;
+    let mut ids = Vec::new();
+    for name in ["ada", "bob", "cyd"] {
+        let body = json!({"holder_name": name, "holder_email": format!("{name}@example.org")});
+        ids.push(ticket(&owner, &event, body).await);
+    }
+    let foreign = ticket(
+        &owner,
+        &elsewhere,
+        json!({"holder_name": "Dan", "holder_email": "dan@example.org"}),
+    )
+    .await;
+    for (ev, id) in [(&event, &ids[0]), (&event, &ids[1]), (&elsewhere, &foreign)] {
+        let res = owner
+            .post_empty(&format!("/api/v1/events/{ev}/tickets/{id}/send"))
+            .await;
+        assert_eq!(res.status, StatusCode::ACCEPTED, "{}", res.text);
+    }
+    let deliveries = format!("/api/v1/events/{event}/deliveries");
+    let listed = |res: &crate::common::Res| -> Vec<String> {
+        assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+        let mut t: Vec<String> = res.body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["ticket_id"].as_str().unwrap().to_owned())
+            .collect();
+        t.sort();
+        t
+    };
+
+    // Ada (sent), Cyd (never sent), an unknown id and another event's ticket:
+    // only Ada's delivery.
+    let query = format!(
+        "?ticket_id={}&ticket_id={}&ticket_id={}&ticket_id={foreign}",
+        ids[0],
+        ids[2],
+        uuid::Uuid::new_v4()
+    );
+    let res = owner.get(&format!("{deliveries}{query}")).await;
+    assert_eq!(listed(&res), vec![ids[0].clone()]);
+    let item = &res.body["items"][0];
+    assert!(["queued", "sending", "sent"].contains(&item["status"].as_str().unwrap()));
+    // Without the filter: both of this event's deliveries.
+    let mut both = vec![ids[0].clone(), ids[1].clone()];
+    both.sort();
+    assert_eq!(listed(&owner.get(&deliveries).await), both);
+
+    // A comma list is not a UUID; nor is an empty value.
+    for bad in [format!("{},{}", ids[0], ids[1]), String::new(), "x".into()] {
+        let res = owner.get(&format!("{deliveries}?ticket_id={bad}")).await;
+        res.assert_problem(422, "validation_failed");
+        assert_eq!(res.body["errors"][0]["field"], "ticket_id", "{}", res.text);
+        assert_eq!(res.body["errors"][0]["code"], "invalid", "{}", res.text);
+    }
+    let many: String = (0..101)
+        .map(|_| format!("ticket_id={}&", uuid::Uuid::new_v4()))
+        .collect();
+    let res = owner.get(&format!("{deliveries}?{many}")).await;
+    res.assert_problem(422, "validation_failed");
+    assert_eq!(res.body["errors"][0]["field"], "ticket_id", "{}", res.text);
+    assert_eq!(res.body["errors"][0]["code"], "too_many", "{}", res.text);
+    let hundred: String = (0..100)
+        .map(|_| format!("ticket_id={}&", uuid::Uuid::new_v4()))
+        .collect();
+    let res = owner.get(&format!("{deliveries}?{hundred}")).await;
+    assert!(listed(&res).is_empty());
+
+    let scanner = app.user("scanner@example.org").await;
+    owner
+        .add_member(&event, &scanner, "scanner@example.org", "scanner")
+        .await;
+    scanner
+        .get(&format!("{deliveries}?ticket_id={}", ids[0]))
+        .await
+        .assert_problem(403, "forbidden");
     app.stop().await;
 }
 

@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use chrono::Utc;
 use qr_event_audit::{AuditAction, AuditLog, Entry, RequestContext};
-use qr_event_domain::{EventId, ProblemCode, TicketId, TicketStatus};
+use qr_event_domain::{EventId, FieldCode, ProblemCode, TicketId, TicketStatus, ValidationErrors};
 use qr_event_storage::{Delivery, NewDelivery, Storage, Ticket, TicketCursor, TicketQuery};
 use tokio::sync::Notify;
 use uuid::Uuid;
@@ -21,6 +21,9 @@ use crate::{Outbox, Principal, ServiceError, ServiceResult, TicketService};
 
 /// The most tickets one request may name.
 pub const MAX_SELECTION: usize = 2_000;
+
+/// The most tickets the deliveries list may be filtered on at once.
+pub const MAX_FILTER: usize = 100;
 
 /// Which tickets to send.
 #[derive(Debug, Clone)]
@@ -160,6 +163,29 @@ impl DeliveryService {
     ) -> ServiceResult<Vec<Delivery>> {
         self.tickets.managed_event(principal, event).await?;
         Ok(self.storage.deliveries.list(event, 10_000).await?)
+    }
+
+    /// The deliveries of the named tickets (at most [`MAX_FILTER`]), newest
+    /// first; ids of other events' tickets find nothing (owners and managers).
+    pub async fn list_for_tickets(
+        &self,
+        principal: &Principal,
+        event: EventId,
+        tickets: &[TicketId],
+    ) -> ServiceResult<Vec<Delivery>> {
+        self.tickets.managed_event(principal, event).await?;
+        if tickets.len() > MAX_FILTER {
+            return Err(ServiceError::Validation(ValidationErrors::one(
+                "ticket_id",
+                FieldCode::TooMany,
+                "at most 100 tickets per request",
+            )));
+        }
+        Ok(self
+            .storage
+            .deliveries
+            .list_for_tickets(event, tickets, 10_000)
+            .await?)
     }
 
     /// The named tickets that exist in the event; the others are reported.
