@@ -88,6 +88,7 @@ codes! {
         TooManyTickets = "too_many_tickets" => "Too many tickets for one PDF; download them in smaller parts.",
         NoTickets = "no_tickets" => "The event has no active ticket to print.",
         MailNotConfigured = "mail_not_configured" => "Tickets cannot be e-mailed: this instance has no SMTP server configured (QR_EVENT_SMTP_URL).",
+        WalletNotConfigured = "wallet_not_configured" => "No wallet pass of that kind: this instance has no credentials for it (see the README, wallet passes).",
         TicketRevoked = "ticket_revoked" => "The ticket is already revoked.",
         AlreadyVerified = "already_verified" => "This e-mail address is already verified.",
         InvitationAccepted = "invitation_accepted" => "The invitation was already accepted; remove the member instead.",

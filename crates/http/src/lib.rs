@@ -71,6 +71,8 @@ pub struct AppState {
     pub invitations: InvitationService,
     /// Tickets by e-mail.
     pub delivery: DeliveryService,
+    /// Phone-wallet passes.
+    pub wallet: qr_event_service::WalletService,
     /// Database reachability.
     pub health: Arc<dyn HealthCheck>,
     /// Live figures pushed to viewers.

@@ -226,6 +226,35 @@ pub struct Settings {
     #[arg(long, env = "QR_EVENT_MAIL_PER_MINUTE", default_value_t = 60, value_parser = clap::value_parser!(u32).range(1..=60_000))]
     pub mail_per_minute: u32,
 
+    /// Apple Wallet: PEM file of the Pass Type ID certificate (its subject
+    /// names the pass type id and team id). With the key and Apple's
+    /// intermediate certificate, attendee pages offer "Add to Apple Wallet".
+    #[arg(long, env = "QR_EVENT_APPLE_PASS_CERT")]
+    pub apple_pass_cert: Option<std::path::PathBuf>,
+
+    /// Apple Wallet: PEM file of that certificate's private key (RSA, unencrypted).
+    #[arg(long, env = "QR_EVENT_APPLE_PASS_KEY")]
+    pub apple_pass_key: Option<std::path::PathBuf>,
+
+    /// Apple Wallet: PEM file of Apple's WWDR intermediate certificate that
+    /// issued the pass certificate.
+    #[arg(long, env = "QR_EVENT_APPLE_WWDR_CERT")]
+    pub apple_wwdr_cert: Option<std::path::PathBuf>,
+
+    /// Organisation name shown on wallet passes. Unset: the pass
+    /// certificate's organisation.
+    #[arg(long, env = "QR_EVENT_WALLET_ORGANIZATION")]
+    pub wallet_organization: Option<String>,
+
+    /// Google Wallet: the issuer id (digits) from the Google Pay & Wallet console.
+    #[arg(long, env = "QR_EVENT_GOOGLE_WALLET_ISSUER_ID")]
+    pub google_wallet_issuer_id: Option<String>,
+
+    /// Google Wallet: the service account's JSON key file. With the issuer
+    /// id, attendee pages offer "Add to Google Wallet".
+    #[arg(long, env = "QR_EVENT_GOOGLE_WALLET_KEY")]
+    pub google_wallet_key: Option<std::path::PathBuf>,
+
     /// Minutes a door device enrolment link works.
     #[arg(long, env = "QR_EVENT_DEVICE_ENROL_MINUTES", default_value_t = 15, value_parser = clap::value_parser!(u64).range(1..=1440))]
     pub device_enrol_minutes: u64,
@@ -301,6 +330,17 @@ impl Settings {
             if self.mail_from.is_none() {
                 bail!("QR_EVENT_SMTP_URL needs QR_EVENT_MAIL_FROM, the sender address");
             }
+        }
+        let apple = [
+            self.apple_pass_cert.is_some(),
+            self.apple_pass_key.is_some(),
+            self.apple_wwdr_cert.is_some(),
+        ];
+        if apple.contains(&true) && apple.contains(&false) {
+            bail!("Apple Wallet needs all three of QR_EVENT_APPLE_PASS_CERT, QR_EVENT_APPLE_PASS_KEY and QR_EVENT_APPLE_WWDR_CERT");
+        }
+        if self.google_wallet_issuer_id.is_some() != self.google_wallet_key.is_some() {
+            bail!("Google Wallet needs both QR_EVENT_GOOGLE_WALLET_ISSUER_ID and QR_EVENT_GOOGLE_WALLET_KEY");
         }
         if self.max_import_bytes < self.max_body_bytes {
             bail!("QR_EVENT_MAX_IMPORT_BYTES must be at least QR_EVENT_MAX_BODY_BYTES");
@@ -412,6 +452,53 @@ pub fn file_layer(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Settings from command-line flags alone.
+    fn parse(flags: &[&str]) -> Settings {
+        #[derive(clap::Parser)]
+        struct Cli {
+            #[command(flatten)]
+            settings: Settings,
+        }
+        let args = std::iter::once("qr-event").chain(flags.iter().copied());
+        <Cli as clap::Parser>::try_parse_from(args)
+            .unwrap()
+            .settings
+    }
+
+    #[test]
+    fn wallet_credentials_come_whole() {
+        assert!(parse(&[]).validate().is_ok());
+        let err = parse(&["--apple-pass-cert", "p.pem", "--apple-pass-key", "p.key"])
+            .validate()
+            .unwrap_err();
+        assert!(
+            err.to_string().contains("QR_EVENT_APPLE_WWDR_CERT"),
+            "{err}"
+        );
+        let err = parse(&["--google-wallet-issuer-id", "33880"])
+            .validate()
+            .unwrap_err();
+        assert!(
+            err.to_string().contains("QR_EVENT_GOOGLE_WALLET_KEY"),
+            "{err}"
+        );
+        // Named files that cannot be read stop the start with their setting.
+        let settings = parse(&[
+            "--apple-pass-cert",
+            "/nonexistent/p.pem",
+            "--apple-pass-key",
+            "/nonexistent/p.key",
+            "--apple-wwdr-cert",
+            "/nonexistent/w.pem",
+        ]);
+        assert!(settings.validate().is_ok());
+        let err = crate::wallets::apple(&settings).unwrap_err();
+        assert!(
+            err.to_string().contains("QR_EVENT_APPLE_PASS_CERT"),
+            "{err}"
+        );
+    }
 
     #[test]
     fn toml_keys_map_to_environment_names() {

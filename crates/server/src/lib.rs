@@ -4,6 +4,7 @@
 pub mod config;
 pub mod keys;
 pub mod telemetry;
+pub mod wallets;
 
 use std::future::IntoFuture;
 use std::net::SocketAddr;
@@ -23,7 +24,7 @@ use qr_event_mail::{LogMailer, Mailer, SmtpMailer};
 use qr_event_service::{
     AuthService, AuthSettings, DeliveryService, DeliverySettings, DeviceService, DeviceSettings,
     DoorService, EventService, InvitationService, Limiter, Links, LiveHub, MemberService, Outbox,
-    QrKeys, SharedCounters, TicketService, TicketSettings,
+    QrKeys, SharedCounters, TicketService, TicketSettings, WalletService,
 };
 use qr_event_storage::{Notice, PoolSettings, Storage};
 use qr_event_storage_pg::PgStore;
@@ -289,6 +290,11 @@ pub async fn build(settings: &Settings) -> anyhow::Result<App> {
         },
     );
     let mail_sender = tokio::spawn(delivery.clone().run(live_closing.clone()));
+    let wallet = WalletService::new(
+        tickets.clone(),
+        wallets::apple(settings)?,
+        wallets::google(settings)?,
+    );
     let state = AppState {
         auth,
         events,
@@ -298,6 +304,7 @@ pub async fn build(settings: &Settings) -> anyhow::Result<App> {
         devices,
         invitations,
         delivery,
+        wallet,
         health: storage.health.clone(),
         live: live.clone(),
         live_closing,

@@ -14,6 +14,7 @@ mod members;
 mod print;
 mod quota;
 mod tickets;
+mod wallet;
 
 pub use auth::{AuthService, AuthSettings, IssuedSession, Principal, RegisterInput};
 pub use counters::SharedCounters;
@@ -38,6 +39,8 @@ pub use tickets::{
     audit_csv, parse_csv, Batch, ImportReport, PublicTicket, QrKeys, RenderFormat, RowError,
     TicketService, TicketSettings, TicketView, CSV_COLUMNS, MAX_IMPORT_ERRORS,
 };
+
+pub use wallet::{WalletKinds, WalletService};
 
 /// Result of a service call.
 pub type ServiceResult<T> = Result<T, ServiceError>;

@@ -141,7 +141,7 @@ fn sheet(event: &Event, ticket: &Ticket, code: String) -> TicketSheet {
 }
 
 /// The fixed texts of a ticket.
-fn labels(locale: Locale) -> SheetLabels {
+pub(crate) fn labels(locale: Locale) -> SheetLabels {
     let (holder, category, instruction) = match locale {
         Locale::En => (
             "Ticket holder",

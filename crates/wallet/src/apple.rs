@@ -97,13 +97,13 @@ impl ApplePasses {
         let mut files: Vec<(&str, &[u8])> = vec![("pass.json", &pass_json)];
         files.extend(images.iter().map(|(n, b)| (*n, b.as_slice())));
         let manifest = manifest(&files)?;
-        let signature = detached_signature(
-            &manifest,
-            &self.certificate,
-            &self.key,
-            &[self.certificate.clone(), self.intermediate.clone()],
-            now,
-        )?;
+        // The intermediate travels with the signature, once (a test set-up
+        // may use a self-signed certificate as its own intermediate).
+        let mut chain = vec![self.certificate.clone()];
+        if self.intermediate != self.certificate {
+            chain.push(self.intermediate.clone());
+        }
+        let signature = detached_signature(&manifest, &self.certificate, &self.key, &chain, now)?;
         files.push(("manifest.json", &manifest));
         files.push(("signature", &signature));
         Ok(archive(&files))

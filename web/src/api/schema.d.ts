@@ -982,6 +982,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/tickets/{access_key}/google-wallet": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The attendee's Google Wallet save link. */
+        get: operations["public_google"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/public/tickets/{access_key}/qr.png": {
         parameters: {
             query?: never;
@@ -1025,6 +1042,23 @@ export interface paths {
         };
         /** The attendee's printable ticket. */
         get: operations["public_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/tickets/{access_key}/wallet.pkpass": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The attendee's Apple Wallet pass (signed `.pkpass`). */
+        get: operations["public_pkpass"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1619,6 +1653,14 @@ export interface components {
          * @enum {string}
          */
         FieldCode: "required" | "too_short" | "too_long" | "out_of_range" | "invalid" | "invalid_characters" | "invalid_email" | "invalid_timezone" | "invalid_length" | "unknown_field" | "unknown" | "before_start" | "before_from" | "in_past" | "too_far" | "exclusive" | "duplicate" | "too_many" | "taken" | "too_common" | "matches_email" | "incorrect" | "encoding" | "malformed" | "missing_column" | "unknown_column" | "too_many_rows" | "column_count" | "invalid_number" | "invalid_time" | "too_many_errors";
+        /** @description A Google Wallet save link. */
+        GoogleWalletLink: {
+            /**
+             * @description Opens Google Wallet with the pass, ready to save
+             *     (`https://pay.google.com/gp/v/save/…`).
+             */
+            url: string;
+        };
         /** @description Health answer. */
         Health: {
             /** @description `ok`. */
@@ -2182,7 +2224,7 @@ export interface components {
          * @description Stable machine code of a problem. New codes may be added; none is removed without a new API version.
          * @enum {string}
          */
-        ProblemCode: "validation_failed" | "malformed_json" | "malformed_body" | "invalid_query" | "payload_too_large" | "unsupported_media_type" | "method_not_allowed" | "unauthenticated" | "invalid_credentials" | "device_revoked" | "csrf_failed" | "forbidden" | "registration_closed" | "not_found" | "invalid_link" | "conflict" | "scan_id_reused" | "last_owner" | "event_has_tickets" | "too_many_tickets" | "no_tickets" | "mail_not_configured" | "ticket_revoked" | "already_verified" | "invitation_accepted" | "device_ended" | "rate_limited" | "quota_exceeded" | "busy" | "unavailable" | "internal";
+        ProblemCode: "validation_failed" | "malformed_json" | "malformed_body" | "invalid_query" | "payload_too_large" | "unsupported_media_type" | "method_not_allowed" | "unauthenticated" | "invalid_credentials" | "device_revoked" | "csrf_failed" | "forbidden" | "registration_closed" | "not_found" | "invalid_link" | "conflict" | "scan_id_reused" | "last_owner" | "event_has_tickets" | "too_many_tickets" | "no_tickets" | "mail_not_configured" | "wallet_not_configured" | "ticket_revoked" | "already_verified" | "invitation_accepted" | "device_ended" | "rate_limited" | "quota_exceeded" | "busy" | "unavailable" | "internal";
         /** @description A field that failed validation. */
         ProblemField: {
             code: components["schemas"]["FieldCode"];
@@ -2233,6 +2275,11 @@ export interface components {
             valid_until: string;
             /** @description Venue. */
             venue: string;
+            /**
+             * @description The phone wallets the ticket can be added to here (none when
+             *     revoked or without credentials).
+             */
+            wallets: components["schemas"]["WalletsView"];
         };
         /** @description Readiness and what it rests on. */
         Readiness: {
@@ -2675,6 +2722,13 @@ export interface components {
             is_admin: boolean;
             /** @description Display name. */
             name: string;
+        };
+        /** @description The wallets a ticket can be added to on this instance. */
+        WalletsView: {
+            /** @description Apple Wallet: `…/wallet.pkpass` answers. */
+            apple: boolean;
+            /** @description Google Wallet: `…/google-wallet` answers. */
+            google: boolean;
         };
     };
     responses: never;
@@ -7593,6 +7647,65 @@ export interface operations {
             };
         };
     };
+    public_google: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Key from the attendee link */
+                access_key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The save link */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GoogleWalletLink"];
+                };
+            };
+            /** @description Unknown or replaced link, or a revoked ticket */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No Google Wallet credentials on this instance (`wallet_not_configured`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests or a quota reached; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or the server saturated; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     public_png: {
         parameters: {
             query?: {
@@ -7787,6 +7900,65 @@ export interface operations {
             };
             /** @description Unknown layout */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests or a quota reached; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or the server saturated; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    public_pkpass: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Key from the attendee link */
+                access_key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The signed pass */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.apple.pkpass": unknown;
+                };
+            };
+            /** @description Unknown or replaced link, or a revoked ticket */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No Apple Wallet credentials on this instance (`wallet_not_configured`) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -9,9 +9,15 @@ export function safeZone(timeZone: string | undefined): string {
   return timeZone && isTimeZone(timeZone) ? timeZone : "UTC";
 }
 
-/** "12 Mar 2026, 18:00 – 23:30" (dates once when they are the same day). */
-export function formatRange(startIso: string, endIso: string, timeZone: string, lang: Lang): string {
-  const f = new Intl.DateTimeFormat(localeOf(lang), { dateStyle: "medium", timeStyle: "short", timeZone: safeZone(timeZone) });
+/** "12 Mar 2026, 18:00 – 23:30" (dates once when they are the same day); `full` names the weekday. */
+export function formatRange(
+  startIso: string,
+  endIso: string,
+  timeZone: string,
+  lang: Lang,
+  dateStyle: "medium" | "full" = "medium",
+): string {
+  const f = new Intl.DateTimeFormat(localeOf(lang), { dateStyle, timeStyle: "short", timeZone: safeZone(timeZone) });
   const start = new Date(startIso);
   const end = new Date(endIso);
   if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime())) return "";

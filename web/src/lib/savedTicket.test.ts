@@ -23,6 +23,7 @@ const ticket: PublicTicketResponse = {
   valid_until: "2026-05-02T01:00:00Z",
   timezone: "Europe/Paris",
   venue: "Salle Pleyel",
+  wallets: { apple: false, google: false },
 };
 const saved: SavedTicket = { ticket, qr: svgDataUrl('<svg xmlns="http://www.w3.org/2000/svg"/>'), savedAt: "2026-04-30T10:00:00Z" };
 

@@ -75,7 +75,7 @@ function AttendeeTicket({ accessKey }: { accessKey: string }) {
             {t("attendee.savedCopy", { time: dateTime(fallback.savedAt, fallback.ticket.timezone) })}
           </p>
         )}
-        {shown && <TicketView ticket={shown} accessKey={accessKey} />}
+        {shown && <TicketView ticket={shown} accessKey={accessKey} offline={fallback !== null} />}
         {notFound && (
           <div className="ticket ticket-missing">
             <h1>{t("door.ticket.notFound.title")}</h1>

@@ -16,7 +16,7 @@ mod constraints;
 mod links;
 mod problems;
 use crate::routes::{
-    audit, auth, delivery, devices, door, events, invitations, live, ops, print, tickets,
+    audit, auth, delivery, devices, door, events, invitations, live, ops, print, tickets, wallet,
 };
 
 #[derive(OpenApi)]
@@ -42,6 +42,7 @@ Sessions use HttpOnly cookies; unsafe requests must echo the CSRF token in X-CSR
         devices::create, devices::list, devices::reissue, devices::revoke,
         devices::enrol, devices::refresh, devices::me,
         tickets::public_ticket, tickets::public_svg, tickets::public_png, print::public_pdf, tickets::public_ics,
+        wallet::public_pkpass, wallet::public_google,
         ops::healthz, ops::readyz, ops::metrics, ops::csp_report,
     ),
     components(schemas(Problem, ProblemField, live::DoorChanged, print::LayoutName)),

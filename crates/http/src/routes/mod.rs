@@ -12,6 +12,7 @@ pub mod live;
 pub mod ops;
 pub mod print;
 pub mod tickets;
+pub mod wallet;
 pub(crate) mod web;
 
 use axum::extract::DefaultBodyLimit;
@@ -158,6 +159,14 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/api/v1/public/tickets/{access_key}/ticket.pdf",
             get(print::public_pdf),
+        )
+        .route(
+            "/api/v1/public/tickets/{access_key}/wallet.pkpass",
+            get(wallet::public_pkpass),
+        )
+        .route(
+            "/api/v1/public/tickets/{access_key}/google-wallet",
+            get(wallet::public_google),
         )
         .route(
             "/api/v1/public/tickets/{access_key}/event.ics",

@@ -710,6 +710,9 @@ pub struct PublicTicketResponse {
     /// picked a language on this device.
     #[schema(value_type = Option<LocaleName>)]
     pub locale: Option<String>,
+    /// The phone wallets the ticket can be added to here (none when
+    /// revoked or without credentials).
+    pub wallets: super::wallet::WalletsView,
 }
 
 /// The attendee page data for a link key (no login).
@@ -739,6 +742,7 @@ pub async fn public_ticket(
         status: p.ticket.status,
         valid_from: p.ticket.details.valid_from,
         valid_until: p.ticket.details.valid_until,
+        wallets: super::wallet::WalletsView::offered(&state, p.code.is_some()),
         code: p.code,
         locale,
     }))

@@ -20,3 +20,4 @@ mod print;
 mod smtp;
 mod ticket_mail;
 mod tickets;
+mod wallet;

@@ -1,22 +1,12 @@
 // The attendee's ticket: what it is for, who holds it, and the code to show.
 import type { PublicTicketResponse } from "../../api/types";
 import { useI18n } from "../../i18n";
+import { formatRange } from "../../lib/format";
+import { WalletButtons } from "./WalletButtons";
 
-function useRange() {
-  const { lang } = useI18n();
-  return (from: string, to: string, timeZone: string) => {
-    const fmt = new Intl.DateTimeFormat(lang === "fr" ? "fr-FR" : "en-GB", {
-      dateStyle: "full",
-      timeStyle: "short",
-      timeZone,
-    });
-    return fmt.formatRange(new Date(from), new Date(to));
-  };
-}
-
-export function TicketView({ ticket, accessKey }: { ticket: PublicTicketResponse; accessKey: string }) {
-  const { t } = useI18n();
-  const range = useRange();
+/** `offline`: a copy saved on the device is shown; what needs the server is left out. */
+export function TicketView({ ticket, accessKey, offline = false }: { ticket: PublicTicketResponse; accessKey: string; offline?: boolean }) {
+  const { t, lang } = useI18n();
   const base = `/api/v1/public/tickets/${encodeURIComponent(accessKey)}`;
   const active = ticket.status !== "revoked";
   return (
@@ -27,7 +17,7 @@ export function TicketView({ ticket, accessKey }: { ticket: PublicTicketResponse
         <div>
           <dt>{t("door.ticket.when")}</dt>
           <dd>
-            {range(ticket.starts_at, ticket.ends_at, ticket.timezone)}
+            {formatRange(ticket.starts_at, ticket.ends_at, ticket.timezone, lang, "full")}
             <small className="muted"> · {t("door.ticket.zone", { zone: ticket.timezone })}</small>
           </dd>
         </div>
@@ -71,6 +61,7 @@ export function TicketView({ ticket, accessKey }: { ticket: PublicTicketResponse
               {t("door.ticket.calendar")}
             </a>
           </nav>
+          {!offline && <WalletButtons wallets={ticket.wallets} base={base} />}
         </>
       ) : (
         <div className="banner banner-error ticket-revoked" role="alert">
