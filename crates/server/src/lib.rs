@@ -279,6 +279,11 @@ pub async fn build(settings: &Settings) -> anyhow::Result<App> {
     live.start();
     spawn_notice_loop(&storage, rings, auth.clone(), live.clone());
     let (stop_streams, live_closing) = tokio::sync::watch::channel(false);
+    let wallet = WalletService::new(
+        tickets.clone(),
+        wallets::apple(settings)?,
+        wallets::google(settings)?,
+    );
     let delivery = DeliveryService::new(
         storage.clone(),
         tickets.clone(),
@@ -288,13 +293,9 @@ pub async fn build(settings: &Settings) -> anyhow::Result<App> {
             message_domain: settings.mail_domain(),
             ..DeliverySettings::default()
         },
-    );
+    )
+    .with_wallet(wallet.clone());
     let mail_sender = tokio::spawn(delivery.clone().run(live_closing.clone()));
-    let wallet = WalletService::new(
-        tickets.clone(),
-        wallets::apple(settings)?,
-        wallets::google(settings)?,
-    );
     let state = AppState {
         auth,
         events,

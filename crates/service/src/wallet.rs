@@ -64,12 +64,21 @@ impl WalletService {
         let public = self.tickets.public_ticket(ctx, access_key).await?;
         let content = content(&public)?;
         let name = public.event.details.name.as_str().to_owned();
-        // RSA signing and PNG encoding: a few milliseconds, off the workers.
-        let bytes = tokio::task::spawn_blocking(move || apple.pkpass(&content))
-            .await
-            .map_err(internal)?
-            .map_err(internal)?;
-        Ok((name, bytes))
+        Ok((name, signed_pkpass(apple, content).await?))
+    }
+
+    /// The Apple Wallet pass of `ticket`, for its e-mail; `None` without
+    /// Apple credentials.
+    pub(crate) async fn pkpass(
+        &self,
+        event: &Event,
+        ticket: &Ticket,
+    ) -> ServiceResult<Option<Vec<u8>>> {
+        let Some(apple) = self.apple.clone() else {
+            return Ok(None);
+        };
+        let content = pass_content(event, ticket, self.tickets.code(ticket)?);
+        Ok(Some(signed_pkpass(apple, content).await?))
     }
 
     /// The Google Wallet save link of the ticket behind an attendee link.
@@ -87,6 +96,14 @@ impl WalletService {
             .map_err(internal)?
             .map_err(internal)
     }
+}
+
+/// RSA signing and PNG encoding take a few milliseconds: off the workers.
+async fn signed_pkpass(apple: Arc<ApplePasses>, content: PassContent) -> ServiceResult<Vec<u8>> {
+    tokio::task::spawn_blocking(move || apple.pkpass(&content))
+        .await
+        .map_err(internal)?
+        .map_err(internal)
 }
 
 fn not_configured() -> ServiceError {

@@ -12,6 +12,7 @@ use serde_json::{json, Value};
 
 use crate::common::{Backend, TestApp};
 use crate::on_both_backends;
+use crate::smtp::SmtpSink;
 
 on_both_backends!(attendees_add_their_ticket_to_a_wallet);
 on_both_backends!(no_credentials_no_wallet_buttons);
@@ -58,30 +59,41 @@ fn credentials() -> PathBuf {
 async fn attendees_add_their_ticket_to_a_wallet(backend: Backend) {
     let dir = credentials();
     let path = |f: &str| dir.join(f).display().to_string();
-    let app = TestApp::spawn_with(
-        backend,
-        &[
-            "--apple-pass-cert",
-            &path("pass.pem"),
-            "--apple-pass-key",
-            &path("pass.key"),
-            "--apple-wwdr-cert",
-            &path("pass.pem"),
-            "--google-wallet-issuer-id",
-            "3388000000000000001",
-            "--google-wallet-key",
-            &path("google.json"),
-            "--public-url",
-            "https://tickets.example.org",
-        ],
-    )
-    .await;
+    let (cert, key, google) = (path("pass.pem"), path("pass.key"), path("google.json"));
+    let mut args = vec![
+        "--apple-pass-cert",
+        &cert,
+        "--apple-pass-key",
+        &key,
+        "--apple-wwdr-cert",
+        &cert,
+        "--google-wallet-issuer-id",
+        "3388000000000000001",
+        "--google-wallet-key",
+        &google,
+        "--public-url",
+        "https://tickets.example.org",
+    ];
+    // With SMTP too (when aiosmtpd is installed), to see the pass e-mailed.
+    let sink = SmtpSink::start();
+    let smtp = sink
+        .as_ref()
+        .map(|s| format!("smtp://127.0.0.1:{}", s.port));
+    if let Some(url) = &smtp {
+        args.extend([
+            "--smtp-url",
+            url,
+            "--mail-from",
+            "QR Event <tickets@example.org>",
+        ]);
+    }
+    let app = TestApp::spawn_with(backend, &args).await;
     let owner = app.user("owner@example.org").await;
     let event = owner.create_event("Gala", 3).await;
     let created = owner
         .post(
             &format!("/api/v1/events/{event}/tickets"),
-            json!({"holder_name": "Zoë Ørsted", "category": "VIP", "locale": "fr"}),
+            json!({"holder_name": "Zoë Ørsted", "holder_email": "zoe@example.org", "category": "VIP", "locale": "fr"}),
         )
         .await;
     assert_eq!(created.status, StatusCode::CREATED, "{}", created.text);
@@ -176,6 +188,22 @@ async fn attendees_add_their_ticket_to_a_wallet(backend: Backend) {
     let object = &claims["payload"]["eventTicketObjects"][0];
     assert_eq!(object["barcode"]["value"], code.as_str());
     assert_eq!(object["ticketHolderName"], "Zoë Ørsted");
+
+    // Its e-mail carries the pass beside the PDF.
+    if let Some(sink) = &sink {
+        let sent = owner
+            .post_empty(&format!("/api/v1/events/{event}/tickets/{ticket}/send"))
+            .await;
+        assert_eq!(sent.status, StatusCode::ACCEPTED, "{}", sent.text);
+        let message = sink.wait_for("zoe@example.org").await;
+        assert!(
+            message.contains("Content-Type: application/vnd.apple.pkpass"),
+            "{message}"
+        );
+        assert!(message.contains("billet.pkpass"), "{message}");
+        assert!(message.contains("billet.pdf"), "{message}");
+        assert!(message.contains("Apple Wallet"), "{message}");
+    }
 
     // A revoked ticket offers no wallet and gets no pass.
     let revoked = owner

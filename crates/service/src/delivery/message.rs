@@ -13,6 +13,8 @@ pub(crate) struct Parts {
     pub link: String,
     /// The ticket as PDF.
     pub pdf: Vec<u8>,
+    /// The Apple Wallet pass, when the instance makes them.
+    pub pkpass: Option<Vec<u8>>,
 }
 
 struct Texts {
@@ -21,6 +23,7 @@ struct Texts {
     intro: &'static str,
     open: &'static str,
     attached: &'static str,
+    wallet: &'static str,
     holder: &'static str,
 }
 
@@ -33,6 +36,7 @@ fn texts(locale: Locale) -> Texts {
             open: "Votre billet en ligne (à présenter à l’entrée) :",
             attached:
                 "Le billet est aussi joint en PDF, à imprimer ou à garder sur votre téléphone.",
+            wallet: "Sur iPhone, ouvrez le fichier .pkpass joint pour l’ajouter à Apple Wallet.",
             holder: "Titulaire",
         },
         Locale::En => Texts {
@@ -41,6 +45,7 @@ fn texts(locale: Locale) -> Texts {
             intro: "here is your ticket for",
             open: "Your ticket online (show it at the entrance):",
             attached: "The ticket is also attached as a PDF, to print or keep on your phone.",
+            wallet: "On an iPhone, open the attached .pkpass file to add it to Apple Wallet.",
             holder: "Ticket holder",
         },
     }
@@ -84,12 +89,13 @@ pub(crate) fn compose(
     let when = when_line(event, locale);
     let venue = event.details.venue.as_str();
     let link = parts.link;
+    let wallet = if parts.pkpass.is_some() { t.wallet } else { "" };
     let quoted = match locale {
         Locale::Fr => format!("« {name} »"),
         Locale::En => format!("\"{name}\""),
     };
     let text = format!(
-        "{hello} {holder},\n\n{intro} {quoted}.\n{when}\n{venue}\n\n{open}\n{link}\n\n{attached}\n",
+        "{hello} {holder},\n\n{intro} {quoted}.\n{when}\n{venue}\n\n{open}\n{link}\n\n{attached}\n{wallet}\n",
         hello = t.hello,
         intro = capitalised(t.intro),
         open = t.open,
@@ -100,7 +106,7 @@ pub(crate) fn compose(
          <body style=\"font-family:sans-serif\"><p>{hello} {holder_h},</p>\
          <p>{intro} <strong>{name_h}</strong>.<br>{when_h}<br>{venue_h}</p>\
          <p>{open}<br><a href=\"{link_h}\">{link_h}</a></p>\
-         <p>{holder_label}&nbsp;: {holder_h}</p><p>{attached}</p></body></html>",
+         <p>{holder_label}&nbsp;: {holder_h}</p><p>{attached}<br>{wallet}</p></body></html>",
         lang = locale.as_str(),
         title = t.subject,
         hello = t.hello,
@@ -119,11 +125,17 @@ pub(crate) fn compose(
         subject: format!("{} - {name}", t.subject),
         text,
         html: Some(html),
-        attachments: vec![Attachment {
+        attachments: std::iter::once(Attachment {
             filename: format!("{}.pdf", file_stem(locale)),
             content_type: "application/pdf".to_owned(),
             bytes: parts.pdf,
-        }],
+        })
+        .chain(parts.pkpass.map(|bytes| Attachment {
+            filename: format!("{}.pkpass", file_stem(locale)),
+            content_type: "application/vnd.apple.pkpass".to_owned(),
+            bytes,
+        }))
+        .collect(),
         message_id: Some(message_id(delivery, domain)),
     })
 }

@@ -77,6 +77,8 @@ pub struct DeliveryService {
     audit: AuditLog,
     wake: Arc<Notify>,
     settings: DeliverySettings,
+    /// Attaches Apple Wallet passes when the instance makes them.
+    wallet: Option<crate::WalletService>,
 }
 
 impl DeliveryService {
@@ -95,7 +97,15 @@ impl DeliveryService {
             audit,
             wake: Arc::new(Notify::new()),
             settings,
+            wallet: None,
         }
+    }
+
+    /// Attaches each ticket's Apple Wallet pass to its message (when the
+    /// wallet service has Apple credentials).
+    pub fn with_wallet(mut self, wallet: crate::WalletService) -> Self {
+        self.wallet = Some(wallet);
+        self
     }
 
     /// Queues the selected tickets (owners and managers). Refused when no

@@ -245,9 +245,14 @@ impl DeliveryService {
         };
         let pdf = self.tickets.mail_pdf(&event, &ticket).await?;
         let key = self.tickets.links.issue(ticket.id.0, ticket.access_version);
+        let pkpass = match &self.wallet {
+            Some(wallet) => wallet.pkpass(&event, &ticket).await?,
+            None => None,
+        };
         let parts = Parts {
             link: self.outbox.links.page(&format!("/t/{key}")),
             pdf,
+            pkpass,
         };
         Ok(
             compose(&event, &ticket, d, &self.settings.message_domain, parts)
