@@ -84,12 +84,13 @@ function serverEnv() {
  * - `tail`: its last 200 output lines (JSON logs);
  * - `stop()`: SIGTERM, SIGKILL after 5 s, resolved once it has exited.
  * `onLine(line)` sees every output line; `onExit(code, signal, tail)` is
- * told when the server exits before `stop()`.
+ * told when the server exits before `stop()`. `bind` replaces the random
+ * port (for a public URL known in advance); `args` are more flags (e.g. SMTP).
  */
-export function startServer({ webDir, dataDir, build = false, startMs = 60_000, onLine, onExit }) {
+export function startServer({ webDir, dataDir, build = false, startMs = 60_000, bind = "127.0.0.1:0", args: extra = [], onLine, onExit }) {
   const bin = serverBinary(build);
   mkdirSync(dataDir, { recursive: true });
-  const args = ["serve", "--data-dir", join(dataDir, "data"), "--bind", "127.0.0.1:0", "--web-dir", webDir];
+  const args = ["serve", "--data-dir", join(dataDir, "data"), "--bind", bind, "--web-dir", webDir, ...extra];
   const child = spawn(bin, args, { cwd: dataDir, env: serverEnv(), stdio: ["ignore", "pipe", "pipe"] });
   const tail = [];
   let stopping = null;

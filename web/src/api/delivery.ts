@@ -6,16 +6,17 @@ import type { DeliveryList, DeliveryView, SendReport } from "./types";
 
 export type { DeliveryList, DeliveryView, SendReport };
 
-/** The states this UI knows (a newer one shows as it is). */
-export const DELIVERY_STATUSES = ["queued", "sending", "sent", "failed"] as const;
-export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
-
-export function deliveryStatus(d: Pick<DeliveryView, "status">): DeliveryStatus | null {
-  return (DELIVERY_STATUSES as readonly string[]).includes(d.status) ? (d.status as DeliveryStatus) : null;
+/** The event's deliveries, or only those of `ticketIds` (at most 100, repeated `ticket_id`). */
+export function deliveriesPath(eventId: string, ticketIds?: readonly string[]): string {
+  const query = new URLSearchParams();
+  for (const id of ticketIds ?? []) query.append("ticket_id", id);
+  const text = query.toString();
+  return eventPath(eventId, `/deliveries${text ? `?${text}` : ""}`);
 }
 
-export function deliveriesPath(eventId: string): string {
-  return eventPath(eventId, "/deliveries");
+/** The deliveries of these tickets (at most 100), newest first. */
+export function ticketDeliveries(eventId: string, ticketIds: readonly string[], signal?: AbortSignal): Promise<DeliveryList> {
+  return api.json<DeliveryList>(deliveriesPath(eventId, ticketIds), { signal });
 }
 
 /** Queues one ticket (409 `mail_not_configured` without SMTP). */

@@ -1,20 +1,37 @@
-// One ticket's e-mail: where its latest message stands, and a button that
-// queues it (owners and managers; the server sends in the background).
+// One ticket's e-mail: where its latest message stands (its own deliveries,
+// asked again while one is on its way), and a button that queues it (owners
+// and managers; the server sends in the background).
 import { useState } from "react";
-import { deliveriesPath, deliveryStatus, sendTicket, type DeliveryList } from "../../api/delivery";
+import { sendTicket } from "../../api/delivery";
 import type { EventView, TicketResponse } from "../../api/types";
 import { ErrorBanner, Status } from "../../components/ui";
 import { useI18n } from "../../i18n";
-import { useResource } from "../../lib/hooks";
+import { mailState, type MailState } from "./mailFacts";
+import { MailWord } from "./TicketMailCell";
+import { useTicketDeliveries } from "./useTicketDeliveries";
 
 export function TicketMail({ event, ticket }: { event: EventView; ticket: TicketResponse }) {
   const { t, dateTime } = useI18n();
-  const list = useResource<DeliveryList>(deliveriesPath(event.id));
+  const mail = useTicketDeliveries(event.id, [ticket.id]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState("");
-  const latest = list.data?.items.find((d) => d.ticket_id === ticket.id) ?? null;
-  const status = latest ? deliveryStatus(latest) : null;
+  const state = mailState(mail.latest.get(ticket.id));
+
+  function sentence(s: MailState): string {
+    switch (s.kind) {
+      case "sent":
+        return s.at ? t("dash.mail.sentAt", { when: dateTime(s.at, event.timezone) }) : t("dash.mail.state.sent");
+      case "failed":
+        return t("dash.mail.failed", { reason: s.reason });
+      case "queued":
+        return t("dash.mail.queued");
+      case "other":
+        return s.status;
+      default:
+        return t("dash.mail.never");
+    }
+  }
 
   async function send() {
     setBusy(true);
@@ -22,7 +39,7 @@ export function TicketMail({ event, ticket }: { event: EventView; ticket: Ticket
     try {
       const report = await sendTicket(event.id, ticket.id);
       setNotice(report.queued > 0 ? t("dash.mail.queuedOne") : t("dash.mail.notQueued"));
-      list.reload();
+      mail.reload();
     } catch (e) {
       setError(e);
     } finally {
@@ -37,24 +54,24 @@ export function TicketMail({ event, ticket }: { event: EventView; ticket: Ticket
         <p className="hint">{t("dash.mail.noAddress")}</p>
       ) : (
         <>
-          <p>
-            {latest === null
-              ? t("dash.mail.never")
-              : status === "sent" && latest.sent_at
-                ? t("dash.mail.sentAt", { when: dateTime(latest.sent_at, event.timezone) })
-                : status === "failed"
-                  ? t("dash.mail.failed", { reason: latest.last_error ?? "" })
-                  : status === "queued" || status === "sending"
-                    ? t("dash.mail.queued")
-                    : latest.status}
-          </p>
-          <button type="button" disabled={busy || status === "sent" || status === "queued" || status === "sending"} onClick={() => void send()}>
+          {!mail.ready && mail.latest.size === 0 ? (
+            <p>{t("common.loading")}</p>
+          ) : (
+            <p data-mail={state.kind}>
+              <MailWord state={state} /> {sentence(state)}
+            </p>
+          )}
+          <button
+            type="button"
+            disabled={busy || !mail.ready || state.kind === "sent" || state.kind === "queued"}
+            onClick={() => void send()}
+          >
             {t("dash.mail.send")}
           </button>
         </>
       )}
       <Status>{notice}</Status>
-      <ErrorBanner error={error} />
+      <ErrorBanner error={error ?? mail.error} />
     </section>
   );
 }

@@ -1,29 +1,23 @@
-// The Tickets section: search and filters, the list with keyset paging,
-// revoke from the list, exports.
+// The Tickets section: search and filters, the list with keyset paging and
+// each ticket's e-mail state, revoke from the list; the toolbar's exports
+// and e-mail are in TicketsToolbar.
 import { useState, type FormEvent } from "react";
 import { Link, useSearchParams } from "react-router-dom";
 import { api } from "../../api/client";
-import { sendUnsent } from "../../api/delivery";
-import type { EventView, LayoutName, TicketResponse } from "../../api/types";
-import { DownloadButton } from "../../components/Download";
+import type { SendReport } from "../../api/delivery";
+import type { EventView, TicketResponse } from "../../api/types";
 import { Confirm, ErrorBanner, LoadMore, Status } from "../../components/ui";
 import { useI18n } from "../../i18n";
 import { describeError } from "../../i18n/errors";
-import type { MessageKey } from "../../i18n/messages";
 import { usePaged } from "../../lib/hooks";
 import { buildQuery, eventPath } from "../../lib/query";
 import { countText } from "../../lib/reasons";
+import { MailCell, MailHeader } from "./TicketMailCell";
 import { TicketStatus } from "./TicketStatus";
+import { TicketsToolbar } from "./TicketsToolbar";
+import { useTicketDeliveries } from "./useTicketDeliveries";
 
 const PAGE = 50;
-
-/** Every layout of the printable PDF (the record makes the list complete). */
-const LAYOUT_LABELS: Record<LayoutName, MessageKey> = {
-  a4: "dash.tickets.layout.a4",
-  letter: "dash.tickets.layout.letter",
-  sheet8: "dash.tickets.layout.sheet8",
-  badge: "dash.tickets.layout.badge",
-};
 
 export function Tickets({ event }: { event: EventView }) {
   const { t, lang } = useI18n();
@@ -35,10 +29,14 @@ export function Tickets({ event }: { event: EventView }) {
   const base = `/events/${event.id}`;
   const list = usePaged<TicketResponse>(eventPath(event.id, `/tickets${buildQuery({ limit: PAGE, q, status, used })}`));
   const [target, setTarget] = useState<TicketResponse | null>(null);
-  const [layout, setLayout] = useState<LayoutName>("a4");
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState("");
   const [error, setError] = useState<unknown>(null);
+  const [mailError, setMailError] = useState<unknown>(null);
+  // Whether mail is configured cannot be known here: the column shows once
+  // a listed ticket has a delivery.
+  const mail = useTicketDeliveries(event.id, manager ? list.items.map((it) => it.id) : null);
+  const showMail = manager && mail.latest.size > 0;
 
   function setFilter(name: string, value: string) {
     const next = new URLSearchParams(params);
@@ -68,19 +66,10 @@ export function Tickets({ event }: { event: EventView }) {
     }
   }
 
-  async function mailUnsent() {
-    setBusy(true);
-    setError(null);
-    setResult("");
-    try {
-      const report = await sendUnsent(event.id);
-      const noEmail = report.skipped.filter((s) => s.reason === "no_email").length;
-      setResult(countText(t, lang, "dash.mail.unsentQueued", report.queued, { noEmail }));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+  function mailQueued(report: SendReport) {
+    const noEmail = report.skipped.filter((s) => s.reason === "no_email").length;
+    setResult(countText(t, lang, "dash.mail.unsentQueued", report.queued, { noEmail }));
+    mail.reload();
   }
 
   let summary: string;
@@ -93,35 +82,14 @@ export function Tickets({ event }: { event: EventView }) {
       <div className="section-head">
         <h2 id="tickets-title">{t("dash.tab.tickets")}</h2>
         {manager && (
-          <div className="toolbar">
-            <Link to={`${base}/tickets/add`} className="button primary">
-              {t("dash.tickets.add")}
-            </Link>
-            <DownloadButton path={eventPath(event.id, "/tickets/export.csv")} filename={`tickets-${event.id}.csv`}>
-              {t("dash.tickets.exportCsv")}
-            </DownloadButton>
-            <select
-              value={layout}
-              onChange={(e) => setLayout(e.target.value as LayoutName)}
-              aria-label={t("dash.tickets.pdfLayout")}
-              data-testid="pdf-layout"
-            >
-              {(Object.keys(LAYOUT_LABELS) as LayoutName[]).map((l) => (
-                <option key={l} value={l}>
-                  {t(LAYOUT_LABELS[l])}
-                </option>
-              ))}
-            </select>
-            <DownloadButton
-              path={eventPath(event.id, `/tickets.pdf?layout=${layout}`)}
-              filename={`tickets-${event.id}-${layout}.pdf`}
-            >
-              {t("dash.tickets.allPdf")}
-            </DownloadButton>
-            <button type="button" disabled={busy} onClick={() => void mailUnsent()} data-testid="mail-unsent">
-              {t("dash.mail.sendUnsent")}
-            </button>
-          </div>
+          <TicketsToolbar
+            event={event}
+            onQueued={mailQueued}
+            onError={(err) => {
+              setMailError(err);
+              if (err) setResult("");
+            }}
+          />
         )}
       </div>
       {!manager && <p className="hint">{t("dash.tickets.scannerNote")}</p>}
@@ -153,6 +121,7 @@ export function Tickets({ event }: { event: EventView }) {
       </form>
 
       <ErrorBanner error={list.error} />
+      <ErrorBanner error={mailError ?? mail.error} />
       <Status>{summary}</Status>
       <Status className={result ? "banner banner-ok" : "status"}>{result}</Status>
 
@@ -166,6 +135,7 @@ export function Tickets({ event }: { event: EventView }) {
                 <th scope="col">{t("dash.ticket.category")}</th>
                 <th scope="col">{t("dash.ticket.status")}</th>
                 <th scope="col">{t("dash.ticket.uses")}</th>
+                {showMail && <MailHeader />}
                 {manager && <th scope="col">{t("dash.ticket.actions")}</th>}
               </tr>
             </thead>
@@ -183,6 +153,7 @@ export function Tickets({ event }: { event: EventView }) {
                   <td data-label={t("dash.ticket.uses")}>
                     {t("dash.ticket.usesOf", { uses: ticket.uses, max: ticket.max_uses })}
                   </td>
+                  {showMail && <MailCell ticket={ticket} latest={mail.latest.get(ticket.id)} timezone={event.timezone} />}
                   {manager && (
                     <td data-label={t("dash.ticket.actions")}>
                       <div className="row-actions">
