@@ -28,7 +28,7 @@ pub fn apple(settings: &Settings) -> anyhow::Result<Option<ApplePasses>> {
         &read(wwdr, "QR_EVENT_APPLE_WWDR_CERT")?,
         settings.wallet_organization.as_deref(),
     )
-    .context("Apple Wallet credentials")?;
+    .context("Apple Wallet credentials (QR_EVENT_APPLE_PASS_CERT, QR_EVENT_APPLE_PASS_KEY, QR_EVENT_APPLE_WWDR_CERT)")?;
     tracing::info!(
         pass_type_id = passes.pass_type_id(),
         "Apple Wallet passes enabled"
@@ -51,7 +51,9 @@ pub fn google(settings: &Settings) -> anyhow::Result<Option<GoogleWallet>> {
         &read(key, "QR_EVENT_GOOGLE_WALLET_KEY")?,
         origins,
     )
-    .context("Google Wallet credentials")?;
+    .context(
+        "Google Wallet credentials (QR_EVENT_GOOGLE_WALLET_ISSUER_ID, QR_EVENT_GOOGLE_WALLET_KEY)",
+    )?;
     tracing::info!(issuer_id = %issuer, "Google Wallet save links enabled");
     Ok(Some(wallet))
 }
