@@ -129,6 +129,58 @@ fn every_script_extracts_from_every_layout() {
     }
 }
 
+/// Names in the scripts of the fonts beyond Noto Sans, Arabic and Hebrew.
+const WORLD: [(&str, &str); 16] = [
+    ("Devanagari", "अनिता"),
+    ("Bengali", "অমিত"),
+    ("Gurmukhi", "ਹਰਮਨ"),
+    ("Gujarati", "કિરણ"),
+    ("Tamil", "கமலா"),
+    ("Telugu", "రమేష్"),
+    ("Kannada", "ಕಮಲ"),
+    ("Malayalam", "മനു"),
+    ("Sinhala", "නිමල්"),
+    ("Thai", "สมชาย"),
+    ("Lao", "ສົມພອນ"),
+    ("Khmer", "សុខា"),
+    ("Myanmar", "မောင်"),
+    ("Georgian", "ნინო"),
+    ("Armenian", "Անի"),
+    ("Ethiopic", "አበበ"),
+];
+
+#[test]
+fn the_scripts_of_south_asia_the_caucasus_and_ethiopia_have_their_fonts() {
+    let ring = ring();
+    let sheets: Vec<TicketSheet> = WORLD.iter().map(|(_, name)| sheet(&ring, name)).collect();
+    let pdf = render_pdf(EVENT, &sheets, PdfLayout::Sheet8).unwrap();
+    let Some(fonts) = run("pdffonts", &[], &pdf) else {
+        return;
+    };
+    // Each script is drawn with its own font (a missing one would fall back
+    // to Noto Sans and draw boxes).
+    for (script, _) in WORLD {
+        assert!(
+            fonts.contains(&format!("NotoSans{script}")),
+            "{script} in {fonts}"
+        );
+    }
+    // Every letter comes back as text: shaping may reorder glyphs in a
+    // cluster, so compare the letters, not their order.
+    let text = run("pdftotext", &["-enc", "UTF-8"], &pdf).unwrap();
+    let letters = |s: &str| {
+        let mut v: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
+        v.sort_unstable();
+        v
+    };
+    for (script, name) in WORLD {
+        let found = text
+            .split_whitespace()
+            .any(|word| letters(word) == letters(name));
+        assert!(found, "{script} {name:?} in {text:?}");
+    }
+}
+
 #[test]
 fn fonts_are_embedded_subsets() {
     let pdf = render_pdf(EVENT, &[sheet(&ring(), HOLDER)], PdfLayout::A4).unwrap();
@@ -354,6 +406,9 @@ fn samples_for_the_eye() {
         let pdf = render_pdf(EVENT, &tickets, layout).unwrap();
         std::fs::write(Path::new(&dir).join(format!("ticket-{layout}.pdf")), pdf).unwrap();
     }
+    let world: Vec<TicketSheet> = WORLD.iter().map(|(_, name)| sheet(&ring, name)).collect();
+    let pdf = render_pdf(EVENT, &world, PdfLayout::Sheet8).unwrap();
+    std::fs::write(Path::new(&dir).join("tickets-world-sheet8.pdf"), pdf).unwrap();
 }
 
 #[test]

@@ -41,33 +41,65 @@ const ARABIC_REGULAR: &[u8] = include_bytes!("../../fonts/NotoSansArabic-Regular
 const ARABIC_BOLD: &[u8] = include_bytes!("../../fonts/NotoSansArabic-Bold.ttf");
 const HEBREW_REGULAR: &[u8] = include_bytes!("../../fonts/NotoSansHebrew-Regular.ttf");
 const HEBREW_BOLD: &[u8] = include_bytes!("../../fonts/NotoSansHebrew-Bold.ttf");
-const SYMBOLS: &[u8] = include_bytes!("../../fonts/NotoSansSymbols2-Regular.ttf");
-const CJK: &[u8] = include_bytes!("../../fonts/DroidSansFallbackFull.ttf");
 
-/// Every face, in the order of [`FILES`]; indexes are what runs carry.
-static FACES: LazyLock<Vec<Face>> = LazyLock::new(|| FILES.iter().map(|d| Face::load(d)).collect());
-
-const FILES: [&[u8]; 8] = [
-    NOTO_REGULAR,
-    ARABIC_REGULAR,
-    HEBREW_REGULAR,
-    SYMBOLS,
-    CJK,
-    NOTO_BOLD,
-    ARABIC_BOLD,
-    HEBREW_BOLD,
+/// Faces with a regular and a bold file: Latin, Greek and Cyrillic first.
+const PAIRED: [(&[u8], &[u8]); 3] = [
+    (NOTO_REGULAR, NOTO_BOLD),
+    (ARABIC_REGULAR, ARABIC_BOLD),
+    (HEBREW_REGULAR, HEBREW_BOLD),
 ];
 
-/// Fallback order per weight: Latin, Greek and Cyrillic first, then the
-/// scripts Noto Sans lacks. Symbols and CJK have no bold face: the regular
-/// one stands in.
-const REGULAR_CHAIN: [usize; 5] = [0, 1, 2, 3, 4];
-const BOLD_CHAIN: [usize; 5] = [5, 6, 7, 3, 4];
+/// Faces with one weight, standing in for bold too: the scripts of South
+/// and South-East Asia, the Caucasus and Ethiopia, then symbols and CJK.
+const SINGLE: [&[u8]; 18] = [
+    include_bytes!("../../fonts/NotoSansDevanagari-Regular.ttf"),
+    include_bytes!("../../fonts/NotoSansBengali-Regular.ttf"),
+    include_bytes!("../../fonts/NotoSansGurmukhi-Regular.ttf"),
+    include_bytes!("../../fonts/NotoSansGujarati-Regular.ttf"),
+    include_bytes!("../../fonts/NotoSansTamil-Regular.ttf"),
+    include_bytes!("../../fonts/NotoSansTelugu-Regular.ttf"),
+    include_bytes!("../../fonts/NotoSansKannada-Regular.ttf"),
+    include_bytes!("../../fonts/NotoSansMalayalam-Regular.ttf"),
+    include_bytes!("../../fonts/NotoSansSinhala-Regular.ttf"),
+    include_bytes!("../../fonts/NotoSansThai-Regular.ttf"),
+    include_bytes!("../../fonts/NotoSansLao-Regular.ttf"),
+    include_bytes!("../../fonts/NotoSansKhmer-Regular.ttf"),
+    include_bytes!("../../fonts/NotoSansMyanmar-Regular.ttf"),
+    include_bytes!("../../fonts/NotoSansGeorgian-Regular.ttf"),
+    include_bytes!("../../fonts/NotoSansArmenian-Regular.ttf"),
+    include_bytes!("../../fonts/NotoSansEthiopic-Regular.ttf"),
+    include_bytes!("../../fonts/NotoSansSymbols2-Regular.ttf"),
+    include_bytes!("../../fonts/DroidSansFallbackFull.ttf"),
+];
+
+/// Indexes of the faces: the regular files of [`PAIRED`], then [`SINGLE`],
+/// then the bold files of [`PAIRED`]; runs carry these indexes.
+const FIRST_SINGLE: usize = PAIRED.len();
+const FIRST_BOLD: usize = PAIRED.len() + SINGLE.len();
+
+/// Every face, parsed on first use.
+static FACES: LazyLock<Vec<Face>> = LazyLock::new(|| {
+    let regular = PAIRED.iter().map(|(r, _)| *r);
+    let bold = PAIRED.iter().map(|(_, b)| *b);
+    regular.chain(SINGLE).chain(bold).map(Face::load).collect()
+});
+
+/// Fallback order per weight: the paired faces of that weight, then the
+/// single ones.
+static CHAINS: LazyLock<[Vec<usize>; 2]> = LazyLock::new(|| {
+    let single = FIRST_SINGLE..FIRST_BOLD;
+    [
+        (0..FIRST_SINGLE).chain(single.clone()).collect(),
+        (FIRST_BOLD..FIRST_BOLD + PAIRED.len())
+            .chain(single)
+            .collect(),
+    ]
+});
 
 /// Whether text of `weight` set in face `index` must be emboldened by
 /// drawing (a regular face standing in for a missing bold).
 pub(crate) fn synthetic_bold(weight: Weight, index: usize) -> bool {
-    weight == Weight::Bold && REGULAR_CHAIN[3..].contains(&index)
+    weight == Weight::Bold && (FIRST_SINGLE..FIRST_BOLD).contains(&index)
 }
 
 /// The face at `index` (as returned by [`pick`]).
@@ -78,8 +110,8 @@ pub(crate) fn face(index: usize) -> &'static Face {
 /// The fallback order for `weight`.
 pub(crate) fn chain(weight: Weight) -> &'static [usize] {
     match weight {
-        Weight::Regular => &REGULAR_CHAIN,
-        Weight::Bold => &BOLD_CHAIN,
+        Weight::Regular => &CHAINS[0],
+        Weight::Bold => &CHAINS[1],
     }
 }
 
@@ -102,12 +134,18 @@ mod tests {
     #[test]
     fn each_script_finds_its_font() {
         assert_eq!(pick(Weight::Regular, 'Ł'), 0);
-        assert_eq!(pick(Weight::Bold, 'Ø'), 5);
+        assert_eq!(pick(Weight::Bold, 'Ø'), FIRST_BOLD);
         assert_eq!(pick(Weight::Regular, 'م'), 1);
-        assert_eq!(pick(Weight::Bold, 'م'), 6);
+        assert_eq!(pick(Weight::Bold, 'م'), FIRST_BOLD + 1);
         assert_eq!(pick(Weight::Regular, 'ש'), 2);
-        assert_eq!(pick(Weight::Bold, '★'), 3);
-        assert_eq!(pick(Weight::Bold, '龍'), 4);
+        // One face per script beyond those, in SINGLE's order, for both weights.
+        for (i, c) in "अঅਅઅஅఅಅഅඅกກកအაԱአ★龍".chars().enumerate() {
+            assert_eq!(pick(Weight::Regular, c), FIRST_SINGLE + i, "{c}");
+            assert_eq!(pick(Weight::Bold, c), FIRST_SINGLE + i, "{c}");
+            assert!(synthetic_bold(Weight::Bold, FIRST_SINGLE + i));
+        }
+        assert!(!synthetic_bold(Weight::Bold, FIRST_BOLD));
+        assert!(!synthetic_bold(Weight::Regular, FIRST_SINGLE));
         assert_eq!(pick(Weight::Regular, '\u{E000}'), 0, "nobody: the first");
     }
 }
