@@ -23,7 +23,7 @@ use qr_event_mail::{LogMailer, Mailer, SmtpMailer};
 use qr_event_service::{
     AuthService, AuthSettings, DeliveryService, DeliverySettings, DeviceService, DeviceSettings,
     DoorService, EventService, InvitationService, Limiter, Links, LiveHub, MemberService, Outbox,
-    QrKeys, SharedCounters, TicketService, TicketSettings,
+    QrKeys, ScanGrouping, SharedCounters, TicketService, TicketSettings,
 };
 use qr_event_storage::{Notice, PoolSettings, Storage};
 use qr_event_storage_pg::PgStore;
@@ -136,6 +136,11 @@ pub fn metrics_handle() -> PrometheusHandle {
                 .set_buckets_for_metric(
                     Matcher::Full("door_scan_duration_seconds".into()),
                     &buckets[..11],
+                )
+                .expect("bucket list is not empty")
+                .set_buckets_for_metric(
+                    Matcher::Full("door_scan_group_size".into()),
+                    &[1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0, 256.0],
                 )
                 .expect("bucket list is not empty")
                 .build_recorder();
@@ -260,7 +265,11 @@ pub async fn build(settings: &Settings) -> anyhow::Result<App> {
         cache.clone(),
         ticket_settings.clone(),
         devices.clone(),
-    );
+    )
+    .with_grouping(ScanGrouping {
+        max_group: usize::try_from(settings.scan_group_max).unwrap_or(1),
+        ..ScanGrouping::default()
+    });
     let tickets = TicketService::new(
         storage.clone(),
         events.clone(),

@@ -17,6 +17,7 @@ mod mail_restart;
 mod notices;
 mod operations;
 mod print;
+mod scan_groups;
 mod smtp;
 mod ticket_mail;
 mod tickets;
