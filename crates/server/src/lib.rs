@@ -285,7 +285,7 @@ pub async fn build(settings: &Settings) -> anyhow::Result<App> {
     }
     let live = LiveHub::new(storage.clone(), tickets.clone());
     live.start();
-    spawn_notice_loop(&storage, rings, auth.clone(), live.clone());
+    spawn_notice_loop(&storage, rings, auth.clone(), live.clone(), events.clone());
     let (stop_streams, live_closing) = tokio::sync::watch::channel(false);
     let delivery = DeliveryService::new(
         storage.clone(),
@@ -481,8 +481,15 @@ fn spawn_key_reload(rings: KeyRings, every_secs: u64) {
 /// Acts on notices from every instance (ADR 0008): key ring changes reload
 /// the rings, revoked sessions are forgotten; after a reconnection, when
 /// notices may have been missed, the rings are read again; live figures
-/// that changed anywhere are recomputed for this instance's viewers.
-fn spawn_notice_loop(storage: &Storage, rings: KeyRings, auth: AuthService, live: LiveHub) {
+/// that changed anywhere are recomputed for this instance's viewers; door
+/// rights that changed are forgotten.
+fn spawn_notice_loop(
+    storage: &Storage,
+    rings: KeyRings,
+    auth: AuthService,
+    live: LiveHub,
+    events: EventService,
+) {
     let mut notices = storage.notices.subscribe();
     tokio::spawn(async move {
         loop {
@@ -502,7 +509,9 @@ fn spawn_notice_loop(storage: &Storage, rings: KeyRings, auth: AuthService, live
                 Notice::Resync => {
                     rings.reload().await;
                     live.on_notice(&notice);
+                    events.on_notice(&notice);
                 }
+                Notice::DoorRights { .. } => events.on_notice(&notice),
                 Notice::SessionRevoked { .. } => auth.on_notice(&notice).await,
                 Notice::Live { .. } => live.on_notice(&notice),
             }

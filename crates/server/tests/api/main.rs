@@ -8,6 +8,7 @@ mod auth;
 mod concurrency;
 mod devices;
 mod door;
+mod door_rights;
 mod errors;
 mod events;
 mod hardening;

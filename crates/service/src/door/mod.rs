@@ -4,6 +4,7 @@
 mod decide;
 mod devices;
 mod group;
+mod rights;
 
 use std::sync::Arc;
 
@@ -26,6 +27,8 @@ pub use devices::{
     DeviceService, DeviceSettings, DoorCaller, IssuedDevice,
 };
 pub use group::ScanGrouping;
+pub(crate) use rights::DoorRights;
+pub use rights::RIGHTS_TTL;
 
 use crate::{EventService, Principal, QrKeys, ServiceError, ServiceResult, TicketSettings};
 
@@ -235,7 +238,7 @@ impl DoorService {
     ) -> ServiceResult<(Event, bool)> {
         let (event, role) = match caller {
             DoorCaller::User(principal) => {
-                let (event, role) = self.events.get(principal, event).await?;
+                let (event, role) = self.events.get_for_door(principal, event).await?;
                 (event, Some(role))
             }
             DoorCaller::Device(device) if device.event_id == event => (
