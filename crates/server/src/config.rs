@@ -263,6 +263,11 @@ pub struct Settings {
     #[arg(long, env = "QR_EVENT_SCANS_PER_MINUTE", default_value_t = 600, value_parser = clap::value_parser!(u64).range(1..))]
     pub scans_per_minute: u64,
 
+    /// Most door scans decided together in one database transaction (group
+    /// commit, ADR 0012); 1 decides every scan alone.
+    #[arg(long, env = "QR_EVENT_SCAN_GROUP_MAX", default_value_t = 64, value_parser = clap::value_parser!(u64).range(1..=256))]
+    pub scan_group_max: u64,
+
     /// Seconds between reloads of the QR key ring (picks up rotations and retirements).
     #[arg(long, env = "QR_EVENT_KEY_RELOAD_SECS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub key_reload_secs: u64,

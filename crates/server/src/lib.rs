@@ -24,7 +24,7 @@ use qr_event_mail::{LogMailer, Mailer, SmtpMailer};
 use qr_event_service::{
     AuthService, AuthSettings, DeliveryService, DeliverySettings, DeviceService, DeviceSettings,
     DoorService, EventService, InvitationService, Limiter, Links, LiveHub, MemberService, Outbox,
-    QrKeys, SharedCounters, TicketService, TicketSettings, WalletService,
+    QrKeys, ScanGrouping, SharedCounters, TicketService, TicketSettings, WalletService,
 };
 use qr_event_storage::{Notice, PoolSettings, Storage};
 use qr_event_storage_pg::PgStore;
@@ -137,6 +137,11 @@ pub fn metrics_handle() -> PrometheusHandle {
                 .set_buckets_for_metric(
                     Matcher::Full("door_scan_duration_seconds".into()),
                     &buckets[..11],
+                )
+                .expect("bucket list is not empty")
+                .set_buckets_for_metric(
+                    Matcher::Full("door_scan_group_size".into()),
+                    &[1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0, 256.0],
                 )
                 .expect("bucket list is not empty")
                 .build_recorder();
@@ -261,7 +266,11 @@ pub async fn build(settings: &Settings) -> anyhow::Result<App> {
         cache.clone(),
         ticket_settings.clone(),
         devices.clone(),
-    );
+    )
+    .with_grouping(ScanGrouping {
+        max_group: usize::try_from(settings.scan_group_max).unwrap_or(1),
+        ..ScanGrouping::default()
+    });
     let tickets = TicketService::new(
         storage.clone(),
         events.clone(),
@@ -277,7 +286,7 @@ pub async fn build(settings: &Settings) -> anyhow::Result<App> {
     }
     let live = LiveHub::new(storage.clone(), tickets.clone());
     live.start();
-    spawn_notice_loop(&storage, rings, auth.clone(), live.clone());
+    spawn_notice_loop(&storage, rings, auth.clone(), live.clone(), events.clone());
     let (stop_streams, live_closing) = tokio::sync::watch::channel(false);
     let wallet = WalletService::new(
         tickets.clone(),
@@ -480,8 +489,15 @@ fn spawn_key_reload(rings: KeyRings, every_secs: u64) {
 /// Acts on notices from every instance (ADR 0008): key ring changes reload
 /// the rings, revoked sessions are forgotten; after a reconnection, when
 /// notices may have been missed, the rings are read again; live figures
-/// that changed anywhere are recomputed for this instance's viewers.
-fn spawn_notice_loop(storage: &Storage, rings: KeyRings, auth: AuthService, live: LiveHub) {
+/// that changed anywhere are recomputed for this instance's viewers; door
+/// rights that changed are forgotten.
+fn spawn_notice_loop(
+    storage: &Storage,
+    rings: KeyRings,
+    auth: AuthService,
+    live: LiveHub,
+    events: EventService,
+) {
     let mut notices = storage.notices.subscribe();
     tokio::spawn(async move {
         loop {
@@ -501,7 +517,9 @@ fn spawn_notice_loop(storage: &Storage, rings: KeyRings, auth: AuthService, live
                 Notice::Resync => {
                     rings.reload().await;
                     live.on_notice(&notice);
+                    events.on_notice(&notice);
                 }
+                Notice::DoorRights { .. } => events.on_notice(&notice),
                 Notice::SessionRevoked { .. } => auth.on_notice(&notice).await,
                 Notice::Live { .. } => live.on_notice(&notice),
             }

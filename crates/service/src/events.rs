@@ -1,11 +1,16 @@
+use std::sync::Arc;
+
 use chrono::{DateTime, Utc};
 use qr_event_audit::{AuditAction, AuditLog, Entry, RequestContext};
 use qr_event_domain::{
     EventDetails, EventId, EventName, FieldCode, Locale, ProblemCode, Role, Timezone,
     ValidationErrors,
 };
-use qr_event_storage::{AuditQuery, AuditRecord, Event, EventFlags, EventQuery, NewEvent, Storage};
+use qr_event_storage::{
+    AuditQuery, AuditRecord, Event, EventFlags, EventQuery, NewEvent, Notice, Storage,
+};
 
+use crate::door::DoorRights;
 use crate::quota::{Limiter, Quota};
 use crate::{Principal, ServiceError, ServiceResult};
 
@@ -83,6 +88,7 @@ pub struct EventService {
     storage: Storage,
     audit: AuditLog,
     limiter: Limiter,
+    rights: Arc<DoorRights>,
 }
 
 impl EventService {
@@ -93,7 +99,41 @@ impl EventService {
             storage,
             audit,
             limiter,
+            rights: Arc::default(),
         }
+    }
+
+    /// Like [`EventService::get`] for the door: a right read less than
+    /// [`crate::door::RIGHTS_TTL`] ago and not changed since is not read
+    /// again (issue 12: one database round trip per scan, not two).
+    pub(crate) async fn get_for_door(
+        &self,
+        principal: &Principal,
+        id: EventId,
+    ) -> ServiceResult<(Event, Role)> {
+        if let Some(known) = self.rights.get(principal.user_id, id) {
+            return Ok(known);
+        }
+        let generation = self.rights.generation();
+        let (event, role) = self.get(principal, id).await?;
+        self.rights.put(generation, principal.user_id, &event, role);
+        Ok((event, role))
+    }
+
+    /// Who may work `event`'s door changed: forgotten here at once, and by
+    /// every other instance when the notice reaches it.
+    pub(crate) async fn rights_changed(&self, event: EventId) {
+        let notice = Notice::DoorRights { event: event.0 };
+        self.rights.on_notice(&notice);
+        if let Err(err) = self.storage.notices.publish(notice).await {
+            tracing::warn!(error = %err, event = %event, "could not announce a change of door rights");
+        }
+    }
+
+    /// Acts on a notice from any instance (ADR 0008): forgets door rights
+    /// that changed.
+    pub fn on_notice(&self, notice: &Notice) {
+        self.rights.on_notice(notice);
     }
 
     /// Quotas on heavy work, shared by the services built on this one.
@@ -209,6 +249,7 @@ impl EventService {
             .events
             .update(id, &details, flags, Utc::now())
             .await?;
+        self.rights_changed(id).await;
         self.audit
             .record(
                 ctx,
@@ -246,6 +287,7 @@ impl EventService {
         if !self.storage.events.delete(id).await? {
             return Err(ServiceError::NotFound);
         }
+        self.rights_changed(id).await;
         self.audit
             .record(
                 ctx,

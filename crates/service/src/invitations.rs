@@ -285,6 +285,7 @@ impl InvitationService {
                     .await?
                 {
                     SetRole::Done(previous) => {
+                        self.events.rights_changed(event).await;
                         let mut entry = Entry::success(AuditAction::MemberRoleSet)
                             .actor(principal.user_id)
                             .event(event)

@@ -23,8 +23,8 @@ pub use delivery::{
 };
 pub use door::{
     DeviceEnrolment, DeviceInput, DevicePrincipal, DeviceService, DeviceSettings, DoorCaller,
-    DoorPack, DoorService, IssuedDevice, PackSince, Presented, ScanAnswer, ScanInput, SyncInput,
-    SyncReport, SyncScan,
+    DoorPack, DoorService, IssuedDevice, PackSince, Presented, ScanAnswer, ScanGrouping, ScanInput,
+    SyncInput, SyncReport, SyncScan,
 };
 pub use error::ServiceError;
 pub use events::{EventInput, EventPatch, EventService};

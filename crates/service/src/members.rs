@@ -95,6 +95,7 @@ impl MemberService {
             SetRole::Done(previous) => previous,
             SetRole::LastOwner => return Err(LAST_OWNER),
         };
+        self.events.rights_changed(event).await;
         let mut entry = Entry::success(AuditAction::MemberRoleSet)
             .actor(principal.user_id)
             .event(event)
@@ -136,6 +137,7 @@ impl MemberService {
         }
         match self.storage.members.remove(event, user).await? {
             RemoveMember::Removed(role) => {
+                self.events.rights_changed(event).await;
                 self.audit
                     .record(
                         ctx,

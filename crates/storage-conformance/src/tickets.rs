@@ -37,7 +37,7 @@ pub(crate) fn ticket(event: EventId, name: &str, max_uses: i32) -> NewTicket {
     }
 }
 
-fn audit(event: EventId, action: &str) -> AuditRecord {
+pub(crate) fn audit(event: EventId, action: &str) -> AuditRecord {
     AuditRecord {
         id: Uuid::now_v7(),
         at: now(),
@@ -52,7 +52,12 @@ fn audit(event: EventId, action: &str) -> AuditRecord {
     }
 }
 
-fn attempt(event: EventId, ticket: TicketId, scanner: UserId, mode: ScanMode) -> ScanAttempt {
+pub(crate) fn attempt(
+    event: EventId,
+    ticket: TicketId,
+    scanner: UserId,
+    mode: ScanMode,
+) -> ScanAttempt {
     ScanAttempt {
         scan_id: Uuid::new_v4(),
         audit_id: Uuid::now_v7(),

@@ -14,6 +14,7 @@ mod invitations;
 mod keys;
 mod members;
 mod notices;
+mod scans;
 mod sessions;
 mod tickets;
 mod users;

@@ -8,8 +8,8 @@ use qr_event_domain::{
     Email, EventId, Locale, RejectReason, TicketDetails, TicketId, TicketStatus,
 };
 use qr_event_storage::{
-    like_pattern, AuditRecord, NewTicket, ScanAttempt, ScanDecision, ScanMode, StorageError,
-    Ticket, TicketQuery, TicketRepo, TicketStats,
+    like_pattern, AuditRecord, NewTicket, ScanAttempt, ScanDecision, ScanMode, ScanResults,
+    StorageError, Ticket, TicketQuery, TicketRepo, TicketStats,
 };
 use sqlx::postgres::PgRow;
 use sqlx::{Executor, Postgres, QueryBuilder, Row};
@@ -18,7 +18,7 @@ use uuid::Uuid;
 use crate::audit::{insert_audit, record_from_row};
 use crate::{db_error, PgStore};
 
-const COLUMNS: &str = "id, event_id, holder_name, holder_email, category, note, locale, valid_from, valid_until, max_uses, \
+pub(crate) const COLUMNS: &str = "id, event_id, holder_name, holder_email, category, note, locale, valid_from, valid_until, max_uses, \
 uses, status, revoked_at, replaced_by, access_version, first_used_at, first_gate, last_used_at, created_at";
 
 /// Rows per multi-row INSERT of a batch.
@@ -478,6 +478,10 @@ impl TicketRepo for PgStore {
                 )))
             }
         })
+    }
+
+    async fn scan_many(&self, attempts: &[ScanAttempt]) -> Result<ScanResults, StorageError> {
+        self.scan_group(attempts).await
     }
 
     async fn stats(

@@ -22,6 +22,7 @@ mod events;
 mod invitations;
 mod keys;
 mod members;
+mod scans;
 mod sessions;
 mod tickets;
 mod users;

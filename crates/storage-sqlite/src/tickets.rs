@@ -1,30 +1,26 @@
-//! Tickets and scans on SQLite. SQLite has a single writer, so a check-in is
-//! one short `BEGIN IMMEDIATE` transaction: claim the scan id, consume with a
-//! conditional UPDATE … RETURNING, append the audit entry, commit.
+//! Tickets on SQLite; scans are decided in `scans.rs`.
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use qr_event_domain::{
-    judge, Email, EventId, Locale, RejectReason, TicketDetails, TicketId, TicketStatus,
-};
+use qr_event_domain::{Email, EventId, Locale, TicketDetails, TicketId, TicketStatus};
 use qr_event_storage::{
-    like_pattern, AuditRecord, NewTicket, ScanAttempt, ScanDecision, ScanMode, StorageError,
+    like_pattern, AuditRecord, NewTicket, ScanAttempt, ScanDecision, ScanResults, StorageError,
     Ticket, TicketQuery, TicketRepo, TicketStats,
 };
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Executor, QueryBuilder, Row, Sqlite};
 use uuid::Uuid;
 
-use crate::audit::{insert_audit, record_from_row};
+use crate::audit::insert_audit;
 use crate::{db_error, decode_error, from_micros, to_micros, SqliteStore};
 
-const COLUMNS: &str = "id, event_id, holder_name, holder_email, category, note, locale, valid_from, valid_until, max_uses, \
+pub(crate) const COLUMNS: &str = "id, event_id, holder_name, holder_email, category, note, locale, valid_from, valid_until, max_uses, \
 uses, status, revoked_at, replaced_by, access_version, first_used_at, first_gate, last_used_at, created_at";
 
 /// Rows per multi-row INSERT (12 parameters each, under SQLite's 32,766 limit).
 const CHUNK: usize = 2_000;
 
-fn ticket_from_row(row: &SqliteRow) -> Result<Ticket, sqlx::Error> {
+pub(crate) fn ticket_from_row(row: &SqliteRow) -> Result<Ticket, sqlx::Error> {
     let status: String = row.try_get("status")?;
     let email: Option<String> = row.try_get("holder_email")?;
     let locale: Option<String> = row.try_get("locale")?;
@@ -90,7 +86,7 @@ where
     Ok(())
 }
 
-async fn fetch_ticket<'c, E>(
+pub(crate) async fn fetch_ticket<'c, E>(
     executor: E,
     event: EventId,
     id: TicketId,
@@ -253,129 +249,11 @@ impl TicketRepo for SqliteStore {
     }
 
     async fn scan(&self, a: &ScanAttempt) -> Result<ScanDecision, StorageError> {
-        let check_in = a.mode == ScanMode::CheckIn;
-        let now = to_micros(a.now);
-        let skew = a.skew.num_microseconds().unwrap_or(i64::MAX / 4);
-        let mut tx = self.write_tx().await?;
-        if check_in {
-            let claimed = sqlx::query(
-                "INSERT INTO scan_claims (scan_id, audit_id, event_id, created_at) VALUES (?1, ?2, ?3, ?4)
-                 ON CONFLICT (scan_id) DO NOTHING",
-            )
-            .bind(a.scan_id)
-            .bind(a.audit_id)
-            .bind(a.event_id.0)
-            .bind(now)
-            .execute(&mut *tx)
-            .await
-            .map_err(db_error)?;
-            if claimed.rows_affected() == 0 {
-                let first = sqlx::query(
-                    "SELECT a.id, a.at, a.event_id, a.actor_id, a.action, a.outcome, a.subject, a.client_ip,
-                            a.request_id, a.details
-                     FROM scan_claims s JOIN audit_log a ON a.id = s.audit_id WHERE s.scan_id = ?1",
-                )
-                .bind(a.scan_id)
-                .fetch_optional(&mut *tx)
-                .await
-                .map_err(db_error)?;
-                return match first {
-                    Some(row)
-                        if row.try_get::<Option<Uuid>, _>("event_id").ok().flatten()
-                            == Some(a.event_id.0) =>
-                    {
-                        Ok(ScanDecision::Replayed(
-                            record_from_row(&row).map_err(db_error)?,
-                        ))
-                    }
-                    Some(_) => Err(StorageError::Conflict("scan_id")),
-                    None => Err(StorageError::Unavailable("scan in progress".into())),
-                };
-            }
-        }
-        let consumed = if check_in {
-            let sql = format!(
-                "UPDATE tickets
-                 SET uses = uses + 1,
-                     first_gate = CASE WHEN first_used_at IS NULL THEN ?3 ELSE first_gate END,
-                     first_used_at = coalesce(first_used_at, ?4),
-                     last_used_at = ?4
-                 WHERE id = ?1 AND event_id = ?2 AND status = 'active' AND uses < max_uses
-                   AND valid_from <= ?4 + ?5 AND valid_until > ?4 - ?5
-                 RETURNING {COLUMNS}"
-            );
-            let row = sqlx::query(&sql)
-                .bind(a.ticket_id.0)
-                .bind(a.event_id.0)
-                .bind(&a.gate)
-                .bind(now)
-                .bind(skew)
-                .fetch_optional(&mut *tx)
-                .await
-                .map_err(db_error)?;
-            row.as_ref()
-                .map(ticket_from_row)
-                .transpose()
-                .map_err(db_error)?
-        } else {
-            None
-        };
-        let (reason, ticket) = match consumed {
-            Some(ticket) => (None, Some(ticket)),
-            None => {
-                let ticket = fetch_ticket(&mut *tx, a.event_id, a.ticket_id)
-                    .await
-                    .map_err(db_error)?;
-                // Not consumed: the shared door rules say why (or, for a
-                // verify, that a check-in would pass).
-                let reason = match &ticket {
-                    None => Some(RejectReason::InvalidCode),
-                    Some(t) => judge(&t.door_state(), a.now, a.skew, 0),
-                };
-                (reason, ticket)
-            }
-        };
-        let record = AuditRecord {
-            id: a.audit_id,
-            at: a.now,
-            event_id: Some(a.event_id),
-            actor_id: a.scanner_id,
-            action: if check_in {
-                "ticket.scan"
-            } else {
-                "ticket.verify"
-            }
-            .to_owned(),
-            outcome: if reason.is_none() {
-                "success"
-            } else {
-                "failure"
-            }
-            .to_owned(),
-            subject: Some(a.ticket_id.to_string()),
-            client_ip: a.client_ip.clone(),
-            request_id: a.request_id.clone(),
-            details: {
-                let mut details = serde_json::json!({
-                    "result": if reason.is_none() { "admitted" } else { "rejected" },
-                    "reason": reason.map(RejectReason::as_str),
-                    "gate": a.gate,
-                    "scan_id": a.scan_id.to_string(),
-                    "mode": a.mode.as_str(),
-                    "device_id": a.device_id.map(|d| d.to_string()),
-                });
-                if a.manual {
-                    details["manual"] = serde_json::Value::Bool(true);
-                }
-                details
-            },
-        };
-        insert_audit(&mut *tx, &record).await.map_err(db_error)?;
-        tx.commit().await.map_err(db_error)?;
-        Ok(match reason {
-            None => ScanDecision::Admitted(ticket.ok_or(StorageError::NotFound)?),
-            Some(reason) => ScanDecision::Rejected(reason, ticket),
-        })
+        self.scan_one(a).await
+    }
+
+    async fn scan_many(&self, attempts: &[ScanAttempt]) -> Result<ScanResults, StorageError> {
+        self.scan_group(attempts).await
     }
 
     async fn stats(

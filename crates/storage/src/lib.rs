@@ -13,6 +13,7 @@ mod events;
 mod invitations;
 mod keys;
 mod notices;
+mod scans;
 mod sessions;
 mod tickets;
 mod users;
@@ -38,6 +39,7 @@ pub use events::{
 pub use invitations::{Invitation, InvitationRepo, NewInvitation};
 pub use keys::{KeyRepo, StoredKey};
 pub use notices::{LocalNotifier, Notice, Notifier, CHANNEL as NOTICE_CHANNEL};
+pub use scans::{ScanResults, MAX_SCAN_GROUP};
 pub use sessions::{NewSession, Rotation, SessionRepo};
 pub use tickets::{
     NewTicket, ScanAttempt, ScanDecision, ScanMode, Ticket, TicketCursor, TicketQuery, TicketRepo,

@@ -30,6 +30,13 @@ pub enum Notice {
         /// The event.
         event: Uuid,
     },
+    /// Who may work an event's door changed (a member removed or given
+    /// another role, an invitation accepted, the event changed or deleted):
+    /// forget any door rights of it kept in memory.
+    DoorRights {
+        /// The event.
+        event: Uuid,
+    },
     /// Notices may have been missed (the listener reconnected): reload what
     /// can be reloaded.
     Resync,
@@ -105,6 +112,7 @@ mod tests {
             Notice::SessionRevoked { id },
             Notice::KeysChanged,
             Notice::Live { event: id },
+            Notice::DoorRights { event: id },
             Notice::Resync,
         ] {
             assert_eq!(Notice::decode(&notice.encode()), Some(notice));

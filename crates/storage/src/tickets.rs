@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use qr_event_domain::{EventId, RejectReason, TicketDetails, TicketId, TicketStatus, UserId};
 use uuid::Uuid;
 
-use crate::{AuditRecord, StorageError};
+use crate::{AuditRecord, ScanResults, StorageError};
 
 /// A stored ticket.
 #[derive(Debug, Clone, PartialEq)]
@@ -281,6 +281,15 @@ pub trait TicketRepo: Send + Sync {
     async fn find_any(&self, id: TicketId) -> Result<Option<Ticket>, StorageError>;
     /// Decides a scan atomically and writes its audit entry in the same statement.
     async fn scan(&self, attempt: &ScanAttempt) -> Result<ScanDecision, StorageError>;
+    /// Decides a group of scans in one write transaction with one commit
+    /// (ADR 0012), as if [`TicketRepo::scan`] had been called for each in
+    /// the order of the slice: a ticket scanned twice in the group is
+    /// admitted at most `max_uses` times in all, a `scan_id` repeated in
+    /// the group (or seen before) gets the first answer as a replay, and
+    /// every decided scan writes its audit entry. One answer per attempt,
+    /// in the same order. `Err` means the transaction failed and nothing
+    /// of the group was stored. At most [`crate::MAX_SCAN_GROUP`] attempts.
+    async fn scan_many(&self, attempts: &[ScanAttempt]) -> Result<ScanResults, StorageError>;
     /// Live-view figures; `since` bounds the per-minute series.
     async fn stats(
         &self,

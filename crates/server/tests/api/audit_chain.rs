@@ -10,7 +10,7 @@ use crate::tickets::{event_now, issue, scan};
 
 on_both_backends!(tampering_is_detected);
 
-async fn wait_sealed(org: &crate::common::Client, event: &str) -> serde_json::Value {
+pub(crate) async fn wait_sealed(org: &crate::common::Client, event: &str) -> serde_json::Value {
     for _ in 0..50 {
         let status = org
             .get(&format!("/api/v1/events/{event}/audit/verify"))

@@ -3,6 +3,8 @@
 
 mod decide;
 mod devices;
+mod group;
+mod rights;
 
 use std::sync::Arc;
 
@@ -24,6 +26,9 @@ pub use devices::{
     device_status, event_day, scans_on, DeviceEnrolment, DeviceInput, DevicePrincipal,
     DeviceService, DeviceSettings, DoorCaller, IssuedDevice,
 };
+pub use group::ScanGrouping;
+pub(crate) use rights::DoorRights;
+pub use rights::RIGHTS_TTL;
 
 use crate::{EventService, Principal, QrKeys, ServiceError, ServiceResult, TicketSettings};
 
@@ -162,6 +167,7 @@ pub struct DoorService {
     audit: AuditLog,
     settings: TicketSettings,
     devices: DeviceService,
+    groups: group::ScanGroups,
 }
 
 /// A gate label as recorded: trimmed, empty is none, at most 100 printable characters.
@@ -184,6 +190,7 @@ impl DoorService {
         devices: DeviceService,
     ) -> Self {
         let audit = AuditLog::new(storage.audit.clone());
+        let groups = group::ScanGroups::new(storage.tickets.clone(), ScanGrouping::default());
         Self {
             storage,
             events,
@@ -192,7 +199,14 @@ impl DoorService {
             audit,
             settings,
             devices,
+            groups,
         }
+    }
+
+    /// Groups concurrent scans this way instead of the default (ADR 0012).
+    pub fn with_grouping(mut self, grouping: ScanGrouping) -> Self {
+        self.groups = group::ScanGroups::new(self.storage.tickets.clone(), grouping);
+        self
     }
 
     /// Counts one scan of this caller against the per-minute limit.
@@ -224,7 +238,7 @@ impl DoorService {
     ) -> ServiceResult<(Event, bool)> {
         let (event, role) = match caller {
             DoorCaller::User(principal) => {
-                let (event, role) = self.events.get(principal, event).await?;
+                let (event, role) = self.events.get_for_door(principal, event).await?;
                 (event, Some(role))
             }
             DoorCaller::Device(device) if device.event_id == event => (
@@ -361,7 +375,8 @@ impl DoorService {
             client_ip: ctx.client_ip.clone(),
             request_id: ctx.request_id.clone(),
         };
-        let decision = match self.storage.tickets.scan(&attempt).await {
+        let ticket_id = attempt.ticket_id;
+        let decision = match self.groups.scan(attempt).await {
             Err(StorageError::Conflict(_)) => {
                 return Err(ServiceError::Conflict {
                     code: ProblemCode::ScanIdReused,
@@ -390,7 +405,7 @@ impl DoorService {
                 replayed: false,
             },
             ScanDecision::Replayed(first)
-                if first.subject.as_deref() != Some(attempt.ticket_id.to_string().as_str()) =>
+                if first.subject.as_deref() != Some(ticket_id.to_string().as_str()) =>
             {
                 return Err(ServiceError::Conflict {
                     code: ProblemCode::ScanIdReused,
@@ -403,7 +418,7 @@ impl DoorService {
                     .get("reason")
                     .and_then(|r| r.as_str())
                     .and_then(RejectReason::parse);
-                let ticket = self.storage.tickets.find(event, attempt.ticket_id).await?;
+                let ticket = self.storage.tickets.find(event, ticket_id).await?;
                 ScanAnswer {
                     hide_names: false,
                     reason,

@@ -1,0 +1,265 @@
+//! A group of scans in one transaction on PostgreSQL (ADR 0012). Four
+//! statements whatever the group's size, then one commit:
+//!
+//! 1. claim the check-ins' scan ids (`INSERT … SELECT FROM UNNEST … ON
+//!    CONFLICT DO NOTHING`), in scan id order;
+//! 2. lock the tickets (`SELECT … FOR UPDATE`), in ticket id order;
+//! 3. (only when some scan ids were claimed before) read their first answers;
+//! 4. write every changed ticket and every audit entry (one statement).
+//!
+//! The decisions are made in between, in Rust, with the shared door rules,
+//! one scan after the other in the group's order: the locked rows cannot
+//! change under us, and two scans of one ticket in the group behave as if
+//! sequential. Every group takes its locks in the same order (claims by scan
+//! id, then tickets by id), so two groups never deadlock on each other.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, SubsecRound, Utc};
+use qr_event_domain::{judge, RejectReason};
+use qr_event_storage::{
+    AuditRecord, ScanAttempt, ScanDecision, ScanMode, ScanResults, StorageError, Ticket,
+};
+use sqlx::{PgConnection, Row};
+use uuid::Uuid;
+
+use crate::audit::record_from_row;
+use crate::tickets::{ticket_from_row, COLUMNS};
+use crate::{db_error, PgStore};
+
+/// What became of one attempt before the writes.
+enum Pending {
+    /// Decided now; its audit entry is written with the group.
+    Decided(Box<ScanDecision>),
+    /// Its scan id was claimed by an earlier transaction: the stored answer.
+    Stored,
+    /// Its scan id was claimed earlier in this group, by attempt `usize`.
+    SameAs(usize),
+}
+
+impl PgStore {
+    /// Decides `attempts` in one transaction (see the module comment).
+    pub(crate) async fn scan_group(
+        &self,
+        attempts: &[ScanAttempt],
+    ) -> Result<ScanResults, StorageError> {
+        let mut tx = self.pool.begin().await.map_err(db_error)?;
+        let claimed = claim(&mut tx, attempts).await.map_err(db_error)?;
+        let mut tickets = lock_tickets(&mut tx, attempts).await.map_err(db_error)?;
+
+        let mut pending = Vec::with_capacity(attempts.len());
+        let mut first_of: HashMap<Uuid, usize> = HashMap::new();
+        let mut changed: HashSet<Uuid> = HashSet::new();
+        let mut audit = Vec::with_capacity(attempts.len());
+        for (i, a) in attempts.iter().enumerate() {
+            if a.mode == ScanMode::CheckIn {
+                if let Some(&first) = first_of.get(&a.scan_id) {
+                    pending.push(Pending::SameAs(first));
+                    continue;
+                }
+                first_of.insert(a.scan_id, i);
+                if !claimed.contains(&a.scan_id) {
+                    pending.push(Pending::Stored);
+                    continue;
+                }
+            }
+            let now = a.now.trunc_subsecs(6);
+            let (reason, decision) = match tickets
+                .get_mut(&a.ticket_id.0)
+                .filter(|t| t.event_id == a.event_id)
+            {
+                None => (
+                    Some(RejectReason::InvalidCode),
+                    ScanDecision::Rejected(RejectReason::InvalidCode, None),
+                ),
+                Some(t) => match judge(&t.door_state(), now, a.skew, 0) {
+                    Some(reason) => (
+                        Some(reason),
+                        ScanDecision::Rejected(reason, Some(t.clone())),
+                    ),
+                    None => {
+                        if a.mode == ScanMode::CheckIn {
+                            t.uses += 1;
+                            if t.first_used_at.is_none() {
+                                t.first_used_at = Some(now);
+                                t.first_gate = a.gate.clone();
+                            }
+                            t.last_used_at = Some(now);
+                            changed.insert(t.id.0);
+                        }
+                        (None, ScanDecision::Admitted(t.clone()))
+                    }
+                },
+            };
+            let mut record = a.audit_record(reason);
+            record.at = now;
+            audit.push(record);
+            pending.push(Pending::Decided(Box::new(decision)));
+        }
+
+        let stored = if pending.iter().any(|p| matches!(p, Pending::Stored)) {
+            first_answers(&mut tx, attempts, &pending)
+                .await
+                .map_err(db_error)?
+        } else {
+            HashMap::new()
+        };
+        let rows: Vec<&Ticket> = changed.iter().map(|id| &tickets[id]).collect();
+        write(&mut tx, &rows, &audit).await.map_err(db_error)?;
+        tx.commit().await.map_err(db_error)?;
+
+        let records: HashMap<Uuid, &AuditRecord> = audit.iter().map(|r| (r.id, r)).collect();
+        let mut results: ScanResults = Vec::with_capacity(attempts.len());
+        for (i, (a, p)) in attempts.iter().zip(pending).enumerate() {
+            let result = match p {
+                Pending::Decided(decision) => Ok(*decision),
+                Pending::Stored => replay(a, stored.get(&a.scan_id)),
+                Pending::SameAs(first) => match &results[first] {
+                    // The first attempt of this id was decided in this group.
+                    Ok(ScanDecision::Replayed(record)) => replay(a, Some(record)),
+                    Ok(_) => replay(a, records.get(&attempts[first].audit_id).copied()),
+                    Err(_) => replay(a, stored.get(&a.scan_id)),
+                },
+            };
+            debug_assert_eq!(results.len(), i);
+            results.push(result);
+        }
+        Ok(results)
+    }
+}
+
+/// The answer to an attempt whose scan id was claimed before, from the
+/// first attempt's audit entry.
+fn replay(a: &ScanAttempt, first: Option<&AuditRecord>) -> Result<ScanDecision, StorageError> {
+    match first {
+        Some(record) if record.event_id == Some(a.event_id) => {
+            Ok(ScanDecision::Replayed(record.clone()))
+        }
+        // The id was used for another event.
+        Some(_) => Err(StorageError::Conflict("scan_id")),
+        // The first attempt is still in flight; the client retries.
+        None => Err(StorageError::Unavailable("scan in progress".into())),
+    }
+}
+
+/// Claims the check-ins' scan ids; the ids this transaction claimed.
+async fn claim(
+    conn: &mut PgConnection,
+    attempts: &[ScanAttempt],
+) -> Result<HashSet<Uuid>, sqlx::Error> {
+    let mut claims: Vec<&ScanAttempt> = attempts
+        .iter()
+        .filter(|a| a.mode == ScanMode::CheckIn)
+        .collect();
+    // Stable: the first attempt of a repeated id is the one kept.
+    claims.sort_by_key(|a| a.scan_id);
+    claims.dedup_by_key(|a| a.scan_id);
+    if claims.is_empty() {
+        return Ok(HashSet::new());
+    }
+    let ids: Vec<Uuid> = claims.iter().map(|a| a.scan_id).collect();
+    let audit_ids: Vec<Uuid> = claims.iter().map(|a| a.audit_id).collect();
+    let events: Vec<Uuid> = claims.iter().map(|a| a.event_id.0).collect();
+    let times: Vec<DateTime<Utc>> = claims.iter().map(|a| a.now).collect();
+    let rows: Vec<Uuid> = sqlx::query_scalar(
+        "INSERT INTO scan_claims (scan_id, audit_id, event_id, created_at)
+         SELECT * FROM UNNEST($1::uuid[], $2::uuid[], $3::uuid[], $4::timestamptz[]) ORDER BY 1
+         ON CONFLICT (scan_id) DO NOTHING
+         RETURNING scan_id",
+    )
+    .bind(ids)
+    .bind(audit_ids)
+    .bind(events)
+    .bind(times)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(rows.into_iter().collect())
+}
+
+/// Locks the scanned tickets, in id order; the rows by id.
+async fn lock_tickets(
+    conn: &mut PgConnection,
+    attempts: &[ScanAttempt],
+) -> Result<HashMap<Uuid, Ticket>, sqlx::Error> {
+    let mut ids: Vec<Uuid> = attempts.iter().map(|a| a.ticket_id.0).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let sql = format!("SELECT {COLUMNS} FROM tickets WHERE id = ANY($1) ORDER BY id FOR UPDATE");
+    let rows = sqlx::query(&sql).bind(ids).fetch_all(&mut *conn).await?;
+    rows.iter()
+        .map(|row| ticket_from_row(row).map(|t| (t.id.0, t)))
+        .collect()
+}
+
+/// The stored first answers of the scan ids claimed before this group.
+async fn first_answers(
+    conn: &mut PgConnection,
+    attempts: &[ScanAttempt],
+    pending: &[Pending],
+) -> Result<HashMap<Uuid, AuditRecord>, sqlx::Error> {
+    let ids: Vec<Uuid> = attempts
+        .iter()
+        .zip(pending)
+        .filter(|(_, p)| matches!(p, Pending::Stored))
+        .map(|(a, _)| a.scan_id)
+        .collect();
+    let rows = sqlx::query(
+        "SELECT s.scan_id, a.id, a.at, a.event_id, a.actor_id, a.action, a.outcome, a.subject,
+                a.client_ip, a.request_id, a.details
+         FROM scan_claims s JOIN audit_log a ON a.id = s.audit_id WHERE s.scan_id = ANY($1)",
+    )
+    .bind(ids)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter()
+        .map(|row| Ok((row.try_get("scan_id")?, record_from_row(row)?)))
+        .collect()
+}
+
+/// Writes the changed tickets and the audit entries in one statement.
+async fn write(
+    conn: &mut PgConnection,
+    tickets: &[&Ticket],
+    audit: &[AuditRecord],
+) -> Result<(), sqlx::Error> {
+    if tickets.is_empty() && audit.is_empty() {
+        return Ok(());
+    }
+    sqlx::query(
+        "WITH changed AS (
+             UPDATE tickets t
+             SET uses = v.uses, first_used_at = v.first_used_at, first_gate = v.first_gate,
+                 last_used_at = v.last_used_at
+             FROM UNNEST($1::uuid[], $2::int4[], $3::timestamptz[], $4::text[], $5::timestamptz[])
+                  AS v(id, uses, first_used_at, first_gate, last_used_at)
+             WHERE t.id = v.id
+             RETURNING t.id
+         )
+         INSERT INTO audit_log (id, at, event_id, actor_id, action, outcome, subject, client_ip, request_id, details)
+         SELECT * FROM UNNEST($6::uuid[], $7::timestamptz[], $8::uuid[], $9::uuid[], $10::text[],
+                              $11::text[], $12::text[], $13::text[], $14::text[], $15::jsonb[])",
+    )
+    .bind(tickets.iter().map(|t| t.id.0).collect::<Vec<_>>())
+    .bind(tickets.iter().map(|t| t.uses).collect::<Vec<_>>())
+    .bind(tickets.iter().map(|t| t.first_used_at).collect::<Vec<_>>())
+    .bind(
+        tickets
+            .iter()
+            .map(|t| t.first_gate.clone())
+            .collect::<Vec<_>>(),
+    )
+    .bind(tickets.iter().map(|t| t.last_used_at).collect::<Vec<_>>())
+    .bind(audit.iter().map(|r| r.id).collect::<Vec<_>>())
+    .bind(audit.iter().map(|r| r.at).collect::<Vec<_>>())
+    .bind(audit.iter().map(|r| r.event_id.map(|e| e.0)).collect::<Vec<_>>())
+    .bind(audit.iter().map(|r| r.actor_id.map(|u| u.0)).collect::<Vec<_>>())
+    .bind(audit.iter().map(|r| r.action.clone()).collect::<Vec<_>>())
+    .bind(audit.iter().map(|r| r.outcome.clone()).collect::<Vec<_>>())
+    .bind(audit.iter().map(|r| r.subject.clone()).collect::<Vec<_>>())
+    .bind(audit.iter().map(|r| r.client_ip.clone()).collect::<Vec<_>>())
+    .bind(audit.iter().map(|r| r.request_id.clone()).collect::<Vec<_>>())
+    .bind(audit.iter().map(|r| r.details.clone()).collect::<Vec<_>>())
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
