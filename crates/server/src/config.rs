@@ -268,6 +268,11 @@ pub struct Settings {
     #[arg(long, env = "QR_EVENT_SCAN_GROUP_MAX", default_value_t = 64, value_parser = clap::value_parser!(u64).range(1..=256))]
     pub scan_group_max: u64,
 
+    /// Groups of door scans in flight at once per instance (one waits on
+    /// its commit while the next is decided).
+    #[arg(long, env = "QR_EVENT_SCAN_GROUPS_IN_FLIGHT", default_value_t = 2, value_parser = clap::value_parser!(u64).range(1..=16))]
+    pub scan_groups_in_flight: u64,
+
     /// Seconds between reloads of the QR key ring (picks up rotations and retirements).
     #[arg(long, env = "QR_EVENT_KEY_RELOAD_SECS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub key_reload_secs: u64,

@@ -269,7 +269,7 @@ pub async fn build(settings: &Settings) -> anyhow::Result<App> {
     )
     .with_grouping(ScanGrouping {
         max_group: usize::try_from(settings.scan_group_max).unwrap_or(1),
-        ..ScanGrouping::default()
+        max_in_flight: usize::try_from(settings.scan_groups_in_flight).unwrap_or(1),
     });
     let tickets = TicketService::new(
         storage.clone(),

@@ -23,7 +23,9 @@ use std::borrow::Cow;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
-use qr_event_storage::{HealthCheck, OpsFigures, PoolSettings, PoolState, Storage, StorageError};
+use qr_event_storage::{
+    HealthCheck, OpsFigures, PoolSettings, PoolState, Repos, Storage, StorageError,
+};
 use sqlx::migrate::{Migration, MigrationType, Migrator};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::PgPool;
@@ -68,7 +70,7 @@ impl PgStore {
     pub fn into_storage(self) -> Storage {
         let notices = Arc::new(notices::PgNotifier::new(self.pool.clone()));
         let store = Arc::new(self);
-        Storage {
+        Storage::new(Repos {
             users: store.clone(),
             sessions: store.clone(),
             events: store.clone(),
@@ -83,7 +85,7 @@ impl PgStore {
             counters: store.clone(),
             health: store,
             notices,
-        }
+        })
     }
 
     /// The underlying pool, for tests and tools.

@@ -1,11 +1,12 @@
-//! A group of scans in one transaction on PostgreSQL (ADR 0012). Four
-//! statements whatever the group's size, then one commit:
+//! A group of scans in one transaction on PostgreSQL (ADR 0012). Two
+//! statements whatever the group's size (three when some scan ids were
+//! claimed before), between `BEGIN` and `COMMIT`:
 //!
 //! 1. claim the check-ins' scan ids (`INSERT … SELECT FROM UNNEST … ON
-//!    CONFLICT DO NOTHING`), in scan id order;
-//! 2. lock the tickets (`SELECT … FOR UPDATE`), in ticket id order;
-//! 3. (only when some scan ids were claimed before) read their first answers;
-//! 4. write every changed ticket and every audit entry (one statement).
+//!    CONFLICT DO NOTHING`), in scan id order, and then lock the tickets
+//!    (`SELECT … FOR UPDATE`), in ticket id order;
+//! 2. only when some scan ids were claimed before: their first answers;
+//! 3. write every changed ticket and every audit entry.
 //!
 //! The decisions are made in between, in Rust, with the shared door rules,
 //! one scan after the other in the group's order: the locked rows cannot
@@ -44,8 +45,7 @@ impl PgStore {
         attempts: &[ScanAttempt],
     ) -> Result<ScanResults, StorageError> {
         let mut tx = self.pool.begin().await.map_err(db_error)?;
-        let claimed = claim(&mut tx, attempts).await.map_err(db_error)?;
-        let mut tickets = lock_tickets(&mut tx, attempts).await.map_err(db_error)?;
+        let (claimed, mut tickets) = claim_and_lock(&mut tx, attempts).await.map_err(db_error)?;
 
         let mut pending = Vec::with_capacity(attempts.len());
         let mut first_of: HashMap<Uuid, usize> = HashMap::new();
@@ -142,11 +142,14 @@ fn replay(a: &ScanAttempt, first: Option<&AuditRecord>) -> Result<ScanDecision, 
     }
 }
 
-/// Claims the check-ins' scan ids; the ids this transaction claimed.
-async fn claim(
+/// Claims the check-ins' scan ids, then locks the scanned tickets, in one
+/// statement: the ids this transaction claimed and the rows by id. The
+/// lateral reference to the claims makes PostgreSQL finish them before it
+/// locks any ticket, so every group takes its locks in the same order.
+async fn claim_and_lock(
     conn: &mut PgConnection,
     attempts: &[ScanAttempt],
-) -> Result<HashSet<Uuid>, sqlx::Error> {
+) -> Result<(HashSet<Uuid>, HashMap<Uuid, Ticket>), sqlx::Error> {
     let mut claims: Vec<&ScanAttempt> = attempts
         .iter()
         .filter(|a| a.mode == ScanMode::CheckIn)
@@ -154,41 +157,48 @@ async fn claim(
     // Stable: the first attempt of a repeated id is the one kept.
     claims.sort_by_key(|a| a.scan_id);
     claims.dedup_by_key(|a| a.scan_id);
-    if claims.is_empty() {
-        return Ok(HashSet::new());
-    }
-    let ids: Vec<Uuid> = claims.iter().map(|a| a.scan_id).collect();
-    let audit_ids: Vec<Uuid> = claims.iter().map(|a| a.audit_id).collect();
-    let events: Vec<Uuid> = claims.iter().map(|a| a.event_id.0).collect();
-    let times: Vec<DateTime<Utc>> = claims.iter().map(|a| a.now).collect();
-    let rows: Vec<Uuid> = sqlx::query_scalar(
-        "INSERT INTO scan_claims (scan_id, audit_id, event_id, created_at)
-         SELECT * FROM UNNEST($1::uuid[], $2::uuid[], $3::uuid[], $4::timestamptz[]) ORDER BY 1
-         ON CONFLICT (scan_id) DO NOTHING
-         RETURNING scan_id",
-    )
-    .bind(ids)
-    .bind(audit_ids)
-    .bind(events)
-    .bind(times)
-    .fetch_all(&mut *conn)
-    .await?;
-    Ok(rows.into_iter().collect())
-}
-
-/// Locks the scanned tickets, in id order; the rows by id.
-async fn lock_tickets(
-    conn: &mut PgConnection,
-    attempts: &[ScanAttempt],
-) -> Result<HashMap<Uuid, Ticket>, sqlx::Error> {
     let mut ids: Vec<Uuid> = attempts.iter().map(|a| a.ticket_id.0).collect();
     ids.sort_unstable();
     ids.dedup();
-    let sql = format!("SELECT {COLUMNS} FROM tickets WHERE id = ANY($1) ORDER BY id FOR UPDATE");
-    let rows = sqlx::query(&sql).bind(ids).fetch_all(&mut *conn).await?;
-    rows.iter()
-        .map(|row| ticket_from_row(row).map(|t| (t.id.0, t)))
-        .collect()
+    let sql = format!(
+        "WITH claimed AS (
+             INSERT INTO scan_claims (scan_id, audit_id, event_id, created_at)
+             SELECT * FROM UNNEST($1::uuid[], $2::uuid[], $3::uuid[], $4::timestamptz[]) ORDER BY 1
+             ON CONFLICT (scan_id) DO NOTHING
+             RETURNING scan_id
+         ),
+         claims AS (SELECT coalesce(array_agg(scan_id), '{{}}') AS ids FROM claimed)
+         SELECT c.ids AS claimed, t.*
+         FROM claims c
+         LEFT JOIN LATERAL (
+             SELECT {COLUMNS} FROM tickets
+             WHERE id = ANY($5) AND c.ids IS NOT NULL
+             ORDER BY id FOR UPDATE
+         ) t ON TRUE"
+    );
+    let rows = sqlx::query(&sql)
+        .bind(claims.iter().map(|a| a.scan_id).collect::<Vec<_>>())
+        .bind(claims.iter().map(|a| a.audit_id).collect::<Vec<_>>())
+        .bind(claims.iter().map(|a| a.event_id.0).collect::<Vec<_>>())
+        .bind(claims.iter().map(|a| a.now).collect::<Vec<DateTime<Utc>>>())
+        .bind(ids)
+        .fetch_all(&mut *conn)
+        .await?;
+    let mut claimed = HashSet::new();
+    let mut tickets = HashMap::with_capacity(rows.len());
+    for (i, row) in rows.iter().enumerate() {
+        if i == 0 {
+            claimed = row
+                .try_get::<Vec<Uuid>, _>("claimed")?
+                .into_iter()
+                .collect();
+        }
+        if row.try_get::<Option<Uuid>, _>("id")?.is_some() {
+            let ticket = ticket_from_row(row)?;
+            tickets.insert(ticket.id.0, ticket);
+        }
+    }
+    Ok((claimed, tickets))
 }
 
 /// The stored first answers of the scan ids claimed before this group.

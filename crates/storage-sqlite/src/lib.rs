@@ -34,7 +34,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use qr_event_storage::{
-    HealthCheck, LocalNotifier, OpsFigures, PoolSettings, PoolState, Storage, StorageError,
+    HealthCheck, LocalNotifier, OpsFigures, PoolSettings, PoolState, Repos, Storage, StorageError,
 };
 use sqlx::migrate::{Migration, MigrationType, Migrator};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
@@ -121,7 +121,7 @@ impl SqliteStore {
     /// The store as a bundle of trait objects.
     pub fn into_storage(self) -> Storage {
         let store = Arc::new(self);
-        Storage {
+        Storage::new(Repos {
             users: store.clone(),
             sessions: store.clone(),
             events: store.clone(),
@@ -137,7 +137,7 @@ impl SqliteStore {
             health: store,
             // One process serves an embedded database: notices stay in it.
             notices: Arc::new(LocalNotifier::default()),
-        }
+        })
     }
 
     /// The underlying pool, for tests and tools.
