@@ -87,33 +87,21 @@ async fn sync_one(
     item: &SyncItem,
 ) -> Result<SyncOutcome, sqlx::Error> {
     let received = to_micros(batch.received_at);
-    let claimed = sqlx::query(
-        "INSERT INTO scan_claims (scan_id, audit_id, event_id, created_at) VALUES (?1, ?2, ?3, ?4)
-         ON CONFLICT (scan_id) DO NOTHING",
+    let claim = crate::scans::claim_scan_id(
+        conn,
+        item.scan_id,
+        item.audit_id,
+        batch.event_id.0,
+        received,
     )
-    .bind(item.scan_id)
-    .bind(item.audit_id)
-    .bind(batch.event_id.0)
-    .bind(received)
-    .execute(&mut *conn)
-    .await?
-    .rows_affected()
-        == 1;
+    .await?;
     let outcome = |verdict, replayed| SyncOutcome {
         scan_id: item.scan_id,
         verdict,
         replayed,
         ticket_id: item.ticket_id,
     };
-    if !claimed {
-        let first = sqlx::query(
-            "SELECT a.id, a.at, a.event_id, a.actor_id, a.action, a.outcome, a.subject, a.client_ip,
-                    a.request_id, a.details
-             FROM scan_claims s JOIN audit_log a ON a.id = s.audit_id WHERE s.scan_id = ?1",
-        )
-        .bind(item.scan_id)
-        .fetch_optional(&mut *conn)
-        .await?;
+    if let Err(first) = claim {
         let first = match first {
             Some(row) => record_from_row(&row)?,
             // Writers are serialised: a claim always has its audit entry.

@@ -6,12 +6,49 @@
 
 use qr_event_domain::{judge, RejectReason};
 use qr_event_storage::{ScanAttempt, ScanDecision, ScanMode, ScanResults, StorageError};
+use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, SqliteConnection};
 use uuid::Uuid;
 
 use crate::audit::{insert_audit, record_from_row};
 use crate::tickets::{fetch_ticket, ticket_from_row, COLUMNS};
 use crate::{db_error, to_micros, SqliteStore};
+
+/// Claims `scan_id` for `event` (the scan's audit entry `audit_id`), inside
+/// the caller's write transaction. `Err` when it was claimed before, with
+/// the audit row of its first decision when that is written (writers are
+/// serialised, so it always is but for a claim in flight). Door scans and
+/// uploaded offline scans claim the same way.
+pub(crate) async fn claim_scan_id(
+    conn: &mut SqliteConnection,
+    scan_id: Uuid,
+    audit_id: Uuid,
+    event: Uuid,
+    at: i64,
+) -> Result<Result<(), Option<SqliteRow>>, sqlx::Error> {
+    let claimed = sqlx::query(
+        "INSERT INTO scan_claims (scan_id, audit_id, event_id, created_at) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (scan_id) DO NOTHING",
+    )
+    .bind(scan_id)
+    .bind(audit_id)
+    .bind(event)
+    .bind(at)
+    .execute(&mut *conn)
+    .await?;
+    if claimed.rows_affected() == 1 {
+        return Ok(Ok(()));
+    }
+    let first = sqlx::query(
+        "SELECT a.id, a.at, a.event_id, a.actor_id, a.action, a.outcome, a.subject, a.client_ip,
+                a.request_id, a.details
+         FROM scan_claims s JOIN audit_log a ON a.id = s.audit_id WHERE s.scan_id = ?1",
+    )
+    .bind(scan_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(Err(first))
+}
 
 /// One scan inside the caller's write transaction. The outer error is a
 /// database failure (the transaction must be rolled back); the inner one is
@@ -25,25 +62,7 @@ async fn decide(
     let now = to_micros(a.now);
     let skew = a.skew.num_microseconds().unwrap_or(i64::MAX / 4);
     if check_in {
-        let claimed = sqlx::query(
-            "INSERT INTO scan_claims (scan_id, audit_id, event_id, created_at) VALUES (?1, ?2, ?3, ?4)
-             ON CONFLICT (scan_id) DO NOTHING",
-        )
-        .bind(a.scan_id)
-        .bind(a.audit_id)
-        .bind(a.event_id.0)
-        .bind(now)
-        .execute(&mut *conn)
-        .await?;
-        if claimed.rows_affected() == 0 {
-            let first = sqlx::query(
-                "SELECT a.id, a.at, a.event_id, a.actor_id, a.action, a.outcome, a.subject, a.client_ip,
-                        a.request_id, a.details
-                 FROM scan_claims s JOIN audit_log a ON a.id = s.audit_id WHERE s.scan_id = ?1",
-            )
-            .bind(a.scan_id)
-            .fetch_optional(&mut *conn)
-            .await?;
+        if let Err(first) = claim_scan_id(conn, a.scan_id, a.audit_id, a.event_id.0, now).await? {
             return Ok(match first {
                 Some(row)
                     if row.try_get::<Option<Uuid>, _>("event_id").ok().flatten()

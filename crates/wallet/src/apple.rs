@@ -22,6 +22,8 @@ pub struct ApplePasses {
     pass_type_id: String,
     team_id: String,
     organization: String,
+    /// The icons and logos, the same in every pass: drawn once.
+    images: Vec<(&'static str, Vec<u8>)>,
 }
 
 impl std::fmt::Debug for ApplePasses {
@@ -64,6 +66,13 @@ impl ApplePasses {
             .map(str::to_owned)
             .or_else(|| subject_attribute(&cert, O))
             .unwrap_or_else(|| "QR Event".to_owned());
+        let images = vec![
+            ("icon.png", mark(29)?),
+            ("icon@2x.png", mark(58)?),
+            ("icon@3x.png", mark(87)?),
+            ("logo.png", mark(50)?),
+            ("logo@2x.png", mark(100)?),
+        ];
         Ok(Self {
             certificate: cert,
             intermediate,
@@ -71,6 +80,7 @@ impl ApplePasses {
             pass_type_id,
             team_id,
             organization,
+            images,
         })
     }
 
@@ -87,15 +97,8 @@ impl ApplePasses {
     fn pkpass_at(&self, pass: &PassContent, now: SystemTime) -> Result<Vec<u8>, WalletError> {
         let pass_json = serde_json::to_vec_pretty(&self.pass_json(pass))
             .map_err(|e| WalletError::Encoding(e.to_string()))?;
-        let images = [
-            ("icon.png", mark(29)?),
-            ("icon@2x.png", mark(58)?),
-            ("icon@3x.png", mark(87)?),
-            ("logo.png", mark(50)?),
-            ("logo@2x.png", mark(100)?),
-        ];
         let mut files: Vec<(&str, &[u8])> = vec![("pass.json", &pass_json)];
-        files.extend(images.iter().map(|(n, b)| (*n, b.as_slice())));
+        files.extend(self.images.iter().map(|(n, b)| (*n, b.as_slice())));
         let manifest = manifest(&files)?;
         // The intermediate travels with the signature, once (a test set-up
         // may use a self-signed certificate as its own intermediate).

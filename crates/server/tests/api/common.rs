@@ -82,11 +82,11 @@ pub struct TestApp {
 
 impl TestApp {
     pub async fn spawn(backend: Backend) -> Self {
-        Self::spawn_with(backend, &[]).await
+        Self::spawn_with(backend, &[] as &[&str]).await
     }
 
     /// Starts a server with extra `--flag value` arguments.
-    pub async fn spawn_with(backend: Backend, extra: &[&str]) -> Self {
+    pub async fn spawn_with(backend: Backend, extra: &[impl AsRef<str>]) -> Self {
         let data_dir =
             std::env::temp_dir().join(format!("qre-test-{}", uuid::Uuid::new_v4().simple()));
         let mut args: Vec<String> = vec![
@@ -122,7 +122,7 @@ impl TestApp {
             database = Some(name);
             database_url = Some(url);
         }
-        args.extend(extra.iter().map(|s| s.to_string()));
+        args.extend(extra.iter().map(|s| s.as_ref().to_owned()));
         let settings = Wrapper::try_parse_from(&args)
             .expect("test settings parse")
             .settings;

@@ -196,21 +196,9 @@ async fn mail_goes_through_smtp_and_verification_makes_admins() {
     let Some(sink) = SmtpSink::start() else {
         return;
     };
-    let url = format!("smtp://127.0.0.1:{}", sink.port);
-    let app = TestApp::spawn_with(
-        Backend::Sqlite,
-        &[
-            "--smtp-url",
-            &url,
-            "--mail-from",
-            "QR Event <tickets@example.org>",
-            "--public-url",
-            "https://tickets.example.org",
-            "--admin-emails",
-            "boss@example.org",
-        ],
-    )
-    .await;
+    let mut args = sink.flags();
+    args.extend(["--admin-emails".into(), "boss@example.org".into()]);
+    let app = TestApp::spawn_with(Backend::Sqlite, &args).await;
     let first = app.user("first@example.org").await;
     let boss = app.client();
     let res = boss

@@ -75,17 +75,9 @@ async fn a_thousand_tickets_arrive_once_across_a_restart() {
         .await;
     assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);
 
-    let smtp = format!("smtp://127.0.0.1:{}", sink.port);
-    let args = [
-        "--smtp-url",
-        smtp.as_str(),
-        "--mail-from",
-        "QR Event <tickets@example.org>",
-        "--public-url",
-        "https://tickets.example.org",
-        "--mail-per-minute",
-        rate.as_str(),
-    ];
+    let mut flags = sink.flags();
+    flags.extend(["--mail-per-minute".into(), rate.clone()]);
+    let args: Vec<&str> = flags.iter().map(String::as_str).collect();
     let mut first = ServerProcess::start(&app, &args);
     let client = on(&first.base, &owner);
     let started = Instant::now();

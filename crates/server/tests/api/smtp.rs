@@ -12,6 +12,21 @@ pub struct SmtpSink {
 }
 
 impl SmtpSink {
+    /// The server flags that send mail here: the SMTP URL, a sender, and
+    /// the public URL links in messages need.
+    pub fn flags(&self) -> Vec<String> {
+        [
+            "--smtp-url",
+            &format!("smtp://127.0.0.1:{}", self.port),
+            "--mail-from",
+            "QR Event <tickets@example.org>",
+            "--public-url",
+            "https://tickets.example.org",
+        ]
+        .map(str::to_owned)
+        .to_vec()
+    }
+
     /// `None` when aiosmtpd is not installed (and this is not CI).
     pub fn start() -> Option<Self> {
         let python =

@@ -40,21 +40,9 @@ async fn tickets_are_mailed_once_each_with_their_pdf(backend: Backend) {
     let Some(sink) = SmtpSink::start() else {
         return;
     };
-    let url = format!("smtp://127.0.0.1:{}", sink.port);
-    let app = TestApp::spawn_with(
-        backend,
-        &[
-            "--smtp-url",
-            &url,
-            "--mail-from",
-            "QR Event <tickets@example.org>",
-            "--public-url",
-            "https://tickets.example.org",
-            "--mail-per-minute",
-            "6000",
-        ],
-    )
-    .await;
+    let mut args = sink.flags();
+    args.extend(["--mail-per-minute".into(), "6000".into()]);
+    let app = TestApp::spawn_with(backend, &args).await;
     let owner = app.user("owner@example.org").await;
     let event = owner.create_event("Gala", 3).await;
     let fr = ticket(
@@ -174,21 +162,9 @@ async fn deliveries_are_listed_for_named_tickets(backend: Backend) {
     let Some(sink) = SmtpSink::start() else {
         return;
     };
-    let url = format!("smtp://127.0.0.1:{}", sink.port);
-    let app = TestApp::spawn_with(
-        backend,
-        &[
-            "--smtp-url",
-            &url,
-            "--mail-from",
-            "tickets@example.org",
-            "--public-url",
-            "https://tickets.example.org",
-            "--mail-per-minute",
-            "6000",
-        ],
-    )
-    .await;
+    let mut args = sink.flags();
+    args.extend(["--mail-per-minute".into(), "6000".into()]);
+    let app = TestApp::spawn_with(backend, &args).await;
     let owner = app.user("owner@example.org").await;
     let event = owner.create_event("Gala", 3).await;
     let elsewhere = owner.create_event("Elsewhere", 3).await;

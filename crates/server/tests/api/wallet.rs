@@ -71,22 +71,15 @@ async fn attendees_add_their_ticket_to_a_wallet(backend: Backend) {
         "3388000000000000001",
         "--google-wallet-key",
         &google,
-        "--public-url",
-        "https://tickets.example.org",
     ];
-    // With SMTP too (when aiosmtpd is installed), to see the pass e-mailed.
+    // With SMTP too (when aiosmtpd is installed), to see the pass e-mailed;
+    // the sink's flags name the public URL.
     let sink = SmtpSink::start();
-    let smtp = sink
-        .as_ref()
-        .map(|s| format!("smtp://127.0.0.1:{}", s.port));
-    if let Some(url) = &smtp {
-        args.extend([
-            "--smtp-url",
-            url,
-            "--mail-from",
-            "QR Event <tickets@example.org>",
-        ]);
-    }
+    let mail = match &sink {
+        Some(sink) => sink.flags(),
+        None => vec!["--public-url".into(), "https://tickets.example.org".into()],
+    };
+    args.extend(mail.iter().map(String::as_str));
     let app = TestApp::spawn_with(backend, &args).await;
     let owner = app.user("owner@example.org").await;
     let event = owner.create_event("Gala", 3).await;

@@ -142,24 +142,25 @@ impl ScanGroups {
         // Decided in the order of their audit entries (UUIDv7, made as the
         // requests came in), so the log reads in the order of the decisions.
         group.sort_by_key(|w| w.attempt.audit_id);
-        let attempts: Vec<ScanAttempt> = group.iter().map(|w| w.attempt.clone()).collect();
+        let (attempts, replies): (Vec<ScanAttempt>, Vec<_>) =
+            group.into_iter().map(|w| (w.attempt, w.reply)).unzip();
         match self.repo.scan_many(&attempts).await {
             Ok(answers) => {
-                for (w, answer) in group.into_iter().zip(answers) {
-                    let _ = w.reply.send(answer);
+                for (reply, answer) in replies.into_iter().zip(answers) {
+                    let _ = reply.send(answer);
                 }
             }
             Err(StorageError::Unavailable(why)) => {
-                for w in group {
-                    let _ = w.reply.send(Err(StorageError::Unavailable(why.clone())));
+                for reply in replies {
+                    let _ = reply.send(Err(StorageError::Unavailable(why.clone())));
                 }
             }
             Err(err) => {
-                tracing::warn!(error = %err, scans = group.len(), "scan group failed; deciding its scans one by one");
-                for w in group {
+                tracing::warn!(error = %err, scans = attempts.len(), "scan group failed; deciding its scans one by one");
+                for (attempt, reply) in attempts.into_iter().zip(replies) {
                     let repo = self.repo.clone();
                     tokio::spawn(async move {
-                        let _ = w.reply.send(repo.scan(&w.attempt).await);
+                        let _ = reply.send(repo.scan(&attempt).await);
                     });
                 }
             }
