@@ -52,9 +52,29 @@ pub struct HttpConfig {
     pub metrics_token: Option<String>,
 }
 
-/// Everything handlers need, cheap to clone.
+/// Everything handlers need, behind one [`Arc`]: extractors and handlers
+/// clone the state for every request, and one reference count costs less
+/// than the dozens the services hold.
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<AppServices>);
+
+impl AppState {
+    /// Shares `services` with every request.
+    pub fn new(services: AppServices) -> Self {
+        Self(Arc::new(services))
+    }
+}
+
+impl std::ops::Deref for AppState {
+    type Target = AppServices;
+
+    fn deref(&self) -> &AppServices {
+        &self.0
+    }
+}
+
+/// The services and settings in [`AppState`].
+pub struct AppServices {
     /// Accounts and sessions.
     pub auth: AuthService,
     /// Events.

@@ -19,7 +19,7 @@ use qr_event_auth::{
 };
 use qr_event_cache::{Cache, MemoryCache, RedisCache};
 use qr_event_domain::Email;
-use qr_event_http::{AppState, HttpConfig};
+use qr_event_http::{AppServices, AppState, HttpConfig};
 use qr_event_mail::{LogMailer, Mailer, SmtpMailer};
 use qr_event_service::{
     AuthService, AuthSettings, DeliveryService, DeliverySettings, DeviceService, DeviceSettings,
@@ -305,7 +305,7 @@ pub async fn build(settings: &Settings) -> anyhow::Result<App> {
     )
     .with_wallet(wallet.clone());
     let mail_sender = tokio::spawn(delivery.clone().run(live_closing.clone()));
-    let state = AppState {
+    let state = AppState::new(AppServices {
         auth,
         events,
         members,
@@ -330,7 +330,7 @@ pub async fn build(settings: &Settings) -> anyhow::Result<App> {
             web: web_ui(settings),
             metrics_token: settings.metrics_token.clone(),
         }),
-    };
+    });
     Ok(App {
         router: qr_event_http::router(state),
         storage,

@@ -120,6 +120,23 @@ impl EventService {
         Ok((event, role))
     }
 
+    /// The event for its enrolled door devices, kept in memory like the
+    /// members' door rights (issue 12); `NotFound` when it is gone.
+    pub(crate) async fn get_for_device(&self, id: EventId) -> ServiceResult<Event> {
+        if let Some(known) = self.rights.event(id) {
+            return Ok(known);
+        }
+        let generation = self.rights.generation();
+        let event = self
+            .storage
+            .events
+            .find_by_id(id)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        self.rights.put_event(generation, &event);
+        Ok(event)
+    }
+
     /// Who may work `event`'s door changed: forgotten here at once, and by
     /// every other instance when the notice reaches it.
     pub(crate) async fn rights_changed(&self, event: EventId) {

@@ -45,7 +45,8 @@ pub use members::{
     concurrent_removals_keep_one_owner, members_page_by_time_added_then_id, the_last_owner_stays,
 };
 pub use scans::{
-    concurrent_scan_groups_admit_each_ticket_once, scan_groups_decide_as_if_in_sequence,
+    concurrent_scan_groups_admit_each_ticket_once, device_scans_count_in_their_transaction,
+    scan_groups_decide_as_if_in_sequence,
 };
 pub use sessions::{
     concurrent_rotations_rotate_once, idle_session_does_not_rotate,
@@ -145,6 +146,7 @@ macro_rules! conformance_tests {
             concurrent_scans_admit_once,
             scan_groups_decide_as_if_in_sequence,
             concurrent_scan_groups_admit_each_ticket_once,
+            device_scans_count_in_their_transaction,
             concurrent_offline_uploads_admit_once_and_link_conflicts,
             reissue_and_access_rotation,
             audit_entries_are_sealed_and_verified,

@@ -4,8 +4,8 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::TimeDelta;
-use qr_event_domain::{EventId, RejectReason, TicketId};
-use qr_event_storage::{AuditQuery, ScanAttempt, ScanDecision, ScanMode, StorageError};
+use qr_event_domain::{DeviceId, EventId, RejectReason, TicketId};
+use qr_event_storage::{AuditQuery, NewDevice, ScanAttempt, ScanDecision, ScanMode, StorageError};
 
 use crate::fixtures::{event, now};
 use crate::tickets::{attempt, setup, ticket};
@@ -280,4 +280,81 @@ pub async fn concurrent_scan_groups_admit_each_ticket_once(h: &dyn Harness) {
     assert!(report.intact, "{report:?}");
     assert_eq!(report.unsealed_entries, 0);
     assert!(report.sealed_entries >= (TICKETS * SCANS_EACH) as u64);
+}
+
+/// An enrolled door device's scans count toward its figures of the day and
+/// mark it seen in the scans' own transactions, alone or in a group;
+/// replays and scans of other callers count nothing.
+pub async fn device_scans_count_in_their_transaction(h: &dyn Harness) {
+    let s = h.storage();
+    let (scanner, ev) = setup(s).await;
+    let device = s
+        .devices
+        .create(NewDevice {
+            id: DeviceId(uuid::Uuid::now_v7()),
+            event_id: ev,
+            name: "Phone 1".into(),
+            gate: "North".into(),
+            mode: ScanMode::CheckIn,
+            created_by: scanner,
+            created_at: now(),
+            expires_at: now() + TimeDelta::days(1),
+            enrol_hash: vec![7; 32],
+            enrol_expires_at: now() + TimeDelta::hours(1),
+        })
+        .await
+        .unwrap();
+    let tickets: Vec<_> = (0..4)
+        .map(|i| ticket(ev, &format!("Guest {i}"), 1))
+        .collect();
+    s.tickets.insert_many(&tickets, &[]).await.unwrap();
+    let today = now().date_naive();
+    let by_device = |t: TicketId, day| {
+        let mut a = attempt(ev, t, scanner, ScanMode::CheckIn);
+        a.scanner_id = None;
+        a.device_id = Some(device.id.0);
+        a.device_day = Some(day);
+        a
+    };
+    let counted = || async {
+        let d = s.devices.get(device.id).await.unwrap().unwrap();
+        (d.scans_day, d.scans_count, d.last_seen_at.is_some())
+    };
+
+    // Alone: admitted and refused both count; a replay does not.
+    let first = by_device(tickets[0].id, today);
+    s.tickets.scan(&first).await.unwrap();
+    s.tickets
+        .scan(&by_device(tickets[0].id, today))
+        .await
+        .unwrap();
+    assert!(matches!(
+        s.tickets.scan(&first).await.unwrap(),
+        ScanDecision::Replayed(_)
+    ));
+    assert_eq!(counted().await, (Some(today), 2, true));
+
+    // In a group, with a staff member's scan and a repeated scan id.
+    let repeated = by_device(tickets[1].id, today);
+    let group = vec![
+        repeated.clone(),
+        by_device(tickets[2].id, today),
+        attempt(ev, tickets[3].id, scanner, ScanMode::CheckIn),
+        repeated,
+        by_device(tickets[2].id, today),
+    ];
+    let results = s.tickets.scan_many(&group).await.unwrap();
+    assert!(matches!(results[3], Ok(ScanDecision::Replayed(_))));
+    assert_eq!(counted().await, (Some(today), 5, true));
+
+    // A new day starts again.
+    let tomorrow = today.succ_opt().unwrap();
+    s.tickets
+        .scan_many(&[
+            by_device(tickets[3].id, tomorrow),
+            by_device(tickets[1].id, tomorrow),
+        ])
+        .await
+        .unwrap();
+    assert_eq!(counted().await, (Some(tomorrow), 2, true));
 }

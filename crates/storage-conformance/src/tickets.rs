@@ -67,6 +67,7 @@ pub(crate) fn attempt(
         manual: false,
         gate: Some("North".to_owned()),
         device_id: None,
+        device_day: None,
         mode,
         now: now(),
         skew: Duration::seconds(30),

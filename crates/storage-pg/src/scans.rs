@@ -6,17 +6,19 @@
 //!    CONFLICT DO NOTHING`), in scan id order, and then lock the tickets
 //!    (`SELECT … FOR UPDATE`), in ticket id order;
 //! 2. only when some scan ids were claimed before: their first answers;
-//! 3. write every changed ticket and every audit entry.
+//! 3. write every changed ticket, every audit entry and the scan counts of
+//!    enrolled door devices.
 //!
 //! The decisions are made in between, in Rust, with the shared door rules,
 //! one scan after the other in the group's order: the locked rows cannot
 //! change under us, and two scans of one ticket in the group behave as if
 //! sequential. Every group takes its locks in the same order (claims by scan
-//! id, then tickets by id), so two groups never deadlock on each other.
+//! id, then tickets by id, then enrolled door devices by id), so two groups
+//! never deadlock on each other.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
-use chrono::{DateTime, SubsecRound, Utc};
+use chrono::{DateTime, NaiveDate, SubsecRound, Utc};
 use qr_event_domain::{judge, RejectReason};
 use qr_event_storage::{
     AuditRecord, ScanAttempt, ScanDecision, ScanMode, ScanResults, StorageError, Ticket,
@@ -105,7 +107,10 @@ impl PgStore {
             HashMap::new()
         };
         let rows: Vec<&Ticket> = changed.iter().map(|id| &tickets[id]).collect();
-        write(&mut tx, &rows, &audit).await.map_err(db_error)?;
+        let devices = device_counts(attempts, &pending);
+        write(&mut tx, &rows, &audit, &devices)
+            .await
+            .map_err(db_error)?;
         tx.commit().await.map_err(db_error)?;
 
         let records: HashMap<Uuid, &AuditRecord> = audit.iter().map(|r| (r.id, r)).collect();
@@ -226,17 +231,64 @@ async fn first_answers(
         .collect()
 }
 
-/// Writes the changed tickets and the audit entries in one statement.
+/// What a group adds to one enrolled door device's figures.
+struct DeviceCount {
+    id: Uuid,
+    day: NaiveDate,
+    scans: i32,
+    seen_at: DateTime<Utc>,
+}
+
+/// The scans decided in this group per enrolled door device, by device id
+/// (the order every group locks their rows in). A group that spans the
+/// event's midnight counts the new day only.
+fn device_counts(attempts: &[ScanAttempt], pending: &[Pending]) -> Vec<DeviceCount> {
+    let mut counts: BTreeMap<Uuid, DeviceCount> = BTreeMap::new();
+    for (a, p) in attempts.iter().zip(pending) {
+        let (Some(id), Some(day), Pending::Decided(_)) = (a.device_id, a.device_day, p) else {
+            continue;
+        };
+        let count = counts.entry(id).or_insert(DeviceCount {
+            id,
+            day,
+            scans: 0,
+            seen_at: a.now,
+        });
+        if day > count.day {
+            count.day = day;
+            count.scans = 0;
+        }
+        if day == count.day {
+            count.scans += 1;
+        }
+        count.seen_at = count.seen_at.max(a.now);
+    }
+    counts.into_values().collect()
+}
+
+/// Writes the changed tickets, the audit entries and the devices' counts in
+/// one statement.
 async fn write(
     conn: &mut PgConnection,
     tickets: &[&Ticket],
     audit: &[AuditRecord],
+    devices: &[DeviceCount],
 ) -> Result<(), sqlx::Error> {
     if tickets.is_empty() && audit.is_empty() {
         return Ok(());
     }
     sqlx::query(
-        "WITH changed AS (
+        "WITH devices AS (
+             UPDATE door_devices d
+             SET scans_count = CASE WHEN d.scans_day = v.day THEN d.scans_count + v.n ELSE v.n END,
+                 scans_day = v.day,
+                 last_seen_at = v.seen_at
+             FROM UNNEST($16::uuid[], $17::date[], $18::int4[], $19::timestamptz[])
+                  AS v(id, day, n, seen_at)
+             WHERE d.id = v.id
+               AND d.id IN (SELECT id FROM door_devices WHERE id = ANY($16) ORDER BY id FOR UPDATE)
+         ),
+         changed AS (
              UPDATE tickets t
              SET uses = v.uses, first_used_at = v.first_used_at, first_gate = v.first_gate,
                  last_used_at = v.last_used_at
@@ -269,6 +321,10 @@ async fn write(
     .bind(audit.iter().map(|r| r.client_ip.clone()).collect::<Vec<_>>())
     .bind(audit.iter().map(|r| r.request_id.clone()).collect::<Vec<_>>())
     .bind(audit.iter().map(|r| r.details.clone()).collect::<Vec<_>>())
+    .bind(devices.iter().map(|d| d.id).collect::<Vec<_>>())
+    .bind(devices.iter().map(|d| d.day).collect::<Vec<_>>())
+    .bind(devices.iter().map(|d| d.scans).collect::<Vec<_>>())
+    .bind(devices.iter().map(|d| d.seen_at).collect::<Vec<_>>())
     .execute(&mut *conn)
     .await?;
     Ok(())

@@ -157,6 +157,13 @@ verdict AS (
     END AS reason
     FROM (SELECT 1) one LEFT JOIN before b ON TRUE
 ),
+device AS (
+    UPDATE door_devices
+    SET scans_count = CASE WHEN scans_day = $17 THEN scans_count + 1 ELSE 1 END,
+        scans_day = $17,
+        last_seen_at = $8
+    WHERE id = $16 AND (NOT $7 OR EXISTS (SELECT 1 FROM claim))
+),
 audit AS (
     INSERT INTO audit_log (id, at, event_id, actor_id, action, outcome, subject, client_ip, request_id, details)
     SELECT $2, $8, $3, $5, $10,
@@ -420,6 +427,8 @@ impl TicketRepo for PgStore {
             .bind(a.mode.as_str())
             .bind(a.device_id.map(|d| d.to_string()))
             .bind(a.manual)
+            .bind(a.device_day.and(a.device_id))
+            .bind(a.device_day)
             .fetch_one(&self.pool)
             .await
             .map_err(db_error)?;

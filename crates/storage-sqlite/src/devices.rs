@@ -16,6 +16,32 @@ const COLUMNS: &str = "id, event_id, name, gate, mode, created_by, created_at, e
 
 const DAY: &str = "%Y-%m-%d";
 
+/// Adds `n` scans to the device's count for `day` (a new day starts again
+/// from `n`) and, with `seen_at`, marks it seen then. Offline uploads count
+/// on their own; a door scan counts inside its own transaction.
+pub(crate) async fn count_device_scans(
+    conn: impl sqlx::SqliteExecutor<'_>,
+    device: uuid::Uuid,
+    day: NaiveDate,
+    n: u32,
+    seen_at: Option<DateTime<Utc>>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE door_devices
+         SET scans_count = CASE WHEN scans_day = ?2 THEN scans_count + ?3 ELSE ?3 END,
+             scans_day = ?2,
+             last_seen_at = coalesce(?4, last_seen_at)
+         WHERE id = ?1",
+    )
+    .bind(device)
+    .bind(day.format(DAY).to_string())
+    .bind(i64::from(n))
+    .bind(seen_at.map(to_micros))
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
 fn micros(row: &SqliteRow, column: &str) -> Result<Option<DateTime<Utc>>, sqlx::Error> {
     Ok(row.try_get::<Option<i64>, _>(column)?.map(from_micros))
 }
@@ -296,18 +322,8 @@ impl DeviceRepo for SqliteStore {
     }
 
     async fn count_scans(&self, id: DeviceId, day: NaiveDate, n: u32) -> Result<(), StorageError> {
-        sqlx::query(
-            "UPDATE door_devices
-             SET scans_count = CASE WHEN scans_day = ?2 THEN scans_count + ?3 ELSE ?3 END,
-                 scans_day = ?2
-             WHERE id = ?1",
-        )
-        .bind(id.0)
-        .bind(day.format(DAY).to_string())
-        .bind(i64::from(n))
-        .execute(&self.pool)
-        .await
-        .map_err(db_error)?;
-        Ok(())
+        count_device_scans(&self.pool, id.0, day, n, None)
+            .await
+            .map_err(db_error)
     }
 }

@@ -2,7 +2,9 @@
 //! a `BEGIN IMMEDIATE` transaction: claim the scan id, consume with a
 //! conditional UPDATE … RETURNING, append the audit entry. A group of scans
 //! (ADR 0012) runs the same steps one after the other in one transaction,
-//! so it costs one commit (one WAL sync) instead of one per scan.
+//! so it costs one commit (one WAL sync) instead of one per scan. An enrolled
+//! door device's count and last-seen time are written in the same
+//! transaction.
 
 use qr_event_domain::{judge, RejectReason};
 use qr_event_storage::{ScanAttempt, ScanDecision, ScanMode, ScanResults, StorageError};
@@ -11,6 +13,7 @@ use sqlx::{Row, SqliteConnection};
 use uuid::Uuid;
 
 use crate::audit::{insert_audit, record_from_row};
+use crate::devices::count_device_scans;
 use crate::tickets::{fetch_ticket, ticket_from_row, COLUMNS};
 use crate::{db_error, to_micros, SqliteStore};
 
@@ -112,6 +115,9 @@ async fn decide(
         }
     };
     insert_audit(&mut *conn, &a.audit_record(reason)).await?;
+    if let (Some(device), Some(day)) = (a.device_id, a.device_day) {
+        count_device_scans(&mut *conn, device, day, 1, Some(a.now)).await?;
+    }
     Ok(match reason {
         None => ticket
             .map(ScanDecision::Admitted)

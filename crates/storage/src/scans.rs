@@ -71,6 +71,7 @@ mod tests {
             scanner_id: None,
             gate: Some("North".into()),
             device_id: None,
+            device_day: None,
             mode,
             manual,
             now: Utc::now(),

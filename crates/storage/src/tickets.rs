@@ -1,7 +1,7 @@
 //! Tickets, scans and the figures of the live view.
 
 use async_trait::async_trait;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use qr_event_domain::{EventId, RejectReason, TicketDetails, TicketId, TicketStatus, UserId};
 use uuid::Uuid;
 
@@ -138,6 +138,11 @@ pub struct ScanAttempt {
     pub gate: Option<String>,
     /// The scanning device.
     pub device_id: Option<Uuid>,
+    /// Set when an enrolled door device (`device_id`) scans: the day on the
+    /// event's calendar. A decided scan (not a replay) then counts toward
+    /// the device's scans of that day and marks the device seen, in the
+    /// scan's own transaction.
+    pub device_day: Option<NaiveDate>,
     /// Check-in or verify.
     pub mode: ScanMode,
     /// Chosen by staff from the name search instead of read from a code.

@@ -147,6 +147,16 @@ async fn enrol_then_scan_is_attributed_to_the_device(backend: Backend) {
         );
     }
 
+    // A code that is no ticket of this event is counted as a scan too.
+    let res = phone
+        .post(
+            &format!("/api/v1/events/{event}/scan"),
+            json!({"code": "not a ticket"}),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    assert_eq!(res.body["reason"], "invalid_code");
+
     // An offline upload is attributed to the device too.
     let later = issue(&org, &event, json!({"holder_name": "Bob"})).await;
     let res = phone
@@ -165,7 +175,7 @@ async fn enrol_then_scan_is_attributed_to_the_device(backend: Backend) {
     assert_eq!(list.status, StatusCode::OK, "{}", list.text);
     let d = &list.body["items"][0];
     assert_eq!(d["status"], "active");
-    assert_eq!(d["scans_today"], 2);
+    assert_eq!(d["scans_today"], 3);
     assert_eq!(d["pending_scans"], 2);
     assert_eq!(d["app_version"], "web-1.2.3");
     assert!(d["last_seen_at"].is_string());

@@ -574,10 +574,15 @@ impl DeviceService {
 
     /// Adds decided scans to the device's count for the event's today.
     pub async fn count_scans(&self, device: &DevicePrincipal, event: &Event, n: u32) {
+        self.count_scans_on(device, event_day(event, Utc::now()), n)
+            .await;
+    }
+
+    /// Adds decided scans to the device's count for `day` of the event's calendar.
+    pub async fn count_scans_on(&self, device: &DevicePrincipal, day: NaiveDate, n: u32) {
         if n == 0 {
             return;
         }
-        let day = event_day(event, Utc::now());
         if let Err(err) = self
             .storage
             .devices

@@ -8,7 +8,7 @@ mod rights;
 
 use std::sync::Arc;
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use qr_event_audit::{AuditAction, AuditLog, Entry, RequestContext};
 use qr_event_cache::Cache;
 use qr_event_domain::{
@@ -241,14 +241,9 @@ impl DoorService {
                 let (event, role) = self.events.get_for_door(principal, event).await?;
                 (event, Some(role))
             }
-            DoorCaller::Device(device) if device.event_id == event => (
-                self.storage
-                    .events
-                    .find_by_id(event)
-                    .await?
-                    .ok_or(ServiceError::NotFound)?,
-                None,
-            ),
+            DoorCaller::Device(device) if device.event_id == event => {
+                (self.events.get_for_device(event).await?, None)
+            }
             DoorCaller::Device(_) => return Err(ServiceError::NotFound),
         };
         let hide_names = !event.door_names && !role.is_some_and(Role::can_manage);
@@ -275,13 +270,17 @@ impl DoorService {
             input.device_id = Some(device.device_id.0);
         }
         self.throttle(caller).await?;
-        let mut answer = self.check(ctx, caller, event, input).await?;
+        let device_day = caller
+            .device()
+            .map(|_| devices::event_day(&door_event, Utc::now()));
+        let mut answer = self.check(ctx, caller, event, input, device_day).await?;
         answer.hide_names = hide_names;
         if let Some(device) = caller.device() {
-            if !answer.replayed {
-                self.devices.count_scans(device, &door_event, 1).await;
+            // A decided scan counted the device and marked it seen in its
+            // own transaction.
+            if answer.replayed {
+                self.devices.seen(device, None).await;
             }
-            self.devices.seen(device, None).await;
         }
         Ok(answer)
     }
@@ -315,12 +314,15 @@ impl DoorService {
         Ok(Ok(TicketId(code.ticket_id)))
     }
 
+    /// Decides a scan. `device_day` (an enrolled device's scan: the day on
+    /// the event's calendar) has the scan counted toward the device.
     async fn check(
         &self,
         ctx: &RequestContext,
         caller: &DoorCaller,
         event: EventId,
         input: ScanInput,
+        device_day: Option<NaiveDate>,
     ) -> ServiceResult<ScanAnswer> {
         let scan_id = input.scan_id.unwrap_or_else(Uuid::now_v7);
         let gate = gate_label(input.gate, "gate")?;
@@ -350,13 +352,17 @@ impl DoorService {
             Presented::Code(text) => match self.decode_for(ctx, event, text, &refuse).await? {
                 Ok(ticket) => (ticket, false),
                 Err(reason) => {
+                    if let (Some(device), Some(day)) = (caller.device(), device_day) {
+                        self.devices.count_scans_on(device, day, 1).await;
+                        self.devices.seen(device, None).await;
+                    }
                     return Ok(ScanAnswer {
                         hide_names: false,
                         reason: Some(reason),
                         ticket: None,
                         scan_id,
                         replayed: false,
-                    })
+                    });
                 }
             },
         };
@@ -368,6 +374,7 @@ impl DoorService {
             scanner_id: caller.user(),
             gate,
             device_id: input.device_id,
+            device_day,
             mode: input.mode,
             manual,
             now: Utc::now(),

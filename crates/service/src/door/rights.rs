@@ -1,6 +1,8 @@
 //! Door rights kept in memory: who may work which event's door, so that a
 //! scan does not read the membership from the database every time (issue
-//! 12). Held by `EventService`, which every service changing rights goes
+//! 12); and each event as its enrolled door devices see it, so that a
+//! device's scan does not read the event either. Held by `EventService`,
+//! which every service changing rights goes
 //! through. Only granted rights are kept. Every change that can take a
 //! right away or change what the door shows (a member removed or given
 //! another role, an invitation accepted, the event changed or deleted)
@@ -23,13 +25,18 @@ const MAX_ENTRIES: usize = 50_000;
 
 struct Entry {
     event: Event,
-    role: Role,
+    /// The member's role; none for the event as its devices see it.
+    role: Option<Role>,
     read_at: Instant,
 }
 
+/// A member's right to an event's door, or (no user) the event itself as
+/// its enrolled devices see it.
+type Key = (Option<UserId>, EventId);
+
 #[derive(Default)]
 struct Inner {
-    entries: HashMap<(UserId, EventId), Entry>,
+    entries: HashMap<Key, Entry>,
     /// Bumped by every forgetting, so that a read begun before it is not
     /// stored after it.
     generation: u64,
@@ -48,8 +55,19 @@ impl DoorRights {
 
     /// The user's role and the event, when read less than [`RIGHTS_TTL`] ago.
     pub(crate) fn get(&self, user: UserId, event: EventId) -> Option<(Event, Role)> {
+        self.fresh((Some(user), event))
+            .and_then(|(event, role)| Some((event, role?)))
+    }
+
+    /// The event for its enrolled devices, when read less than
+    /// [`RIGHTS_TTL`] ago.
+    pub(crate) fn event(&self, event: EventId) -> Option<Event> {
+        self.fresh((None, event)).map(|(event, _)| event)
+    }
+
+    fn fresh(&self, key: Key) -> Option<(Event, Option<Role>)> {
         let inner = self.lock();
-        let entry = inner.entries.get(&(user, event))?;
+        let entry = inner.entries.get(&key)?;
         (entry.read_at.elapsed() < RIGHTS_TTL).then(|| (entry.event.clone(), entry.role))
     }
 
@@ -61,6 +79,15 @@ impl DoorRights {
     /// Keeps a right read from the database when nothing was forgotten
     /// since `generation` (the read may predate a change).
     pub(crate) fn put(&self, generation: u64, user: UserId, event: &Event, role: Role) {
+        self.keep(generation, (Some(user), event.id), event, Some(role));
+    }
+
+    /// Keeps the event for its devices, like [`DoorRights::put`].
+    pub(crate) fn put_event(&self, generation: u64, event: &Event) {
+        self.keep(generation, (None, event.id), event, None);
+    }
+
+    fn keep(&self, generation: u64, key: Key, event: &Event, role: Option<Role>) {
         let mut inner = self.lock();
         if inner.generation != generation {
             return;
@@ -69,7 +96,7 @@ impl DoorRights {
             inner.entries.clear();
         }
         inner.entries.insert(
-            (user, event.id),
+            key,
             Entry {
                 event: event.clone(),
                 role,
@@ -129,15 +156,28 @@ mod tests {
         assert_eq!(rights.get(user, a.id).map(|(_, r)| r), Some(Role::Scanner));
         assert!(rights.get(UserId::new(), a.id).is_none(), "per user");
 
+        rights.put_event(gen, &a);
+        rights.put_event(gen, &b);
+        assert_eq!(rights.event(a.id).map(|e| e.id), Some(a.id));
+        assert!(
+            rights.get(user, a.id).is_some(),
+            "a member's right and the event apart"
+        );
+
         rights.on_notice(&Notice::DoorRights { event: a.id.0 });
         assert!(rights.get(user, a.id).is_none(), "forgotten");
+        assert!(rights.event(a.id).is_none(), "forgotten for devices too");
         assert_eq!(rights.get(user, b.id).map(|(_, r)| r), Some(Role::Owner));
+        assert_eq!(rights.event(b.id).map(|e| e.id), Some(b.id));
 
         // A read that began before the change is not kept.
         rights.put(gen, user, &a, Role::Scanner);
+        rights.put_event(gen, &a);
         assert!(rights.get(user, a.id).is_none());
+        assert!(rights.event(a.id).is_none());
 
         rights.on_notice(&Notice::Resync);
         assert!(rights.get(user, b.id).is_none(), "everything forgotten");
+        assert!(rights.event(b.id).is_none(), "everything forgotten");
     }
 }
