@@ -3,10 +3,12 @@ import { createRoot } from "react-dom/client";
 import { BrowserRouter } from "react-router-dom";
 import { App } from "./App";
 import { I18nProvider } from "./i18n";
+import { preferLocales } from "./lib/format";
 import { registerServiceWorker, reloadOnStaleChunks } from "./pwa/register";
 import { SessionProvider } from "./session";
 import "./styles.css";
 
+preferLocales(navigator.languages);
 reloadOnStaleChunks();
 registerServiceWorker();
 

@@ -65,7 +65,7 @@ export function MinuteChart({ series, timeZone, title }: { series: MinutePoint[]
           .filter((bar) => bar.count > 0)
           .map((bar) => (
             <rect key={bar.at} x={bar.x} y={bar.y} width={bar.width} height={bar.height} className="chart-bar">
-              <title>{`${formatClock(bar.at, timeZone, lang)}: ${bar.count}`}</title>
+              <title>{`${formatClock(bar.at, timeZone, lang)}: ${formatNumber(bar.count, lang)}`}</title>
             </rect>
           ))}
         <line x1={plot.left} x2={plot.right} y1={plot.bottom} y2={plot.bottom} className="chart-axis" />
@@ -96,7 +96,7 @@ export function MinuteChart({ series, timeZone, title }: { series: MinutePoint[]
             .map((p) => (
               <tr key={p.at}>
                 <th scope="row">{formatClock(p.at, timeZone, lang)}</th>
-                <td>{p.count}</td>
+                <td>{formatNumber(p.count, lang)}</td>
               </tr>
             ))}
           {total === 0 && (

@@ -1,5 +1,6 @@
 // Language choice (from the browser, switchable, remembered) and lookup.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import { formatDateTime, formatNumber } from "../lib/format";
 import { en, fr, type MessageKey, type Messages } from "./messages";
 
 export type Lang = "en" | "fr";
@@ -19,10 +20,15 @@ export function detectLang(preferred: readonly string[], stored: string | null):
 
 export type Vars = Record<string, string | number>;
 
-/** Looks a key up and fills `{name}` placeholders. */
+/** Looks a key up and fills `{name}` placeholders; numbers are written the language's way ("12,000", "12 000"). */
 export function translate(lang: Lang, key: MessageKey, vars?: Vars): string {
   const text = CATALOG[lang][key] ?? en[key] ?? key;
-  return vars ? text.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`)) : text;
+  if (!vars) return text;
+  return text.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = vars[name];
+    if (value === undefined) return `{${name}}`;
+    return typeof value === "number" ? formatNumber(value, lang) : value;
+  });
 }
 
 export type T = (key: MessageKey, vars?: Vars) => string;
@@ -33,7 +39,7 @@ interface I18n {
   /** Takes `lang` for this page unless the person chose a language on this device. */
   suggestLang: (lang: Lang) => void;
   t: T;
-  /** Formats a date-time in the person's language and the given zone. */
+  /** Formats a date-time in the person's language and the given zone (the device's when none; UTC when unknown here). */
   dateTime: (iso: string, timeZone?: string) => string;
 }
 
@@ -71,12 +77,7 @@ export function I18nProvider({ children, initial }: { children: ReactNode; initi
       setLang,
       suggestLang,
       t: (key, vars) => translate(lang, key, vars),
-      dateTime: (iso, timeZone) =>
-        new Intl.DateTimeFormat(lang === "fr" ? "fr-FR" : "en-GB", {
-          dateStyle: "medium",
-          timeStyle: "short",
-          timeZone,
-        }).format(new Date(iso)),
+      dateTime: (iso, timeZone) => formatDateTime(iso, timeZone, lang),
     };
   }, [lang, setLang, suggestLang]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;

@@ -1,5 +1,20 @@
-import { describe, expect, it } from "vitest";
-import { elapsed, formatAgo, formatClock, formatPercent, formatRange, formatSpan, percent, safeZone, shortId } from "./format";
+import { afterEach, describe, expect, it } from "vitest";
+import { translate } from "../i18n";
+import {
+  elapsed,
+  formatAgo,
+  formatClock,
+  formatDateTime,
+  formatNumber,
+  formatPercent,
+  formatRange,
+  formatSpan,
+  localeOf,
+  percent,
+  preferLocales,
+  safeZone,
+  shortId,
+} from "./format";
 
 describe("format", () => {
   it("shows ranges in the event's zone", () => {
@@ -41,5 +56,33 @@ describe("format", () => {
     expect(formatAgo("nope", now, "en", "just now")).toBe("");
     expect(formatSpan(185_000, "en")).toBe("3 minutes");
     expect(formatSpan(2 * 3600_000, "fr").replace(/\s/g, " ")).toBe("2 heures");
+  });
+});
+
+describe("localeOf", () => {
+  afterEach(() => preferLocales([]));
+
+  it("takes the browser's own variant of the language, else en-GB / fr-FR", () => {
+    expect([localeOf("en"), localeOf("fr")]).toEqual(["en-GB", "fr-FR"]);
+    preferLocales(["de-DE", "en-us", "fr-CA"]);
+    expect([localeOf("en"), localeOf("fr")]).toEqual(["en-US", "fr-CA"]);
+    expect(formatDateTime("2026-06-15T18:00:00Z", "UTC", "en")).toBe("Jun 15, 2026, 6:00 PM");
+    preferLocales(["en", "en-US", "not a tag"]);
+    expect(localeOf("en")).toBe("en-GB");
+    preferLocales(["fr-not-a-tag-at-all!"]);
+    expect(localeOf("fr")).toBe("fr-FR");
+  });
+
+  it("formats date-times with the zone check, and bad dates as nothing", () => {
+    expect(formatDateTime("2026-06-15T18:00:00Z", "Europe/Paris", "en")).toBe("15 Jun 2026, 20:00");
+    expect(formatDateTime("2026-06-15T18:00:00Z", "Nowhere/Atlantis", "en")).toBe("15 Jun 2026, 18:00");
+    expect(formatDateTime("soon", "UTC", "fr")).toBe("");
+  });
+
+  it("writes the numbers of every text the language's way", () => {
+    expect(formatNumber(12000, "fr").replace(/\s/g, " ")).toBe("12 000");
+    expect(translate("en", "door.counts.admitted", { count: 12000 })).toContain("12,000");
+    expect(translate("fr", "door.counts.admitted", { count: 12000 }).replace(/\s/g, " ")).toContain("12 000");
+    expect(translate("en", "errors.unknown", { status: "?" })).toBe("Something went wrong (error ?).");
   });
 });

@@ -2,7 +2,42 @@
 import type { Lang } from "../i18n";
 import { isTimeZone } from "./time";
 
-export const localeOf = (lang: Lang) => (lang === "fr" ? "fr-FR" : "en-GB");
+const DEFAULT_LOCALE: Record<Lang, string> = { en: "en-GB", fr: "fr-FR" };
+let preferred: readonly string[] = [];
+const chosen = new Map<Lang, string>();
+
+/**
+ * The browser's language preferences (`navigator.languages`), given once at
+ * start-up: a browser set to en-US or fr-CA formats dates and numbers its
+ * own way in that language.
+ */
+export function preferLocales(tags: readonly string[]): void {
+  preferred = [...tags];
+  chosen.clear();
+}
+
+/**
+ * The one place a language becomes a locale for Intl: the first preferred
+ * tag of that language when it names a region this browser supports
+ * ("en-US"), else en-GB or fr-FR.
+ */
+export function localeOf(lang: Lang): string {
+  let locale = chosen.get(lang);
+  if (locale === undefined) {
+    locale = DEFAULT_LOCALE[lang];
+    const tag = preferred.find((p) => p.toLowerCase().split("-")[0] === lang);
+    if (tag && tag.includes("-")) {
+      try {
+        const [canonical] = Intl.getCanonicalLocales(tag);
+        if (canonical && Intl.DateTimeFormat.supportedLocalesOf(canonical).length > 0) locale = canonical;
+      } catch {
+        /* not a language tag: the default */
+      }
+    }
+    chosen.set(lang, locale);
+  }
+  return locale;
+}
 
 /** A zone Intl can use: the event's own, or UTC if this browser does not know it. */
 export function safeZone(timeZone: string | undefined): string {
@@ -39,8 +74,24 @@ export function formatClock(iso: string | number, timeZone: string, lang: Lang, 
   }).format(new Date(iso));
 }
 
+/** A date and time ("12 Mar 2026, 18:00"): in `timeZone` (UTC if unknown here), or the device's own when none is given. */
+export function formatDateTime(iso: string, timeZone: string | undefined, lang: Lang): string {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return "";
+  return new Intl.DateTimeFormat(localeOf(lang), {
+    dateStyle: "medium",
+    timeStyle: "short",
+    timeZone: timeZone === undefined ? undefined : safeZone(timeZone),
+  }).format(at);
+}
+
 export function formatNumber(n: number, lang: Lang): string {
   return new Intl.NumberFormat(localeOf(lang)).format(n);
+}
+
+/** The plural category of `n` in `lang` ("one", "other", …). */
+export function pluralOf(n: number, lang: Lang): Intl.LDMLPluralRule {
+  return new Intl.PluralRules(localeOf(lang)).select(n);
 }
 
 /** `part` as a percentage of `whole`, one decimal, 0 when there is no whole. */

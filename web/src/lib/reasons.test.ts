@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { translate, type Lang, type MessageKey } from "../i18n";
-import { actionText, canAssign, countText, reasonText } from "./reasons";
+import { actionText, canAssign, canManage, countText, reasonText } from "./reasons";
 
 const t = (lang: Lang) => (key: MessageKey, vars?: Record<string, string | number>) => translate(lang, key, vars);
 
@@ -32,5 +32,11 @@ describe("canAssign", () => {
     expect(canAssign("manager", "scanner")).toBe(true);
     expect(canAssign("manager", "manager")).toBe(false);
     expect(canAssign("scanner", "scanner")).toBe(false);
+  });
+});
+
+describe("canManage", () => {
+  it("is owners and managers, not scanners nor roles this UI does not know", () => {
+    expect(["owner", "manager", "scanner", "auditor"].map(canManage)).toEqual([true, true, false, false]);
   });
 });

@@ -1,8 +1,9 @@
 // Readable names for the codes the dashboard shows: door refusals, audit
 // actions and roles (field and CSV row problems: i18n/errors.ts). Unknown
 // codes fall back to the code itself, never to nothing.
-import type { MessageKey, T } from "../i18n";
+import type { Lang, MessageKey, T } from "../i18n";
 import { isMessageKey } from "../i18n/messages";
+import { formatNumber, pluralOf } from "./format";
 
 /** Why the door refused a ticket. */
 export function reasonText(reason: string, t: T): string {
@@ -22,6 +23,11 @@ export type Role = (typeof ROLES)[number];
 export function roleText(role: string, t: T): string {
   const key = `dash.role.${role}`;
   return isMessageKey(key) ? t(key) : role;
+}
+
+/** Whether `role` manages the event (owners and managers): tickets' codes and actions, staff, devices, audit, settings. */
+export function canManage(role: string): boolean {
+  return role === "owner" || role === "manager";
 }
 
 /** Whether someone with `mine` may grant, change or remove `target` (mirrors the server). */
@@ -58,9 +64,8 @@ export const EVENT_ACTIONS = [
  * it (by the language's plural rules: French "one" covers 0 and 1), else `key`.
  * `{n}` receives the formatted number.
  */
-export function countText(t: T, lang: "en" | "fr", key: MessageKey, n: number, vars: Record<string, string | number> = {}): string {
+export function countText(t: T, lang: Lang, key: MessageKey, n: number, vars: Record<string, string | number> = {}): string {
   const one = `${key}.one`;
-  const rule = new Intl.PluralRules(lang === "fr" ? "fr-FR" : "en-GB").select(n);
-  const chosen = rule === "one" && isMessageKey(one) ? one : key;
-  return t(chosen, { ...vars, n: new Intl.NumberFormat(lang === "fr" ? "fr-FR" : "en-GB").format(n) });
+  const chosen = pluralOf(n, lang) === "one" && isMessageKey(one) ? one : key;
+  return t(chosen, { ...vars, n: formatNumber(n, lang) });
 }

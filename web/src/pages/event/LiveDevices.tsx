@@ -34,7 +34,7 @@ export function LiveDevices({
   /** When pushed figures last arrived: something changed under the event. */
   changedAt?: number | null;
 }) {
-  const { t, lang } = useI18n();
+  const { t, lang, dateTime } = useI18n();
   const polled = usePolling<Page<Device>>(devicesPath(event.id), interval, running);
   useRefreshOnChange(changedAt, polled.refresh);
   // Ticks with the polls, so that "2 min ago" and the marks follow the clock between answers too.
@@ -101,7 +101,7 @@ export function LiveDevices({
                       </td>
                       <td data-label={t("dash.devices.lastSeen")}>
                         {seen ? (
-                          <time dateTime={seen} title={new Date(seen).toLocaleString(lang === "fr" ? "fr-FR" : "en-GB")}>
+                          <time dateTime={seen} title={dateTime(seen)}>
                             {formatAgo(seen, now, lang, t("dash.live.justNow"))}
                           </time>
                         ) : (
