@@ -1,6 +1,7 @@
 // Every text of the UI, in English and French. Keys are grouped by page;
 // the dashboard and door (scanner, attendee) texts live in their own files,
 // and so do the texts of the API's error codes (problems.ts).
+import { auditEn, auditFr } from "./audit";
 import { dashboardEn, dashboardFr } from "./dashboard";
 import { devicesEn, devicesFr } from "./devices";
 import { doorEn, doorFr } from "./door";
@@ -43,7 +44,7 @@ const coreEn = {
   "errors.refused": "The server refused this request (error {status}).",
 } as const;
 
-export const en = { ...coreEn, ...problemsEn, ...dashboardEn, ...doorEn, ...devicesEn, ...invitationsEn } as const;
+export const en = { ...coreEn, ...problemsEn, ...dashboardEn, ...auditEn, ...doorEn, ...devicesEn, ...invitationsEn } as const;
 
 export type MessageKey = keyof typeof en;
 export type Messages = Record<MessageKey, string>;
@@ -89,4 +90,4 @@ const coreFr: Record<keyof typeof coreEn, string> = {
   "errors.refused": "Le serveur a refusé cette demande (erreur {status}).",
 };
 
-export const fr: Messages = { ...coreFr, ...problemsFr, ...dashboardFr, ...doorFr, ...devicesFr, ...invitationsFr };
+export const fr: Messages = { ...coreFr, ...problemsFr, ...dashboardFr, ...auditFr, ...doorFr, ...devicesFr, ...invitationsFr };

@@ -12,6 +12,7 @@ import { usePaged, useResource } from "../../lib/hooks";
 import { buildQuery, eventPath } from "../../lib/query";
 import { actionText, countText, EVENT_ACTIONS } from "../../lib/reasons";
 import { zonedLocalToUtc } from "../../lib/time";
+import { chainProblemText, detailRows } from "./auditFacts";
 import { deviceNames, type DeviceNames } from "./deviceFacts";
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -137,7 +138,7 @@ export function Audit({ event }: { event: EventView }) {
                     {entry.client_ip && <span className="sub">{entry.client_ip}</span>}
                   </td>
                   <td data-label={t("dash.audit.details")}>
-                    <Details entry={entry} eventId={event.id} lang={lang} devices={devices} />
+                    <Details entry={entry} eventId={event.id} timeZone={tz} devices={devices} />
                   </td>
                 </tr>
               ))}
@@ -176,6 +177,7 @@ function FilterInput({ id, name, label, value, error, type = "text" }: { id: str
 function ChainView({ chain, error, loading, onCheck }: { chain: ChainStatus | null; error: unknown; loading: boolean; onCheck: () => void }) {
   const { t, lang } = useI18n();
   const n = (v: number) => formatNumber(v, lang);
+  const problem = chainProblemText(chain?.problem, t);
   return (
     <div className={`card chain ${chain && !chain.intact ? "chain-broken" : ""}`}>
       <h3>{t("dash.audit.chainTitle")}</h3>
@@ -192,7 +194,7 @@ function ChainView({ chain, error, loading, onCheck }: { chain: ChainStatus | nu
             {chain.first_broken_seq != null
               ? t("dash.audit.brokenAt", { seq: n(chain.first_broken_seq) })
               : t("dash.audit.brokenText")}
-            {chain.problem && <span className="sub">{chain.problem}</span>}
+            {problem && <span className="sub">{problem}</span>}
           </p>
         )}
         {!loading && chain && chain.unsealed_entries > 0 && (
@@ -207,9 +209,9 @@ function ChainView({ chain, error, loading, onCheck }: { chain: ChainStatus | nu
   );
 }
 
-function Details({ entry, eventId, lang, devices }: { entry: AuditEntryView; eventId: string; lang: "en" | "fr"; devices: DeviceNames }) {
-  const { t } = useI18n();
-  const pairs = Object.entries(entry.details ?? {}).filter(([, v]) => v !== null && v !== undefined && v !== "");
+function Details({ entry, eventId, timeZone, devices }: { entry: AuditEntryView; eventId: string; timeZone: string; devices: DeviceNames }) {
+  const { t, lang } = useI18n();
+  const rows = detailRows(entry.details, t, lang, devices, timeZone);
   const ticketSubject = entry.action.startsWith("ticket.") && entry.subject && UUID_RE.test(entry.subject) && entry.subject !== eventId;
   return (
     <dl className="details">
@@ -229,20 +231,10 @@ function Details({ entry, eventId, lang, devices }: { entry: AuditEntryView; eve
           </dd>
         </div>
       )}
-      {pairs.map(([k, v]) => (
-        <div key={k}>
-          <dt>{k}</dt>
-          <dd>
-            {k === "device_id" && typeof v === "string" && devices(v) ? (
-              <span title={v}>{devices(v)}</span>
-            ) : typeof v === "number" ? (
-              formatNumber(v, lang)
-            ) : typeof v === "string" ? (
-              v
-            ) : (
-              JSON.stringify(v)
-            )}
-          </dd>
+      {rows.map((row) => (
+        <div key={row.key}>
+          <dt>{row.label}</dt>
+          <dd>{row.id ? <span title={row.id}>{row.value}</span> : row.value}</dd>
         </div>
       ))}
     </dl>
