@@ -7,6 +7,9 @@ import type { Page } from "../api/types";
 import { withCursor } from "./query";
 
 interface Loaded<T> {
+  /** The path the answer is for. */
+  path: string;
+  /** Which request for that path (a reload asks again). */
   key: string;
   data: T | null;
   error: unknown;
@@ -21,6 +24,21 @@ export interface Resource<T> {
   setData: (data: T) => void;
 }
 
+/**
+ * What a resource shows for `path`: only an answer for that same path (a
+ * reload keeps the last one on screen while it asks again; another path's
+ * never shows); the error only of the current request.
+ */
+export function resourceView<T>(loaded: Loaded<T> | null, path: string | null, key: string | null): Pick<Resource<T>, "data" | "error" | "loading"> {
+  const samePath = path !== null && loaded?.path === path;
+  const current = samePath && loaded?.key === key;
+  return {
+    data: samePath ? loaded.data : null,
+    error: current ? loaded.error : null,
+    loading: key !== null && !current,
+  };
+}
+
 /** GETs `path` (nothing when null) and keeps the answer until the path changes. */
 export function useResource<T>(path: string | null): Resource<T> {
   const [version, setVersion] = useState(0);
@@ -31,24 +49,23 @@ export function useResource<T>(path: string | null): Resource<T> {
     if (path === null || key === null) return;
     const ctl = new AbortController();
     api.json<T>(path, { signal: ctl.signal }).then(
-      (data) => setLoaded({ key, data, error: null }),
+      (data) => setLoaded({ path, key, data, error: null }),
       (error: unknown) => {
-        if (!ctl.signal.aborted) setLoaded((prev) => ({ key, data: prev?.data ?? null, error }));
+        if (!ctl.signal.aborted) setLoaded((prev) => ({ path, key, data: prev?.path === path ? prev.data : null, error }));
       },
     );
     return () => ctl.abort();
   }, [key, path]);
 
   const reload = useCallback(() => setVersion((v) => v + 1), []);
-  const setData = useCallback((data: T) => setLoaded((prev) => ({ key: prev?.key ?? "", data, error: null })), []);
-  const current = loaded?.key === key;
-  return {
-    data: loaded?.data ?? null,
-    error: current ? loaded?.error : null,
-    loading: key !== null && !current,
-    reload,
-    setData,
-  };
+  // A confirmed change belongs to the path on screen, whether or not its first answer came.
+  const setData = useCallback(
+    (data: T) => {
+      if (path !== null && key !== null) setLoaded((prev) => ({ path, key: prev?.path === path ? prev.key : key, data, error: null }));
+    },
+    [path, key],
+  );
+  return { ...resourceView(loaded, path, key), reload, setData };
 }
 
 interface ListState<T> {
