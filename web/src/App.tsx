@@ -2,6 +2,7 @@ import { lazy, Suspense, type ReactNode } from "react";
 import { Link, Navigate, Route, Routes, useLocation } from "react-router-dom";
 import { ErrorBoundary } from "./components/ErrorBoundary";
 import { LanguageSwitch, useI18n } from "./i18n";
+import { useFocusOnNavigation } from "./lib/page";
 import { useSession } from "./session";
 import { VerifyBanner } from "./components/VerifyBanner";
 
@@ -76,6 +77,7 @@ function Header() {
 
 export function App() {
   const location = useLocation();
+  useFocusOnNavigation();
   // The scanner and the attendee page fill the screen: no header there.
   const bare = /^\/(scan|t|door)\//.test(location.pathname);
   return (

@@ -9,6 +9,7 @@ import type { PublicTicketResponse } from "../api/types";
 import { TicketView } from "../components/door/TicketView";
 import { ErrorBanner } from "../components/ui";
 import { LanguageSwitch, useI18n } from "../i18n";
+import { usePageTitle } from "../lib/page";
 import { forgetTicket, loadTicket, pageStorage, saveTicket, svgDataUrl, type SavedTicket } from "../lib/savedTicket";
 
 export function Attendee() {
@@ -59,9 +60,7 @@ function AttendeeTicket({ accessKey }: { accessKey: string }) {
     if (chosen === "en" || chosen === "fr") suggestLang(chosen);
   }, [chosen, suggestLang]);
 
-  useEffect(() => {
-    if (shown) document.title = `${shown.event_name} — ${t("door.ticket.title")}`;
-  }, [shown, t]);
+  usePageTitle(shown ? [shown.event_name, t("door.ticket.title")] : error ? [t("door.ticket.notFound.title")] : null);
 
   const notFound = error instanceof ApiError && error.status === 404;
   return (

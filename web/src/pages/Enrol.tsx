@@ -9,6 +9,7 @@ import { enrol, type DeviceSession } from "../api/devices";
 import { saveDevice, tokenTaker } from "../door/device";
 import { LanguageSwitch, useI18n } from "../i18n";
 import { describeError } from "../i18n/errors";
+import { usePageTitle } from "../lib/page";
 
 const takeEnrolToken = tokenTaker();
 const attempts = new Map<string, Promise<DeviceSession>>();
@@ -40,9 +41,7 @@ export function Enrol() {
   const [error, setError] = useState<unknown>(null);
   const [attempt, setAttempt] = useState(0);
 
-  useEffect(() => {
-    document.title = `${t("door.enrol.title")} – ${t("app.name")}`;
-  }, [t]);
+  usePageTitle([t("door.enrol.title")]);
 
   useEffect(() => {
     if (!token) return;

@@ -1,15 +1,15 @@
 // One event: its heading, section links (tabs) and the section itself.
 // What is shown follows the caller's role on the event: scanners see the
 // tickets (without codes) and the scanner link, nothing else.
-import { useEffect } from "react";
 import { Link, Navigate, NavLink, Route, Routes, useLocation, useParams } from "react-router-dom";
 import type { EventView } from "../api/types";
 import { Badge, ErrorBanner } from "../components/ui";
 import { useI18n, type MessageKey } from "../i18n";
 import { formatRange } from "../lib/format";
 import { useResource } from "../lib/hooks";
+import { usePageTitle } from "../lib/page";
 import { eventPath } from "../lib/query";
-import { roleText } from "../lib/reasons";
+import { canManage, roleText } from "../lib/reasons";
 import { AddTickets } from "./event/AddTickets";
 import { Audit } from "./event/Audit";
 import { Conflicts } from "./event/Conflicts";
@@ -34,14 +34,11 @@ export function EventDetail() {
   const { t, lang } = useI18n();
   const { eventId = "" } = useParams();
   const resource = useResource<EventView>(eventPath(eventId));
-  const event = resource.data?.id === eventId ? resource.data : null;
+  const event = resource.data;
   const { pathname } = useLocation();
   const section = SECTIONS.find((s) => pathname.startsWith(`/events/${eventId}/${s.path}`));
 
-  // "Live – Concert – QR Event": the tab's name first, as browsers cut long titles.
-  useEffect(() => {
-    if (event) document.title = [section && t(section.label), event.name, t("app.name")].filter(Boolean).join(" – ");
-  }, [event, section, t]);
+  usePageTitle(event ? [section && t(section.label), event.name] : resource.error ? [t("dash.event.unavailable")] : null);
 
   if (!event) {
     return (
@@ -66,7 +63,7 @@ export function EventDetail() {
     );
   }
 
-  const manager = event.role === "owner" || event.role === "manager";
+  const manager = canManage(event.role);
   const base = `/events/${event.id}`;
   const sections = SECTIONS.filter((s) => manager || !s.managers);
 

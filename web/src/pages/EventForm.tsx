@@ -1,13 +1,14 @@
 // Creating an event, and the same form for editing one (Settings tab).
 // Start and end are typed as wall-clock times of the event's own time zone
 // and sent to the API as UTC instants.
-import { useEffect, useMemo, useState, type FormEvent } from "react";
+import { useMemo, useState, type FormEvent } from "react";
 import { Link, useNavigate } from "react-router-dom";
 import { api } from "../api/client";
 import type { EventView, LocaleName } from "../api/types";
 import { ErrorBanner, Field, SelectField, Status } from "../components/ui";
 import { useI18n } from "../i18n";
 import { fieldMessages } from "../i18n/errors";
+import { usePageTitle } from "../lib/page";
 import { browserTimeZone, timeZoneList, utcToZonedLocal, zonedLocalToUtc } from "../lib/time";
 
 interface Draft {
@@ -151,9 +152,7 @@ export function EventEditor({ initial, onSaved }: { initial?: EventView; onSaved
 export function EventForm() {
   const { t } = useI18n();
   const navigate = useNavigate();
-  useEffect(() => {
-    document.title = `${t("dash.eventForm.newTitle")} – ${t("app.name")}`;
-  }, [t]);
+  usePageTitle([t("dash.eventForm.newTitle")]);
   return (
     <main id="main" className="narrow">
       <p className="crumbs">

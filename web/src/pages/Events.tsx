@@ -1,11 +1,12 @@
 // The organizer's home: their events, searchable, archived ones on demand.
-import { useEffect, type FormEvent } from "react";
+import type { FormEvent } from "react";
 import { Link, useLocation, useSearchParams } from "react-router-dom";
 import type { EventView } from "../api/types";
 import { Badge, ErrorBanner, LoadMore, Status } from "../components/ui";
 import { useI18n } from "../i18n";
 import { formatRange } from "../lib/format";
 import { usePaged } from "../lib/hooks";
+import { usePageTitle } from "../lib/page";
 import { buildQuery } from "../lib/query";
 import { countText, roleText } from "../lib/reasons";
 
@@ -20,9 +21,7 @@ export function Events() {
   const list = usePaged<EventView>(`/api/v1/events${buildQuery({ limit: PAGE, q, include_archived: archived })}`);
   const flash = (location.state as { deleted?: string } | null)?.deleted;
 
-  useEffect(() => {
-    document.title = `${t("dash.events.title")} – ${t("app.name")}`;
-  }, [t]);
+  usePageTitle([t("dash.events.title")]);
 
   function search(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();

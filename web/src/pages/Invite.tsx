@@ -3,13 +3,14 @@
 // not signed in can sign in or register (both come back here) and then
 // accept. Accepting is a click, with the account named: a link opened in
 // the wrong account's browser must not join that account by itself.
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { Link, useNavigate } from "react-router-dom";
 import { ApiError } from "../api/client";
 import { acceptInvitation, type Accepted } from "../api/invitations";
 import { useI18n } from "../i18n";
 import { describeError } from "../i18n/errors";
 import { forgetLinkToken, INVITE_TOKEN_KEY, signInPath, takeLinkToken } from "../lib/links";
+import { usePageTitle } from "../lib/page";
 import { roleText } from "../lib/reasons";
 import { useSession } from "../session";
 
@@ -28,9 +29,7 @@ export function Invite() {
   const [error, setError] = useState<unknown>(null);
   const [accepted, setAccepted] = useState<Accepted | null>(null);
 
-  useEffect(() => {
-    document.title = `${t("invite.title")} – ${t("app.name")}`;
-  }, [t]);
+  usePageTitle([t("invite.title")]);
 
   async function accept() {
     if (!token) return;

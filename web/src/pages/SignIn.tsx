@@ -1,10 +1,11 @@
-import { useEffect, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router-dom";
 import { api } from "../api/client";
 import type { SessionView } from "../api/types";
 import { ErrorBanner, Field } from "../components/ui";
 import { useI18n } from "../i18n";
 import { fieldMessages } from "../i18n/errors";
+import { usePageTitle } from "../lib/page";
 import { safeNext, useSession } from "../session";
 
 export function SignIn({ mode }: { mode: "login" | "register" }) {
@@ -17,9 +18,7 @@ export function SignIn({ mode }: { mode: "login" | "register" }) {
   const fields = fieldMessages(error, t);
   const next = safeNext(params.get("next"));
 
-  useEffect(() => {
-    document.title = `${t(mode === "login" ? "auth.signIn" : "auth.register")} – ${t("app.name")}`;
-  }, [mode, t]);
+  usePageTitle([t(mode === "login" ? "auth.signIn" : "auth.register")]);
 
   async function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();

@@ -10,6 +10,7 @@ import { VerifyBanner } from "../components/VerifyBanner";
 import { useI18n } from "../i18n";
 import { describeError } from "../i18n/errors";
 import { forgetLinkToken, takeLinkToken, VERIFY_TOKEN_KEY } from "../lib/links";
+import { usePageTitle } from "../lib/page";
 import { useSession } from "../session";
 
 function refusedLink(e: unknown): boolean {
@@ -25,9 +26,7 @@ export function VerifyEmail() {
   const [error, setError] = useState<unknown>(null);
   const [attempt, setAttempt] = useState(0);
 
-  useEffect(() => {
-    document.title = `${t("verify.title")} – ${t("app.name")}`;
-  }, [t]);
+  usePageTitle([t("verify.title")]);
 
   useEffect(() => {
     if (!token) return;

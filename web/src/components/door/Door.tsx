@@ -9,6 +9,7 @@ import type { Api } from "../../api/client";
 import type { DoorDevice } from "../../api/devices";
 import type { DoorEngine, DoorStatus } from "../../door/engine";
 import { useI18n } from "../../i18n";
+import { usePageTitle } from "../../lib/page";
 import { refocus } from "./CodeEntry";
 import { describeAnswer } from "./describe";
 import { DoorBar } from "./DoorBar";
@@ -37,6 +38,7 @@ export interface DoorProps {
 export function Door({ eventId, engine, status, client, device }: DoorProps) {
   const { t, lang, dateTime } = useI18n();
   const event = status.pack?.event ?? null;
+  usePageTitle([event?.name, t("door.scanner.title")]);
   const [chosenGate, setGate] = useState<string | null>(() => loadGate(eventId));
   const gate = device ? device.gate : chosenGate;
   const [editingGate, setEditingGate] = useState(!device && chosenGate === null);
