@@ -55,6 +55,7 @@ export function Confirm({
   confirmLabel,
   danger,
   busy,
+  error,
   onConfirm,
   onCancel,
 }: {
@@ -65,6 +66,8 @@ export function Confirm({
   danger?: boolean;
   /** The confirmed action is running: the confirm button waits. */
   busy?: boolean;
+  /** Why the confirmed action failed, said in the dialog (which stays open). */
+  error?: unknown;
   onConfirm: () => void;
   onCancel: () => void;
 }) {
@@ -81,6 +84,11 @@ export function Confirm({
     <dialog ref={ref} className="dialog" onCancel={onCancel} aria-labelledby={titleId}>
       <h2 id={titleId}>{title}</h2>
       {children}
+      {Boolean(error) && (
+        <p className="field-error" role="alert">
+          {describeError(error, t)}
+        </p>
+      )}
       <div className="actions">
         <button type="button" onClick={onCancel}>
           {t("common.cancel")}

@@ -7,7 +7,9 @@ import { createDevice, devicesPath, deviceStatus, newEnrolment, revokeDevice, ty
 import type { EventView, Page } from "../../api/types";
 import { Badge, Confirm, ErrorBanner, Field, SelectField, Status } from "../../components/ui";
 import { useI18n } from "../../i18n";
-import { describeError, fieldMessages } from "../../i18n/errors";
+import { fieldMessages } from "../../i18n/errors";
+import { useConfirmAction } from "../../lib/confirm";
+import { formatNumber } from "../../lib/format";
 import { usePolling } from "../../lib/polling";
 import { countText } from "../../lib/reasons";
 import { zonedLocalToUtc } from "../../lib/time";
@@ -28,12 +30,12 @@ export function Devices({ event }: { event: EventView }) {
   const [shown, setShown] = useState<Shown | null>(null);
   const [notice, setNotice] = useState("");
   const [error, setError] = useState<unknown>(null);
-  const [revoking, setRevoking] = useState<Device | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
+  const revoking = useConfirmAction<Device>();
+  const [relinking, setRelinking] = useState<string | null>(null);
   const devices = sortDevices(polled.value?.items ?? []);
 
   async function relink(d: Device) {
-    setBusy(d.id);
+    setRelinking(d.id);
     setError(null);
     setNotice("");
     try {
@@ -42,25 +44,15 @@ export function Devices({ event }: { event: EventView }) {
     } catch (err) {
       setError(err);
     } finally {
-      setBusy(null);
+      setRelinking(null);
     }
   }
 
-  async function revoke() {
-    if (!revoking) return;
-    setBusy(revoking.id);
-    setError(null);
-    try {
-      const d = await revokeDevice(event.id, revoking.id);
-      if (shown?.enrolment.device.id === d.id) setShown(null);
-      setNotice(t("dash.devices.revoked", { name: d.name }));
-      setRevoking(null);
-      polled.refresh();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(null);
-    }
+  async function revoke(device: Device) {
+    const d = await revokeDevice(event.id, device.id);
+    if (shown?.enrolment.device.id === d.id) setShown(null);
+    setNotice(t("dash.devices.revoked", { name: d.name }));
+    polled.refresh();
   }
 
   return (
@@ -82,35 +74,34 @@ export function Devices({ event }: { event: EventView }) {
 
       <h3>{t("dash.devices.list")}</h3>
       <ErrorBanner error={polled.error} />
-      {!revoking && <ErrorBanner error={error} />}
+      <ErrorBanner error={error} />
       <Status className={notice ? "banner banner-ok" : "status"}>{notice}</Status>
       {!polled.value && !polled.error && <p role="status">{t("common.loading")}</p>}
       {polled.value && devices.length === 0 && <p className="muted">{t("dash.devices.empty")}</p>}
       {devices.length > 0 && (
         <>
           <p className="hint">{countText(t, lang, "dash.devices.count", devices.length)}</p>
-          <DeviceTable event={event} devices={devices} busy={busy} onRelink={(d) => void relink(d)} onRevoke={(d) => setRevoking(d)} />
+          <DeviceTable
+            event={event}
+            devices={devices}
+            busy={relinking ?? (revoking.busy ? (revoking.target?.id ?? null) : null)}
+            onRelink={(d) => void relink(d)}
+            onRevoke={revoking.ask}
+          />
         </>
       )}
 
       <Confirm
-        open={revoking !== null}
-        title={t("dash.devices.revokeTitle", { name: revoking?.name ?? "" })}
+        open={revoking.target !== null}
+        title={t("dash.devices.revokeTitle", { name: revoking.target?.name ?? "" })}
         confirmLabel={t("dash.devices.revoke")}
         danger
-        busy={busy !== null}
-        onConfirm={() => void revoke()}
-        onCancel={() => {
-          setRevoking(null);
-          setError(null);
-        }}
+        busy={revoking.busy}
+        error={revoking.error}
+        onConfirm={() => void revoking.run(revoke)}
+        onCancel={revoking.cancel}
       >
         <p>{t("dash.devices.revokeText")}</p>
-        {Boolean(error) && (
-          <p className="field-error" role="alert">
-            {describeError(error, t)}
-          </p>
-        )}
       </Confirm>
     </section>
   );
@@ -135,7 +126,7 @@ function DeviceTable({
   onRelink: (d: Device) => void;
   onRevoke: (d: Device) => void;
 }) {
-  const { t, dateTime } = useI18n();
+  const { t, lang, dateTime } = useI18n();
   const zone = event.timezone;
   const when = (iso: string | null | undefined) => (iso ? dateTime(iso, zone) : t("dash.devices.never"));
   return (
@@ -172,10 +163,10 @@ function DeviceTable({
               </td>
               <td data-label={t("dash.devices.lastSeen")}>{when(d.last_seen_at)}</td>
               <td data-label={t("dash.devices.scansToday")} className="num">
-                {d.scans_today}
+                {formatNumber(d.scans_today, lang)}
               </td>
               <td data-label={t("dash.devices.waiting")} className="num">
-                {d.pending_scans ?? "–"}
+                {d.pending_scans == null ? "–" : formatNumber(d.pending_scans, lang)}
               </td>
               <td data-label={t("dash.devices.version")}>{d.app_version || <span className="muted">{t("dash.devices.unknown")}</span>}</td>
               <td data-label={t("dash.devices.expiresAt")}>{dateTime(d.expires_at, zone)}</td>

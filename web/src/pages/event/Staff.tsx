@@ -1,21 +1,20 @@
-// The Staff section: who works on the event, invitations, role changes.
+// The Staff section: who works on the event, and role changes; invitations
+// in Invitations.tsx.
 // Owners may grant any role; managers only the scanner role (the server
 // enforces the same rule, this only hides what would be refused).
-// Inviting grants nothing: the inviter gets a one-time link (shown once, and
-// e-mailed when the server can send mail) that the person opens to accept.
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useState } from "react";
 import { useNavigate } from "react-router-dom";
 import { api } from "../../api/client";
-import { invitationsPath, invitationStatus, invite, withdrawInvitation, type Invitation, type InvitationList, type Invited } from "../../api/invitations";
+import { invitationsPath, type InvitationList, type Invited } from "../../api/invitations";
 import type { EventView, MemberView, RoleName } from "../../api/types";
-import { Badge, Confirm, CopyField, ErrorBanner, Field, LoadMore, SelectField, Status, type Tone } from "../../components/ui";
-import { useI18n, type T } from "../../i18n";
-import { describeError, fieldMessages } from "../../i18n/errors";
-import { useResource, usePaged, type Resource } from "../../lib/hooks";
-import { absoluteLink, linkDays } from "../../lib/links";
+import { Badge, Confirm, ErrorBanner, LoadMore, Status } from "../../components/ui";
+import { useI18n } from "../../i18n";
+import { useConfirmAction } from "../../lib/confirm";
+import { useResource, usePaged } from "../../lib/hooks";
 import { buildQuery, eventPath } from "../../lib/query";
 import { canAssign, countText, ROLES, roleText } from "../../lib/reasons";
 import { useSession } from "../../session";
+import { Invitations, Invite, InviteLink } from "./Invitations";
 
 export function Staff({ event }: { event: EventView }) {
   const { t, lang, dateTime } = useI18n();
@@ -25,8 +24,7 @@ export function Staff({ event }: { event: EventView }) {
   const grantable = ROLES.filter((r) => canAssign(event.role, r));
   const [notice, setNotice] = useState("");
   const [error, setError] = useState<unknown>(null);
-  const [removing, setRemoving] = useState<MemberView | null>(null);
-  const [busy, setBusy] = useState(false);
+  const removing = useConfirmAction<MemberView>();
   const [roles, setRoles] = useState<Record<string, RoleName>>({});
   const pending = list.items.filter((m) => m.pending).length;
   const [invited, setInvited] = useState<Invited | null>(null);
@@ -51,25 +49,17 @@ export function Staff({ event }: { event: EventView }) {
     }
   }
 
-  async function remove() {
-    if (!removing) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await api.json<void>(eventPath(event.id, `/members/${removing.user_id}`), { method: "DELETE" });
-      if (removing.user_id === user?.id) {
-        navigate("/", { replace: true });
-        return;
-      }
-      list.update((items) => items.filter((m) => m.user_id !== removing.user_id));
-      setNotice(t("dash.staff.removed", { who: removing.name || removing.email }));
-      setRemoving(null);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
+  async function remove(member: MemberView) {
+    await api.json<void>(eventPath(event.id, `/members/${member.user_id}`), { method: "DELETE" });
+    if (member.user_id === user?.id) {
+      navigate("/", { replace: true });
+      return;
     }
+    list.update((items) => items.filter((m) => m.user_id !== member.user_id));
+    setNotice(t("dash.staff.removed", { who: member.name || member.email }));
   }
+
+  const leaving = removing.target !== null && removing.target.user_id === user?.id;
 
   return (
     <section aria-labelledby="staff-title">
@@ -90,7 +80,7 @@ export function Staff({ event }: { event: EventView }) {
 
       <h3>{t("dash.staff.members")}</h3>
       <ErrorBanner error={list.error} />
-      {!removing && <ErrorBanner error={error} />}
+      <ErrorBanner error={error} />
       <Status className={notice ? "banner banner-ok" : "status"}>{notice}</Status>
       {list.loading && <p role="status">{t("common.loading")}</p>}
       {pending > 0 && <p className="hint">{countText(t, lang, "dash.staff.pendingCount", pending)}</p>}
@@ -156,7 +146,7 @@ export function Staff({ event }: { event: EventView }) {
                           className="danger-outline"
                           onClick={() => {
                             setError(null);
-                            setRemoving(m);
+                            removing.ask(m);
                           }}
                         >
                           {me ? t("dash.staff.leave") : m.pending ? t("dash.staff.cancelInvite") : t("dash.staff.remove")}
@@ -175,233 +165,16 @@ export function Staff({ event }: { event: EventView }) {
       <p className="hint">{t("dash.staff.rolesHelp")}</p>
 
       <Confirm
-        open={removing !== null}
-        title={
-          removing?.user_id === user?.id
-            ? t("dash.staff.leaveTitle")
-            : t("dash.staff.removeTitle", { who: removing ? removing.name || removing.email : "" })
-        }
-        confirmLabel={removing?.user_id === user?.id ? t("dash.staff.leave") : t("dash.staff.remove")}
+        open={removing.target !== null}
+        title={leaving ? t("dash.staff.leaveTitle") : t("dash.staff.removeTitle", { who: removing.target ? removing.target.name || removing.target.email : "" })}
+        confirmLabel={leaving ? t("dash.staff.leave") : t("dash.staff.remove")}
         danger
-        busy={busy}
-        onConfirm={() => void remove()}
-        onCancel={() => {
-          setRemoving(null);
-          setError(null);
-        }}
+        busy={removing.busy}
+        error={removing.error}
+        onConfirm={() => void removing.run(remove)}
+        onCancel={removing.cancel}
       >
-        <p>{removing?.user_id === user?.id ? t("dash.staff.leaveText") : t("dash.staff.removeText")}</p>
-        {Boolean(error) && (
-          <p className="field-error" role="alert">
-            {describeError(error, t)}
-          </p>
-        )}
-      </Confirm>
-    </section>
-  );
-}
-
-function Invite({ event, roles, onDone }: { event: EventView; roles: RoleName[]; onDone: (answer: Invited) => void }) {
-  const { t } = useI18n();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const fields = fieldMessages(error, t);
-
-  async function submit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const formEl = e.currentTarget;
-    const form = new FormData(formEl);
-    const email = String(form.get("email") ?? "").trim();
-    const role = String(form.get("role") ?? "scanner") as RoleName;
-    setError(null);
-    setBusy(true);
-    try {
-      const answer = await invite(event.id, email, role);
-      formEl.reset();
-      onDone(answer);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  return (
-    <section aria-labelledby="invite-title" className="card">
-      <h3 id="invite-title">{t("dash.staff.inviteTitle")}</h3>
-      <p className="hint">{t("dash.staff.inviteHint")}</p>
-      <form onSubmit={submit} noValidate className="inline-fields">
-        <ErrorBanner error={error} />
-        <Field label={t("auth.email")} name="email" type="email" required autoComplete="off" error={fields.email} />
-        <SelectField label={t("dash.staff.role")} name="role" defaultValue={roles.includes("scanner") ? "scanner" : roles[0]} error={fields.role}>
-          {roles.map((r) => (
-            <option key={r} value={r}>
-              {roleText(r, t)}
-            </option>
-          ))}
-        </SelectField>
-        <div className="actions start">
-          <button type="submit" className="primary" disabled={busy} aria-busy={busy || undefined}>
-            {t("dash.staff.invite")}
-          </button>
-        </div>
-      </form>
-    </section>
-  );
-}
-
-/** The new invitation's one-time link, shown once: copy it, and whether it was e-mailed. */
-function InviteLink({ event, invited, onClose }: { event: EventView; invited: Invited; onClose: () => void }) {
-  const { t, lang, dateTime } = useI18n();
-  const heading = useRef<HTMLHeadingElement>(null);
-  const { invitation } = invited;
-  const email = invitation.email;
-  const link = absoluteLink(invited.invite_url, window.location.origin);
-
-  // A new link is brought into view and announced (the form stays above it).
-  useEffect(() => {
-    heading.current?.scrollIntoView?.({ block: "nearest" });
-    heading.current?.focus();
-  }, [invited]);
-
-  return (
-    <section aria-labelledby="invite-link-title" className="card invite-link" data-testid="invite-link">
-      <h3 id="invite-link-title" ref={heading} tabIndex={-1}>
-        {t("dash.invites.linkTitle", { email })}
-      </h3>
-      <p>{t("dash.invites.invitedAs", { email, role: roleText(invitation.role, t) })}</p>
-      <CopyField label={t("dash.invites.link")} value={link} />
-      <p className={invited.emailed ? undefined : "banner banner-warn"}>
-        {invited.emailed ? t("dash.invites.emailed", { email }) : t("dash.invites.notEmailed", { email })}
-      </p>
-      <p className="hint">
-        {countText(t, lang, "dash.invites.once", linkDays(invitation.created_at, invitation.expires_at), {
-          date: dateTime(invitation.expires_at, event.timezone),
-        })}
-      </p>
-      <div className="actions start">
-        <button type="button" onClick={onClose}>
-          {t("dash.invites.hideLink")}
-        </button>
-      </div>
-    </section>
-  );
-}
-
-const STATUS_TONE: Record<string, Tone> = { pending: "warn", accepted: "ok", revoked: "muted", expired: "muted" };
-
-function statusText(status: string, t: T): string {
-  const known = invitationStatus({ status });
-  return known ? t(`dash.invites.status.${known}`) : status;
-}
-
-/** The event's invitations, newest first; a pending one can be withdrawn. */
-function Invitations({ event, resource }: { event: EventView; resource: Resource<InvitationList> }) {
-  const { t, dateTime } = useI18n();
-  const [withdrawing, setWithdrawing] = useState<Invitation | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [notice, setNotice] = useState("");
-  const items = resource.data?.items ?? [];
-
-  async function withdraw() {
-    if (!withdrawing) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const updated = await withdrawInvitation(event.id, withdrawing.id);
-      resource.setData({ items: items.map((i) => (i.id === updated.id ? updated : i)) });
-      setNotice(t("dash.invites.withdrawn", { email: updated.email }));
-      setWithdrawing(null);
-    } catch (err) {
-      setError(err);
-      // Accepted meanwhile (or withdrawn elsewhere): show the list as it is now.
-      resource.reload();
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  function when(i: Invitation): string {
-    const status = invitationStatus(i);
-    if (status === "accepted" && i.accepted_at) return t("dash.invites.acceptedOn", { date: dateTime(i.accepted_at, event.timezone) });
-    if (status === "expired") return t("dash.invites.expiredOn", { date: dateTime(i.expires_at, event.timezone) });
-    if (status === "revoked") return "–";
-    return dateTime(i.expires_at, event.timezone);
-  }
-
-  return (
-    <section aria-labelledby="invitations-title" className="invitations">
-      <h3 id="invitations-title">{t("dash.invites.title")}</h3>
-      <ErrorBanner error={resource.error} />
-      {!withdrawing && <ErrorBanner error={error} />}
-      <Status className={notice ? "banner banner-ok" : "status"}>{notice}</Status>
-      {resource.loading && !resource.data && <p role="status">{t("common.loading")}</p>}
-      {resource.data && items.length === 0 && <p className="hint">{t("dash.invites.none")}</p>}
-      {items.length > 0 && (
-        <div className="table-wrap">
-          <table className="responsive">
-            <caption className="visually-hidden">{t("dash.invites.title")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("dash.invites.email")}</th>
-                <th scope="col">{t("dash.staff.role")}</th>
-                <th scope="col">{t("dash.invites.status")}</th>
-                <th scope="col">{t("dash.invites.when")}</th>
-                <th scope="col">{t("dash.ticket.actions")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((i) => (
-                <tr key={i.id}>
-                  <th scope="row" data-label={t("dash.invites.email")}>
-                    {i.email}
-                  </th>
-                  <td data-label={t("dash.staff.role")}>{roleText(i.role, t)}</td>
-                  <td data-label={t("dash.invites.status")}>
-                    <Badge tone={STATUS_TONE[i.status] ?? "muted"}>{statusText(i.status, t)}</Badge>
-                  </td>
-                  <td data-label={t("dash.invites.when")}>{when(i)}</td>
-                  <td data-label={t("dash.ticket.actions")}>
-                    {i.status === "pending" && canAssign(event.role, i.role) && (
-                      <button
-                        type="button"
-                        className="danger-outline"
-                        onClick={() => {
-                          setError(null);
-                          setNotice("");
-                          setWithdrawing(i);
-                        }}
-                      >
-                        {t("dash.invites.withdraw")}
-                        <span className="visually-hidden"> – {i.email}</span>
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <Confirm
-        open={withdrawing !== null}
-        title={t("dash.invites.withdrawTitle", { email: withdrawing?.email ?? "" })}
-        confirmLabel={t("dash.invites.withdraw")}
-        danger
-        busy={busy}
-        onConfirm={() => void withdraw()}
-        onCancel={() => {
-          setWithdrawing(null);
-          setError(null);
-        }}
-      >
-        <p>{t("dash.invites.withdrawText")}</p>
-        {Boolean(error) && (
-          <p className="field-error" role="alert">
-            {describeError(error, t)}
-          </p>
-        )}
+        <p>{leaving ? t("dash.staff.leaveText") : t("dash.staff.removeText")}</p>
       </Confirm>
     </section>
   );

@@ -3,14 +3,16 @@
 import { useEffect, useState } from "react";
 import { Link, useLocation, useNavigate, useParams } from "react-router-dom";
 import { api } from "../../api/client";
+import { newAttendeeLink, reissueTicket, revokeTicket } from "../../api/tickets";
 import type { EventView, TicketResponse } from "../../api/types";
 import { DownloadButton } from "../../components/Download";
 import { Confirm, CopyField, ErrorBanner, Status } from "../../components/ui";
 import { useI18n, type MessageKey } from "../../i18n";
-import { describeError } from "../../i18n/errors";
+import { useConfirmAction } from "../../lib/confirm";
 import { shortId } from "../../lib/format";
 import { useResource } from "../../lib/hooks";
 import { eventPath } from "../../lib/query";
+import { canManage } from "../../lib/reasons";
 import { TicketMail } from "./TicketMail";
 import { TicketStatus } from "./TicketStatus";
 
@@ -30,14 +32,12 @@ export function TicketPage({ event }: { event: EventView }) {
   const base = `/events/${event.id}`;
   const path = eventPath(event.id, `/tickets/${ticketId}`);
   const res = useResource<TicketResponse>(path);
-  const ticket = res.data?.id === ticketId ? res.data : null;
-  const [action, setAction] = useState<Action | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const ticket = res.data;
+  const confirming = useConfirmAction<Action>();
   const [notice, setNotice] = useState<string>((location.state as { notice?: string } | null)?.notice ?? "");
   const [qr, setQr] = useState<{ id: string; url: string } | null>(null);
   const [qrError, setQrError] = useState<unknown>(null);
-  const manager = event.role !== "scanner";
+  const manager = canManage(event.role);
 
   // The preview's object URL lives as long as the preview.
   useEffect(() => () => void (qr && URL.revokeObjectURL(qr.url)), [qr]);
@@ -52,28 +52,19 @@ export function TicketPage({ event }: { event: EventView }) {
     }
   }
 
-  async function run() {
-    if (!ticket || !action) return;
-    setBusy(true);
-    setError(null);
-    try {
-      if (action === "revoke") {
-        res.setData(await api.json<TicketResponse>(`${path}/revoke`, { method: "POST" }));
-        setNotice(t("dash.ticket.revokedOk", { name: ticket.holder_name }));
-      } else if (action === "link") {
-        res.setData(await api.json<TicketResponse>(`${path}/access-key`, { method: "POST" }));
-        setNotice(t("dash.ticket.newLinkOk"));
-      } else {
-        const fresh = await api.json<TicketResponse>(`${path}/reissue`, { method: "POST" });
-        setQr(null);
-        navigate(`${base}/tickets/${fresh.id}`, { state: { notice: t("dash.ticket.reissuedOk") } });
-        setNotice(t("dash.ticket.reissuedOk"));
-      }
-      setAction(null);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
+  async function run(action: Action) {
+    if (!ticket) return;
+    if (action === "revoke") {
+      res.setData(await revokeTicket(event.id, ticket.id));
+      setNotice(t("dash.ticket.revokedOk", { name: ticket.holder_name }));
+    } else if (action === "link") {
+      res.setData(await newAttendeeLink(event.id, ticket.id));
+      setNotice(t("dash.ticket.newLinkOk"));
+    } else {
+      const fresh = await reissueTicket(event.id, ticket.id);
+      setQr(null);
+      navigate(`${base}/tickets/${fresh.id}`, { state: { notice: t("dash.ticket.reissuedOk") } });
+      setNotice(t("dash.ticket.reissuedOk"));
     }
   }
 
@@ -94,7 +85,7 @@ export function TicketPage({ event }: { event: EventView }) {
   const attendeeUrl = ticket.attendee_path ? `${window.location.origin}${ticket.attendee_path}` : "";
   const active = ticket.status === "active";
   const file = `ticket-${shortId(ticket.id)}`;
-  const spec = action ? CONFIRM[action] : null;
+  const spec = confirming.target ? CONFIRM[confirming.target] : null;
 
   return (
     <section aria-labelledby="ticket-title" className="ticket-page">
@@ -209,7 +200,7 @@ export function TicketPage({ event }: { event: EventView }) {
             <section aria-labelledby="link-title" className="card">
               <h3 id="link-title">{t("dash.ticket.linkTitle")}</h3>
               <CopyField label={t("dash.ticket.attendeeLink")} value={attendeeUrl} hint={t("dash.ticket.linkHint")} />
-              <button type="button" onClick={() => setAction("link")}>
+              <button type="button" onClick={() => confirming.ask("link")}>
                 {t("dash.ticket.newLink")}
               </button>
             </section>
@@ -219,10 +210,10 @@ export function TicketPage({ event }: { event: EventView }) {
             <h3 id="actions-title">{t("dash.ticket.actionsTitle")}</h3>
             {active ? (
               <div className="toolbar">
-                <button type="button" className="danger-outline" onClick={() => setAction("reissue")}>
+                <button type="button" className="danger-outline" onClick={() => confirming.ask("reissue")}>
                   {t("dash.ticket.reissue")}
                 </button>
-                <button type="button" className="danger" onClick={() => setAction("revoke")}>
+                <button type="button" className="danger" onClick={() => confirming.ask("revoke")}>
                   {t("dash.ticket.revoke")}
                 </button>
               </div>
@@ -241,19 +232,12 @@ export function TicketPage({ event }: { event: EventView }) {
         title={spec ? t(spec.title, { name: ticket.holder_name }) : ""}
         confirmLabel={spec ? t(spec.button) : undefined}
         danger={spec?.danger}
-        busy={busy}
-        onConfirm={() => void run()}
-        onCancel={() => {
-          setAction(null);
-          setError(null);
-        }}
+        busy={confirming.busy}
+        error={confirming.error}
+        onConfirm={() => void confirming.run(run)}
+        onCancel={confirming.cancel}
       >
         {spec && <p>{t(spec.text)}</p>}
-        {Boolean(error) && (
-          <p className="field-error" role="alert">
-            {describeError(error, t)}
-          </p>
-        )}
       </Confirm>
     </section>
   );

@@ -3,15 +3,15 @@
 // and e-mail are in TicketsToolbar.
 import { useState, type FormEvent } from "react";
 import { Link, useSearchParams } from "react-router-dom";
-import { api } from "../../api/client";
 import type { SendReport } from "../../api/delivery";
+import { revokeTicket } from "../../api/tickets";
 import type { EventView, TicketResponse } from "../../api/types";
 import { Confirm, ErrorBanner, LoadMore, Status } from "../../components/ui";
 import { useI18n } from "../../i18n";
-import { describeError } from "../../i18n/errors";
+import { useConfirmAction } from "../../lib/confirm";
 import { usePaged } from "../../lib/hooks";
 import { buildQuery, eventPath } from "../../lib/query";
-import { countText } from "../../lib/reasons";
+import { canManage, countText } from "../../lib/reasons";
 import { MailCell, MailHeader } from "./TicketMailCell";
 import { TicketStatus } from "./TicketStatus";
 import { TicketsToolbar } from "./TicketsToolbar";
@@ -25,13 +25,11 @@ export function Tickets({ event }: { event: EventView }) {
   const q = params.get("q") ?? "";
   const status = params.get("status") ?? "";
   const used = params.get("used") ?? "";
-  const manager = event.role !== "scanner";
+  const manager = canManage(event.role);
   const base = `/events/${event.id}`;
   const list = usePaged<TicketResponse>(eventPath(event.id, `/tickets${buildQuery({ limit: PAGE, q, status, used })}`));
-  const [target, setTarget] = useState<TicketResponse | null>(null);
-  const [busy, setBusy] = useState(false);
+  const revoking = useConfirmAction<TicketResponse>();
   const [result, setResult] = useState("");
-  const [error, setError] = useState<unknown>(null);
   const [mailError, setMailError] = useState<unknown>(null);
   // Whether mail is configured cannot be known here: the column shows once
   // a listed ticket has a delivery.
@@ -50,20 +48,10 @@ export function Tickets({ event }: { event: EventView }) {
     setFilter("q", String(new FormData(e.currentTarget).get("q") ?? "").trim());
   }
 
-  async function revoke() {
-    if (!target) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const updated = await api.json<TicketResponse>(eventPath(event.id, `/tickets/${target.id}/revoke`), { method: "POST" });
-      list.update((items) => items.map((it) => (it.id === updated.id ? updated : it)));
-      setResult(t("dash.ticket.revokedOk", { name: updated.holder_name }));
-      setTarget(null);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+  async function revoke(target: TicketResponse) {
+    const updated = await revokeTicket(event.id, target.id);
+    list.update((items) => items.map((it) => (it.id === updated.id ? updated : it)));
+    setResult(t("dash.ticket.revokedOk", { name: updated.holder_name }));
   }
 
   function mailQueued(report: SendReport) {
@@ -162,7 +150,7 @@ export function Tickets({ event }: { event: EventView }) {
                           <span className="visually-hidden"> – {ticket.holder_name}</span>
                         </Link>
                         {ticket.status === "active" && (
-                          <button type="button" className="danger-outline" onClick={() => setTarget(ticket)}>
+                          <button type="button" className="danger-outline" onClick={() => revoking.ask(ticket)}>
                             {t("dash.ticket.revoke")}
                             <span className="visually-hidden"> – {ticket.holder_name}</span>
                           </button>
@@ -179,23 +167,16 @@ export function Tickets({ event }: { event: EventView }) {
       <LoadMore hasMore={list.hasMore} loading={list.loadingMore} onClick={list.loadMore} />
 
       <Confirm
-        open={target !== null}
-        title={t("dash.ticket.revokeTitle", { name: target?.holder_name ?? "" })}
+        open={revoking.target !== null}
+        title={t("dash.ticket.revokeTitle", { name: revoking.target?.holder_name ?? "" })}
         confirmLabel={t("dash.ticket.revoke")}
         danger
-        busy={busy}
-        onConfirm={() => void revoke()}
-        onCancel={() => {
-          setTarget(null);
-          setError(null);
-        }}
+        busy={revoking.busy}
+        error={revoking.error}
+        onConfirm={() => void revoking.run(revoke)}
+        onCancel={revoking.cancel}
       >
         <p>{t("dash.ticket.revokeText")}</p>
-        {Boolean(error) && (
-          <p className="field-error" role="alert">
-            {describeError(error, t)}
-          </p>
-        )}
       </Confirm>
     </section>
   );
