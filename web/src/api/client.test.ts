@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { Api, ApiError, csrfToken, DEVICE_CSRF_COOKIES, DEVICE_SESSION } from "./client";
+import { Api, ApiError, csrfToken, DEVICE_CSRF_COOKIES, DEVICE_SESSION, parseHeaders, USER_SESSION, type Uploader } from "./client";
 
 function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
   const type = status >= 400 ? "application/problem+json" : "application/json";
@@ -158,5 +158,55 @@ describe("Api for a door device", () => {
     api.onSessionLost = lost;
     await api.json("/api/v1/devices/me").catch(() => null);
     expect(lost).toHaveBeenCalledWith("unauthenticated");
+  });
+});
+
+describe("uploads with progress", () => {
+  it("go through the uploader with the CSRF header, one refresh on 401, and problem+json errors", async () => {
+    const sent: { path: string; init: RequestInit }[] = [];
+    const progress: [number, number | null][] = [];
+    let expired = true;
+    const uploader: Uploader = async (path, init, onProgress) => {
+      sent.push({ path, init });
+      onProgress(3, 3);
+      if (expired) return json(401, problem(401, "unauthenticated"));
+      return json(422, problem(422, "validation_failed"), { "retry-after": "5" });
+    };
+    const fetcher = async (path: string) => {
+      if (path === "/api/v1/auth/refresh") expired = false;
+      return json(200, {});
+    };
+    const api = new Api(fetcher, () => "__Host-qre_csrf=tok", USER_SESSION, uploader);
+    const file = new Blob(["a,b"], { type: "text/csv" });
+    const call = api.json("/import", { method: "POST", raw: { data: file, contentType: "text/csv" }, onUploadProgress: (l, t) => progress.push([l, t]) });
+    const err = await call.catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect((err as ApiError).code).toBe("validation_failed");
+    expect((err as ApiError).retryAfter).toBe(5);
+    expect(sent.map((s) => s.path)).toEqual(["/import", "/import"]);
+    expect(sent[0].init.body).toBe(file);
+    expect((sent[1].init.headers as Record<string, string>)["X-CSRF-Token"]).toBe("tok");
+    expect((sent[1].init.headers as Record<string, string>)["Content-Type"]).toBe("text/csv");
+    expect(progress).toEqual([
+      [3, 3],
+      [3, 3],
+    ]);
+  });
+
+  it("without a progress callback use fetch", async () => {
+    const used: string[] = [];
+    const api = new Api(
+      async () => (used.push("fetch"), json(200, {})),
+      undefined,
+      USER_SESSION,
+      async () => (used.push("uploader"), json(200, {})),
+    );
+    await api.json("/x", { method: "POST", raw: { data: new Blob(["x"]), contentType: "text/csv" } });
+    expect(used).toEqual(["fetch"]);
+  });
+
+  it("read the XMLHttpRequest's headers", () => {
+    const h = parseHeaders("content-type: application/problem+json\r\nretry-after: 5\r\nx-odd: a:b\r\n");
+    expect([h.get("Content-Type"), h.get("retry-after"), h.get("x-odd")]).toEqual(["application/problem+json", "5", "a:b"]);
   });
 });

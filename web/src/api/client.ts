@@ -1,6 +1,8 @@
 // The API client: same-origin fetch with the session cookies, the CSRF
 // header on every unsafe request, and one silent refresh on 401 before
 // giving up. Errors become ApiError carrying the problem+json body.
+// Uploads that report their progress take the same way (through an
+// XMLHttpRequest that answers a Response).
 // Two sessions use it: a person's (`api`) and a door device's (`deviceApi`,
 // a phone enrolled by a link, without an account); each reads its own CSRF
 // cookie and refreshes at its own endpoint.
@@ -80,9 +82,44 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Do not try a refresh on 401 (used by the refresh call itself and login). */
   noRefresh?: boolean;
+  /** Reports the body's upload (bytes sent, total when known): the request goes through the `Uploader`. */
+  onUploadProgress?: UploadProgress;
 }
 
 export type Fetcher = (input: string, init: RequestInit) => Promise<Response>;
+
+export type UploadProgress = (loaded: number, total: number | null) => void;
+
+/** A fetch that reports the upload's progress (fetch itself cannot). */
+export type Uploader = (input: string, init: RequestInit, onProgress: UploadProgress) => Promise<Response>;
+
+/** Response headers as `XMLHttpRequest.getAllResponseHeaders()` gives them. */
+export function parseHeaders(raw: string): Headers {
+  const headers = new Headers();
+  for (const line of raw.split(/\r?\n/)) {
+    const at = line.indexOf(":");
+    if (at > 0) headers.append(line.slice(0, at).trim(), line.slice(at + 1).trim());
+  }
+  return headers;
+}
+
+/** The Uploader of browsers: XMLHttpRequest, answering a Response as fetch would (a TypeError when nothing came back). */
+export const xhrUploader: Uploader = (input, init, onProgress) =>
+  new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open(init.method ?? "GET", input);
+    xhr.responseType = "blob";
+    for (const [name, value] of Object.entries((init.headers ?? {}) as Record<string, string>)) xhr.setRequestHeader(name, value);
+    xhr.upload.onprogress = (e) => onProgress(e.loaded, e.lengthComputable ? e.total : null);
+    xhr.onerror = () => reject(new TypeError("network error"));
+    xhr.onabort = () => reject(new DOMException("aborted", "AbortError"));
+    init.signal?.addEventListener("abort", () => xhr.abort());
+    xhr.onload = () => {
+      const empty = xhr.status === 204 || xhr.status === 205 || xhr.status === 304;
+      resolve(new Response(empty ? null : (xhr.response as Blob), { status: xhr.status, headers: parseHeaders(xhr.getAllResponseHeaders()) }));
+    };
+    xhr.send((init.body ?? null) as XMLHttpRequestBodyInit | null);
+  });
 
 /** Called when the session is gone for good (refresh failed), with the last 401's code. */
 export type SessionLost = (code: string) => void;
@@ -116,6 +153,7 @@ export class Api {
     private readonly fetcher: Fetcher = (i, init) => fetch(i, init),
     private readonly cookies?: () => string,
     private readonly session: SessionKind = USER_SESSION,
+    private readonly uploader: Uploader = xhrUploader,
   ) {}
 
   private token(): string | null {
@@ -137,8 +175,10 @@ export class Api {
       const token = this.token();
       if (token) headers["X-CSRF-Token"] = token;
     }
+    const progress = opts.onUploadProgress;
+    const init: RequestInit = { method, headers, body, credentials: "same-origin", signal: opts.signal };
     try {
-      return await this.fetcher(path, { method, headers, body, credentials: "same-origin", signal: opts.signal });
+      return await (progress ? this.uploader(path, init, progress) : this.fetcher(path, init));
     } catch (e) {
       if ((e as Error).name === "AbortError") throw e;
       throw new ApiError(0, null);

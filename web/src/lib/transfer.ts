@@ -1,9 +1,9 @@
 // Downloads and uploads with progress. Files come through the API client
 // (cookies, CSRF, silent refresh) as blobs and are saved through an object
 // URL, so that nothing needs a token in a link.
-import { api, ApiError, csrfToken, type Problem } from "../api/client";
+import { api, type UploadProgress } from "../api/client";
 
-export type Progress = (loaded: number, total: number | null) => void;
+export type Progress = UploadProgress;
 
 /** The file name of a `Content-Disposition` header, or the fallback. */
 export function filenameFromDisposition(header: string | null, fallback: string): string {
@@ -67,41 +67,7 @@ export async function download(path: string, fallbackName: string, onProgress?: 
   return name;
 }
 
-function sendOnce<T>(path: string, body: Blob, contentType: string, onProgress?: Progress): Promise<{ status: number; body: T | Problem | null; retryAfter: number | null }> {
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open("POST", path);
-    xhr.setRequestHeader("Accept", "application/json");
-    xhr.setRequestHeader("Content-Type", contentType);
-    const token = csrfToken();
-    if (token) xhr.setRequestHeader("X-CSRF-Token", token);
-    xhr.upload.onprogress = (e) => onProgress?.(e.loaded, e.lengthComputable ? e.total : null);
-    xhr.onerror = () => reject(new ApiError(0, null));
-    xhr.onabort = () => reject(new DOMException("aborted", "AbortError"));
-    xhr.onload = () => {
-      let parsed: T | Problem | null = null;
-      if ((xhr.getResponseHeader("content-type") ?? "").includes("json")) {
-        try {
-          parsed = JSON.parse(xhr.responseText) as T | Problem;
-        } catch {
-          parsed = null;
-        }
-      }
-      const retry = Number(xhr.getResponseHeader("retry-after"));
-      resolve({ status: xhr.status, body: parsed, retryAfter: Number.isFinite(retry) && retry > 0 ? retry : null });
-    };
-    xhr.send(body);
-  });
-}
-
-/**
- * Posts a file with upload progress (XMLHttpRequest: fetch cannot report it)
- * and answers its JSON. Like the API client: CSRF header, one refresh on 401.
- */
-export async function upload<T>(path: string, body: Blob, contentType: string, onProgress?: Progress): Promise<T> {
-  let res = await sendOnce<T>(path, body, contentType, onProgress);
-  if (res.status === 401 && (await api.refresh())) res = await sendOnce<T>(path, body, contentType, onProgress);
-  if (res.status === 401) api.onSessionLost((res.body as Problem | null)?.code ?? "unauthenticated");
-  if (res.status < 200 || res.status >= 300) throw new ApiError(res.status, res.body as Problem | null, res.retryAfter);
-  return res.body as T;
+/** Posts a file, reporting the upload's progress, and answers its JSON (through the API client, like any request). */
+export function upload<T>(path: string, body: Blob, contentType: string, onProgress?: Progress): Promise<T> {
+  return api.json<T>(path, { method: "POST", raw: { data: body, contentType }, onUploadProgress: onProgress });
 }
