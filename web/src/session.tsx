@@ -89,8 +89,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     api.onSessionLost = () => {
       setUser(null);
       const here = window.location.pathname + window.location.search;
-      const isPublic = /^\/(login|register|t\/|door\/)/.test(window.location.pathname);
-      if (hadUser.current && !isPublic) navigate(`/login?next=${encodeURIComponent(here)}&expired=1`, { replace: true });
+      const stay = isPublicPage(window.location.pathname) || /^\/(login|register)\b/.test(window.location.pathname);
+      if (hadUser.current && !stay) navigate(`/login?next=${encodeURIComponent(here)}&expired=1`, { replace: true });
       hadUser.current = false;
     };
   }, [navigate, location]);
