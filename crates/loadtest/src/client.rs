@@ -252,6 +252,18 @@ impl Client {
         self.take_csrf(&answer)
     }
 
+    /// Enrols this client as a door device with the enrolment token of a
+    /// device created by an organiser: it then holds the device's cookies
+    /// and CSRF token, as a phone does after opening its link.
+    pub async fn enrol(&self, token: &str) -> anyhow::Result<()> {
+        let body = serde_json::json!({ "token": token });
+        let answer = self
+            .post("/api/v1/devices/enrol", &body, Duration::from_secs(30))
+            .await?
+            .expect(StatusCode::OK, "enrol device")?;
+        self.take_csrf(&answer)
+    }
+
     /// Rotates the session when it is older than `max_age` (access tokens
     /// live 10 minutes by default). One refresh at a time: a refresh token
     /// spent twice revokes the whole session.

@@ -68,6 +68,14 @@ struct Args {
     #[arg(long, conflicts_with_all = ["door", "search", "concurrency"],
           value_parser = clap::value_parser!(u64).range(1..=100_000))]
     devices: Option<u64>,
+    /// Closed loop through this many enrolled door devices instead of the
+    /// organiser's session: each is created and enrolled like a phone
+    /// opening its link (device cookies, its own gate), and the workers
+    /// share them in turn. Access tokens are not refreshed: keep the run
+    /// under 10 minutes.
+    #[arg(long, conflicts_with_all = ["door", "search", "devices"],
+          value_parser = clap::value_parser!(u64).range(1..=20))]
+    enrolled_devices: Option<u64>,
     /// Seconds between two scans of one device (open loop).
     #[arg(long, default_value_t = 2.0, requires = "devices", value_parser = seconds)]
     scan_every: f64,
@@ -340,9 +348,14 @@ async fn run(args: Args) -> anyhow::Result<bool> {
     client.keep_fresh(REFRESH_AFTER).await?;
     let viewers = live::open(&client, &event_id, live_viewers).await?;
     eprintln!("scanning: {scans} requests, {concurrency} workers");
+    let scanners = match args.enrolled_devices {
+        None => vec![client.clone()],
+        Some(n) => enrol_devices(&client, &base, &event_id, n, concurrency).await?,
+    };
     let mark = cpu::Mark::now(args.server_pid);
     let run = scan::run(
         client.clone(),
+        &scanners,
         &event_id,
         Arc::new(codes),
         Arc::new(plan.order),
@@ -361,6 +374,7 @@ async fn run(args: Args) -> anyhow::Result<bool> {
     let tally = Tally::of(&run.samples, n_codes);
     let scans = Scans {
         concurrency,
+        enrolled_devices: args.enrolled_devices,
         planned: scans,
         firsts: plan.firsts,
         run,
@@ -373,6 +387,37 @@ async fn run(args: Args) -> anyhow::Result<bool> {
         report::print(&setup, &scans);
     }
     Ok(scans.tally.all_ok())
+}
+
+/// Creates `n` check-in door devices for the event (gates `Gate 1`…) and
+/// enrols a client as each, sharing `concurrency` connections.
+async fn enrol_devices(
+    organiser: &Client,
+    base: &reqwest::Url,
+    event_id: &str,
+    n: u64,
+    concurrency: usize,
+) -> anyhow::Result<Vec<Arc<Client>>> {
+    let mut devices = Vec::new();
+    for i in 1..=n {
+        let created = organiser
+            .post(
+                &format!("/api/v1/events/{event_id}/devices"),
+                &json!({"name": format!("Load phone {i}"), "gate": format!("Gate {i}"), "mode": "check_in"}),
+                Duration::from_secs(30),
+            )
+            .await?
+            .expect(StatusCode::CREATED, "create device")?
+            .json()?;
+        let token = created["enrol_token"]
+            .as_str()
+            .context("device without enrol_token")?;
+        let device = Client::new(base.clone(), concurrency.div_ceil(n as usize))?;
+        device.enrol(token).await?;
+        devices.push(Arc::new(device));
+    }
+    eprintln!("enrolled {n} door devices");
+    Ok(devices)
 }
 
 /// Issues `total` tickets, `batch` per request (to `people`, named, or

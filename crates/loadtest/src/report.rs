@@ -70,6 +70,8 @@ impl Setup {
 /// The scan phase.
 pub struct Scans {
     pub concurrency: usize,
+    /// Enrolled door devices the workers scanned as (none: the organiser).
+    pub enrolled_devices: Option<u64>,
     pub planned: usize,
     pub firsts: usize,
     pub run: RunResult,
@@ -133,11 +135,15 @@ pub fn print(setup: &Setup, scans: &Scans) {
     print_setup(setup);
     let t = &scans.tally;
     println!(
-        "scans        {} of {} planned ({} first uses planned), {} workers, {:.2} s{}",
+        "scans        {} of {} planned ({} first uses planned), {} workers{}, {:.2} s{}",
         scans.run.samples.len(),
         scans.planned,
         scans.firsts,
         scans.concurrency,
+        scans
+            .enrolled_devices
+            .map(|n| format!(" as {n} enrolled door devices"))
+            .unwrap_or_default(),
         scans.run.wall.as_secs_f64(),
         if scans.run.stopped_by_time {
             " (stopped by --max-seconds)"
@@ -233,6 +239,7 @@ pub fn to_json(setup: &Setup, scans: &Scans) -> Value {
     let mut out = setup_json(setup);
     out["scan"] = json!({
         "concurrency": scans.concurrency,
+        "enrolled_devices": scans.enrolled_devices,
         "planned": scans.planned,
         "first_uses_planned": scans.firsts,
         "requests": scans.run.samples.len(),

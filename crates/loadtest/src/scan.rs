@@ -111,9 +111,12 @@ pub struct RunResult {
 }
 
 /// Plays `plan` with `concurrency` workers, starting no request after
-/// `max_time` (requests in flight finish or time out after 30 s).
+/// `max_time` (requests in flight finish or time out after 30 s). Worker
+/// `w` scans as `scanners[w % len]` (the signed-in organiser, or enrolled
+/// door devices); `client`'s session is kept fresh meanwhile.
 pub async fn run(
     client: Arc<Client>,
+    scanners: &[Arc<Client>],
     event_id: &str,
     codes: Arc<Vec<String>>,
     plan: Arc<Vec<u32>>,
@@ -125,9 +128,9 @@ pub async fn run(
     let started = Instant::now();
     let deadline = started + max_time;
     let mut workers = Vec::with_capacity(concurrency);
-    for _ in 0..concurrency {
+    for w in 0..concurrency {
         let (client, codes, plan, next, path) = (
-            client.clone(),
+            scanners[w % scanners.len()].clone(),
             codes.clone(),
             plan.clone(),
             next.clone(),
