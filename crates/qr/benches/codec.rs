@@ -1,4 +1,5 @@
-//! Issuing (`sign`) and checking (`verify`) one ticket code.
+//! Issuing (`sign`) and checking (`verify`) one ticket code, and checking
+//! codes in batches (`verify_batch/N`: N codes, one batch verification).
 
 use std::hint::black_box;
 
@@ -26,6 +27,18 @@ fn codec(c: &mut Criterion) {
     });
     let text = ring.encode(event, ticket).expect("signing key");
     c.bench_function("verify", |b| b.iter(|| ring.decode(black_box(&text))));
+    for n in [2usize, 8, 16, 32, 64] {
+        let texts: Vec<String> = (0..n)
+            .map(|_| {
+                ring.encode(Uuid::new_v4(), Uuid::new_v4())
+                    .expect("signing key")
+            })
+            .collect();
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        c.bench_function(&format!("verify_batch/{n}"), |b| {
+            b.iter(|| ring.decode_many(black_box(&texts)))
+        });
+    }
 }
 
 criterion_group!(benches, codec);

@@ -180,16 +180,14 @@ fn every_single_bit_flip_of_the_payload_is_refused() {
     }
 }
 
-#[test]
-fn non_canonical_signature_scalar_is_refused() {
-    // S + L verifies under lax rules; verify_strict must refuse it.
+/// `text` with its signature scalar S replaced by S + L: the same signature
+/// under lax rules, refused by strict ones.
+fn with_unreduced_scalar(text: &str) -> String {
     const L: [u8; 32] = [
         0xed, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58, 0xd6, 0x9c, 0xf7, 0xa2, 0xde, 0xf9, 0xde,
         0x14, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x10,
     ];
-    let ring = ring(1);
-    let text = ring.encode(Uuid::new_v4(), Uuid::new_v4()).unwrap();
-    let mut bytes = payload_of(&text);
+    let mut bytes = payload_of(text);
     let mut carry = 0u16;
     for (i, l) in L.iter().enumerate() {
         let sum = u16::from(bytes[69 + i]) + u16::from(*l) + carry;
@@ -197,8 +195,16 @@ fn non_canonical_signature_scalar_is_refused() {
         carry = sum >> 8;
     }
     assert_eq!(carry, 0);
+    reference_text(&bytes)
+}
+
+#[test]
+fn non_canonical_signature_scalar_is_refused() {
+    // S + L verifies under lax rules; verify_strict must refuse it.
+    let ring = ring(1);
+    let text = ring.encode(Uuid::new_v4(), Uuid::new_v4()).unwrap();
     assert_eq!(
-        ring.decode(&reference_text(&bytes)),
+        ring.decode(&with_unreduced_scalar(&text)),
         Err(CodeError::BadSignature)
     );
 }
@@ -423,20 +429,16 @@ fn generated_keys_differ_and_work() {
     assert!(codec.decode(&text).is_ok());
 }
 
-#[test]
-fn small_order_commitment_is_refused() {
-    // A signature whose R is the identity point passes the lax (cofactored or
-    // not) equation [S]B = R + [k]A when S = k·a; verify_strict refuses any
-    // small-order R. Forged here with the secret key, as a malicious signer
-    // could, to prove the strict check is the one in use.
+/// A code for `text`'s ticket signed by key `n`'s holder with the identity
+/// point as R: it passes the lax (cofactored or not) equation
+/// [S]B = R + [k]A with S = k·a, and strict verification refuses any
+/// small-order R. Forged with the secret key, as a malicious signer could.
+fn small_order_forgery(n: u8, text: &str) -> String {
     use curve25519_dalek::Scalar;
     use sha2::{Digest, Sha512};
 
-    let pair = pair(1);
-    let ring = ring(1);
-    let text = ring.encode(Uuid::new_v4(), Uuid::new_v4()).unwrap();
-    let mut bytes = payload_of(&text);
-
+    let pair = pair(n);
+    let mut bytes = payload_of(text);
     let mut expanded: [u8; 64] = Sha512::digest(pair.secret).into();
     expanded[0] &= 248;
     expanded[31] &= 127;
@@ -453,8 +455,16 @@ fn small_order_commitment_is_refused() {
     let s = k * a;
     bytes[37..69].copy_from_slice(&r);
     bytes[69..101].copy_from_slice(s.as_bytes());
+    reference_text(&bytes)
+}
 
-    let forged = reference_text(&bytes);
+#[test]
+fn small_order_commitment_is_refused() {
+    let pair = pair(1);
+    let ring = ring(1);
+    let text = ring.encode(Uuid::new_v4(), Uuid::new_v4()).unwrap();
+    let forged = small_order_forgery(1, &text);
+    let bytes = payload_of(&forged);
     let public = ed25519_dalek::VerifyingKey::from_bytes(&pair.public).unwrap();
     let mut message = b"qr-event/ticket/v1\0".to_vec();
     message.extend_from_slice(&bytes[..37]);
@@ -465,4 +475,63 @@ fn small_order_commitment_is_refused() {
         "the forgery is lax-valid"
     );
     assert_eq!(ring.decode(&forged), Err(CodeError::BadSignature));
+}
+
+/// Codes decoded together get exactly the answers they get one by one,
+/// whatever the mix: all genuine (one batch), or genuine codes beside
+/// forged, tampered, unknown-key and malformed ones, in any order.
+#[test]
+fn codes_decoded_together_answer_as_one_by_one() {
+    let old = pair(2);
+    let keys = KeyRing::new(Some(pair(1)), vec![(old.kid, old.public)]).unwrap();
+    // Codes of the older key still verify; the stranger's are unknown.
+    let older = ring(2);
+    let stranger = ring(3);
+    let mut rng = StdRng::seed_from_u64(14);
+    let genuine = |rng: &mut StdRng| {
+        let (e, t) = (Uuid::from_u128(rng.gen()), Uuid::from_u128(rng.gen()));
+        keys.encode(e, t).unwrap()
+    };
+
+    let all_good: Vec<String> = (0..40).map(|_| genuine(&mut rng)).collect();
+    let texts: Vec<&str> = all_good.iter().map(String::as_str).collect();
+    let answers = keys.decode_many(&texts);
+    assert!(answers.iter().all(Result::is_ok));
+    assert_eq!(
+        answers,
+        texts.iter().map(|t| keys.decode(t)).collect::<Vec<_>>()
+    );
+    assert!(keys.decode_many(&[]).is_empty());
+
+    for round in 0..30 {
+        let mut texts: Vec<String> = (0..rng.gen_range(1..24))
+            .map(|_| genuine(&mut rng))
+            .collect();
+        let base = genuine(&mut rng);
+        let mut flipped = payload_of(&base);
+        flipped[40 + round] ^= 1 << (round % 8);
+        let mut renamed = payload_of(&base);
+        renamed[20] ^= 0x10;
+        let bad = [
+            reference_text(&flipped),
+            reference_text(&renamed),
+            with_unreduced_scalar(&base),
+            small_order_forgery(1, &base),
+            older.encode(Uuid::new_v4(), Uuid::new_v4()).unwrap(),
+            stranger.encode(Uuid::new_v4(), Uuid::new_v4()).unwrap(),
+            "QRE1:not a code".to_owned(),
+            String::new(),
+        ];
+        for b in bad.iter().take(round % bad.len() + 1) {
+            let at = rng.gen_range(0..=texts.len());
+            texts.insert(at, b.clone());
+        }
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let alone: Vec<_> = texts.iter().map(|t| keys.decode(t)).collect();
+        assert_eq!(keys.decode_many(&texts), alone, "round {round}");
+        assert!(
+            alone.iter().any(Result::is_err),
+            "round {round} holds a bad code"
+        );
+    }
 }

@@ -1,6 +1,7 @@
 //! The door: the online check, the offline pack, uploads of offline
 //! decisions and the conflicts they reveal (ADR 0005).
 
+mod codes;
 mod decide;
 mod devices;
 mod group;
@@ -168,6 +169,7 @@ pub struct DoorService {
     settings: TicketSettings,
     devices: DeviceService,
     groups: group::ScanGroups,
+    codes: codes::CodeChecks,
 }
 
 /// A gate label as recorded: trimmed, empty is none, at most 100 printable characters.
@@ -191,9 +193,11 @@ impl DoorService {
     ) -> Self {
         let audit = AuditLog::new(storage.audit.clone());
         let groups = group::ScanGroups::new(storage.tickets.clone(), ScanGrouping::default());
+        let codes = codes::CodeChecks::new(keys.clone());
         Self {
             storage,
             events,
+            codes,
             keys,
             cache,
             audit,
@@ -294,7 +298,7 @@ impl DoorService {
         text: &str,
         refuse: &(dyn Fn(RejectReason, Option<TicketId>) -> Entry + Send + Sync),
     ) -> ServiceResult<Result<TicketId, RejectReason>> {
-        let code = match self.keys.current().decode(text.trim()) {
+        let code = match self.codes.decode(text).await {
             Ok(code) => code,
             Err(_) => {
                 self.audit
@@ -516,7 +520,14 @@ impl DoorService {
         if let Some(version) = &input.app_version {
             text::APP_VERSION.check_into(&mut errors, "app_version", version);
         }
+        // The upload's codes checked in batches (ADR 0014).
         let ring = self.keys.current();
+        let texts: Vec<&str> = input.scans.iter().map(|s| s.code.trim()).collect();
+        let mut decoded = texts
+            .chunks(codes::MAX_BATCH)
+            .flat_map(|chunk| ring.decode_many(chunk))
+            .collect::<Vec<_>>()
+            .into_iter();
         let mut items = Vec::with_capacity(input.scans.len());
         let mut seen = std::collections::HashSet::with_capacity(input.scans.len());
         for (i, scan) in input.scans.into_iter().enumerate() {
@@ -556,7 +567,10 @@ impl DoorService {
                 _ => {}
             }
             let gate = errors.take(gate_label(scan.gate, &field("gate"))).flatten();
-            let (ticket_id, refused, code_event) = match ring.decode(scan.code.trim()) {
+            let code = decoded
+                .next()
+                .unwrap_or(Err(qr_event_qr::CodeError::Malformed));
+            let (ticket_id, refused, code_event) = match code {
                 Err(_) => (None, Some(RejectReason::InvalidCode), None),
                 Ok(code) if code.event_id != event.0 => (
                     Some(TicketId(code.ticket_id)),
