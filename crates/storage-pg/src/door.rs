@@ -287,10 +287,19 @@ impl DoorRepo for PgStore {
                 .fetch_one(&mut *tx)
                 .await
                 .map_err(db_error)?;
+        // Tickets inserted since the cursor (their own `change_xid`), then
+        // those updated since (`ticket_changes`, migration 0011) and not
+        // already listed.
         let rows = sqlx::query(
             "SELECT id, status, uses, max_uses, valid_from, valid_until, category, holder_name
              FROM tickets
-             WHERE event_id = $1 AND ($2::int8 IS NULL OR change_xid >= $2::int8::text::xid8)",
+             WHERE event_id = $1 AND ($2::int8 IS NULL OR change_xid >= $2::int8::text::xid8)
+             UNION ALL
+             SELECT t.id, t.status, t.uses, t.max_uses, t.valid_from, t.valid_until, t.category,
+                    t.holder_name
+             FROM ticket_changes c JOIN tickets t ON t.id = c.ticket_id
+             WHERE $2::int8 IS NOT NULL AND c.event_id = $1
+               AND c.change_xid >= $2::int8::text::xid8 AND t.change_xid < $2::int8::text::xid8",
         )
         .bind(event.0)
         .bind(since)

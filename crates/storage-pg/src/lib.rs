@@ -166,6 +166,13 @@ fn migrator() -> Migrator {
             Cow::Borrowed(include_str!("../migrations/0010_search_statistics.sql")),
             false,
         ),
+        Migration::new(
+            11,
+            Cow::Borrowed("ticket_changes"),
+            MigrationType::Simple,
+            Cow::Borrowed(include_str!("../migrations/0011_ticket_changes.sql")),
+            false,
+        ),
     ];
     Migrator {
         migrations: Cow::Owned(migrations),
