@@ -171,11 +171,7 @@ struct Candidate {
 }
 
 impl KeyRing {
-    /// Everything but the signature equation: shape, key, and the parts of
-    /// the signature that strict verification refuses on their own (a
-    /// scalar S that is not reduced; an R that is not a point or of small
-    /// order), so that a batch holds only candidates strict verification
-    /// could accept.
+    /// Everything before the signature: shape and key.
     fn candidate(&self, text: &str) -> Result<Candidate, CodeError> {
         let parsed = code::parse(text)?;
         let key = self
@@ -185,21 +181,24 @@ impl KeyRing {
             .find(|(kid, _)| *kid == parsed.code.kid)
             .map(|(_, key)| *key)
             .ok_or(CodeError::UnknownKey)?;
-        let signature = Signature::from_bytes(&parsed.signature);
-        let s_canonical = bool::from(Scalar::from_canonical_bytes(*signature.s_bytes()).is_some());
-        let r_acceptable = CompressedEdwardsY(*signature.r_bytes())
-            .decompress()
-            .is_some_and(|r| !r.is_small_order());
-        if !s_canonical || !r_acceptable {
-            return Err(CodeError::BadSignature);
-        }
         Ok(Candidate {
             code: parsed.code,
             message: code::message(&parsed.signed),
-            signature,
+            signature: Signature::from_bytes(&parsed.signature),
             key,
         })
     }
+}
+
+/// The parts of a signature that strict verification refuses on their own,
+/// whatever the equation: a scalar S that is not reduced, an R that is not a
+/// point or is of small order. Only a signature without them joins a batch.
+fn batchable(signature: &Signature) -> bool {
+    let s_reduced = bool::from(Scalar::from_canonical_bytes(*signature.s_bytes()).is_some());
+    s_reduced
+        && CompressedEdwardsY(*signature.r_bytes())
+            .decompress()
+            .is_some_and(|r| !r.is_small_order())
 }
 
 /// Strict verification of one candidate.
@@ -231,10 +230,11 @@ impl TicketCodec for KeyRing {
         let mut candidates = Vec::with_capacity(texts.len());
         for text in texts {
             match self.candidate(text) {
-                Ok(c) => {
+                Ok(c) if batchable(&c.signature) => {
                     answers.push(Ok(c.code));
                     candidates.push((answers.len() - 1, c));
                 }
+                Ok(_) => answers.push(Err(CodeError::BadSignature)),
                 Err(err) => answers.push(Err(err)),
             }
         }
