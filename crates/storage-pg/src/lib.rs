@@ -30,6 +30,10 @@ use sqlx::migrate::{Migration, MigrationType, Migrator};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::PgPool;
 
+/// How long a pooled connection may sit idle and still be handed out
+/// without a ping.
+const IDLE_BEFORE_PING: std::time::Duration = std::time::Duration::from_secs(1);
+
 /// The PostgreSQL store; every repository trait is implemented on it.
 #[derive(Clone)]
 pub struct PgStore {
@@ -46,6 +50,20 @@ impl PgStore {
             .min_connections(0)
             .acquire_timeout(settings.acquire_timeout)
             .idle_timeout(std::time::Duration::from_secs(300))
+            // A connection is tested (one round trip) only when it sat idle
+            // for a second or more: one in steady use, as under a door's
+            // load, is handed out at once (issue 12). A connection that died
+            // in between fails its query, which answers 503 like an
+            // unreachable database.
+            .test_before_acquire(false)
+            .before_acquire(|conn, meta| {
+                Box::pin(async move {
+                    if meta.idle_for >= IDLE_BEFORE_PING {
+                        sqlx::Connection::ping(conn).await?;
+                    }
+                    Ok(true)
+                })
+            })
             .connect_lazy_with(
                 options
                     .application_name("qr-event")
