@@ -20,6 +20,11 @@ pub trait Cache: Send + Sync {
     async fn get(&self, key: &str) -> Option<String>;
     /// Stores `value` under `key` for `ttl`.
     async fn set(&self, key: &str, value: &str, ttl: Duration);
+    /// Stores `value` under `key` for `ttl` unless a live value is there
+    /// already; true when stored. A positive answer read from the database
+    /// is kept this way, so that it never overwrites a revocation written
+    /// while it was being read.
+    async fn set_if_absent(&self, key: &str, value: &str, ttl: Duration) -> bool;
     /// Removes `key`.
     async fn delete(&self, key: &str);
     /// Stores `value` under `key` for `ttl` in this process only: what

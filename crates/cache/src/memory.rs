@@ -95,6 +95,23 @@ impl MemoryCache {
         });
     }
 
+    /// Synchronous set unless a live value is there; true when stored.
+    pub fn set_if_absent_now(&self, key: &str, value: &str, ttl: Duration) -> bool {
+        self.with_map(|map, now| {
+            if map.get(key).is_some_and(|e| e.expires > now) {
+                return false;
+            }
+            map.insert(
+                key.to_owned(),
+                Entry {
+                    value: Value::Text(value.to_owned()),
+                    expires: now + ttl,
+                },
+            );
+            true
+        })
+    }
+
     /// Synchronous delete.
     pub fn delete_now(&self, key: &str) {
         self.with_map(|map, _| {
@@ -145,6 +162,10 @@ impl Cache for MemoryCache {
         self.set_now(key, value, ttl)
     }
 
+    async fn set_if_absent(&self, key: &str, value: &str, ttl: Duration) -> bool {
+        self.set_if_absent_now(key, value, ttl)
+    }
+
     async fn delete(&self, key: &str) {
         self.delete_now(key)
     }
@@ -175,6 +196,20 @@ mod tests {
         assert_eq!(cache.get_now("b").as_deref(), Some("2"));
         cache.delete_now("b");
         assert_eq!(cache.get_now("b"), None);
+    }
+
+    #[test]
+    fn set_if_absent_never_overwrites_a_live_value() {
+        let cache = MemoryCache::new();
+        assert!(cache.set_if_absent_now("s", "revoked", Duration::from_secs(60)));
+        assert!(!cache.set_if_absent_now("s", "user", Duration::from_secs(60)));
+        assert_eq!(cache.get_now("s").as_deref(), Some("revoked"));
+        cache.set_now("t", "old", Duration::from_millis(0));
+        assert!(
+            cache.set_if_absent_now("t", "new", Duration::from_secs(60)),
+            "expired"
+        );
+        assert_eq!(cache.get_now("t").as_deref(), Some("new"));
     }
 
     #[test]

@@ -184,6 +184,23 @@ impl Cache for RedisCache {
         }
     }
 
+    async fn set_if_absent(&self, key: &str, value: &str, ttl: Duration) -> bool {
+        let mut pipe = redis::pipe();
+        pipe.cmd("SET")
+            .arg(key)
+            .arg(value)
+            .arg("NX")
+            .arg("PX")
+            .arg(millis(ttl));
+        match self.run::<(Option<String>,)>(&pipe).await {
+            Some((stored,)) => stored.is_some(),
+            None => {
+                fallen_back();
+                self.fallback.set_if_absent_now(key, value, ttl)
+            }
+        }
+    }
+
     async fn set_local(&self, key: &str, value: &str, ttl: Duration) {
         self.fallback.set_now(key, value, ttl);
     }

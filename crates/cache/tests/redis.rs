@@ -152,3 +152,21 @@ async fn a_redis_that_stops_answering_is_skipped_not_waited_for() {
         started.elapsed()
     );
 }
+
+#[tokio::test]
+async fn set_if_absent_never_overwrites_what_another_instance_wrote() {
+    let Some(a) = redis_available().await else {
+        return;
+    };
+    let b = RedisCache::new(&url()).unwrap();
+    let k = key("nx");
+    a.set(&k, "revoked", Duration::from_secs(30)).await;
+    assert!(!b.set_if_absent(&k, "user", Duration::from_secs(30)).await);
+    assert_eq!(a.get(&k).await.as_deref(), Some("revoked"));
+    let fresh = key("nx-fresh");
+    assert!(
+        b.set_if_absent(&fresh, "user", Duration::from_secs(30))
+            .await
+    );
+    assert_eq!(a.get(&fresh).await.as_deref(), Some("user"));
+}

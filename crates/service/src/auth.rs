@@ -548,8 +548,9 @@ impl AuthService {
                 .await?
             {
                 Some(user) if user == claims.sub => {
+                    // Never over a revocation written while the row was read.
                     self.cache
-                        .set(&key, &user.to_string(), SESSION_CACHE_TTL)
+                        .set_if_absent(&key, &user.to_string(), SESSION_CACHE_TTL)
                         .await;
                 }
                 _ => return Err(ServiceError::Unauthenticated),

@@ -78,6 +78,10 @@ impl Cache for SharedCounters {
         self.redis.set(key, value, ttl).await;
     }
 
+    async fn set_if_absent(&self, key: &str, value: &str, ttl: Duration) -> bool {
+        self.redis.set_if_absent(key, value, ttl).await
+    }
+
     async fn delete(&self, key: &str) {
         self.redis.delete(key).await;
     }
