@@ -101,6 +101,7 @@ export default defineConfig({
   test: {
     include: ["src/**/*.test.ts", "src/**/*.test.tsx"],
     environment: "node",
+    setupFiles: ["src/i18n/testSetup.ts"],
     // Some pure tests are CPU-bound (a year of hours through four time zones):
     // on a 2-core machine busy compiling they need more than the default 5 s.
     testTimeout: 30_000,

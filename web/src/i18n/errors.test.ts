@@ -4,8 +4,9 @@ import { describe, expect, it } from "vitest";
 import { ApiError } from "../api/client";
 import type { ProblemCode } from "../api/types";
 import { detectLang, LANGS, translate, type Lang } from "./index";
-import { en, fr } from "./messages";
 import { describeError, fieldMessages, fieldText, otherFieldMessages } from "./errors";
+import { fr } from "./fr";
+import { en } from "./messages";
 
 const t = (lang: Lang) => (key: keyof typeof en, vars?: Record<string, string | number>) => translate(lang, key, vars);
 

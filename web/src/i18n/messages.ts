@@ -1,17 +1,20 @@
-// Every text of the UI, in English and French. Keys are grouped by page;
-// the dashboard and door (scanner, attendee) texts live in their own files,
-// and so do the texts of the API's error codes (problems.ts).
-import { auditEn, auditFr } from "./audit";
-import { dashboardEn, dashboardFr } from "./dashboard";
-import { devicesEn, devicesFr } from "./devices";
-import { doorEn, doorFr } from "./door";
-import { invitationsEn, invitationsFr } from "./invitations";
-import { problemsEn, problemsFr } from "./problems";
+// Every text of the UI in English: the catalogue every page is built with,
+// and the type that the French one (fr/, its own chunk, loaded only when
+// needed: catalog.ts) must fill key for key. Keys are grouped by page; the
+// dashboard and door (scanner, attendee) texts live in their own files, and
+// so do the texts of the API's error codes (problems.ts).
+import { auditEn } from "./audit";
+import { dashboardEn } from "./dashboard";
+import { devicesEn } from "./devices";
+import { doorEn } from "./door";
+import { invitationsEn } from "./invitations";
+import { problemsEn } from "./problems";
 
-const coreEn = {
+export const coreEn = {
   "app.name": "QR Event",
   "app.skip": "Skip to content",
   "lang.label": "Language",
+  "lang.unavailable": "{language} could not be loaded (no connection?). Try again later.",
   "nav.events": "Events",
   "nav.signOut": "Sign out",
   "nav.api": "API reference",
@@ -53,41 +56,3 @@ export type Messages = Record<MessageKey, string>;
 export function isMessageKey(key: string): key is MessageKey {
   return Object.hasOwn(en, key);
 }
-
-const coreFr: Record<keyof typeof coreEn, string> = {
-  "app.name": "QR Event",
-  "app.skip": "Aller au contenu",
-  "lang.label": "Langue",
-  "nav.events": "Événements",
-  "nav.signOut": "Se déconnecter",
-  "nav.api": "Référence de l’API",
-  "common.save": "Enregistrer",
-  "common.cancel": "Annuler",
-  "common.delete": "Supprimer",
-  "common.confirm": "Confirmer",
-  "common.loading": "Chargement…",
-  "common.loadMore": "Afficher plus",
-  "common.search": "Rechercher",
-  "common.close": "Fermer",
-  "common.yes": "Oui",
-  "common.no": "Non",
-  "common.retry": "Réessayer",
-  "common.copy": "Copier",
-  "common.copied": "Copié",
-  "common.download": "Télécharger",
-  "common.none": "Aucun",
-  "auth.signIn": "Se connecter",
-  "auth.register": "Créer un compte",
-  "auth.email": "Adresse e-mail",
-  "auth.password": "Mot de passe",
-  "auth.name": "Votre nom",
-  "auth.noAccount": "Pas encore de compte ?",
-  "auth.haveAccount": "Déjà inscrit ?",
-  "auth.passwordHint": "Au moins 8 caractères ; les longues phrases de passe sont bienvenues.",
-  "auth.sessionExpired": "Votre session a pris fin. Veuillez vous reconnecter.",
-  "errors.network": "Le serveur est injoignable. Vérifiez votre connexion et réessayez.",
-  "errors.unknown": "Une erreur s’est produite (erreur {status}).",
-  "errors.refused": "Le serveur a refusé cette demande (erreur {status}).",
-};
-
-export const fr: Messages = { ...coreFr, ...problemsFr, ...dashboardFr, ...auditFr, ...doorFr, ...devicesFr, ...invitationsFr };
