@@ -42,17 +42,38 @@ pub(super) struct CodeChecks {
     queue: Arc<Mutex<Queue>>,
 }
 
-/// Marks the checks idle when dropped, even by a panic; whoever still waits
-/// is then answered by checking alone (its sender is dropped).
+/// The right to check: held by one request or the batch task at a time.
 struct Busy {
     queue: Arc<Mutex<Queue>>,
+    held: bool,
 }
 
+impl Busy {
+    /// The next batch of waiting codes; with none, the checks are idle again
+    /// (under the same lock, so a code queued meanwhile is never left
+    /// without a checker).
+    fn next_batch(&mut self) -> Option<Vec<Waiting>> {
+        let mut queue = self.queue.lock().unwrap_or_else(PoisonError::into_inner);
+        if queue.waiting.is_empty() {
+            queue.busy = false;
+            self.held = false;
+            return None;
+        }
+        let n = queue.waiting.len().min(MAX_BATCH);
+        queue.batched += n as u64;
+        Some(queue.waiting.drain(..n).collect())
+    }
+}
+
+/// Ended abnormally (a panic): the checks are idle again, and whoever still
+/// waits is answered by checking alone (its sender is dropped).
 impl Drop for Busy {
     fn drop(&mut self) {
-        let mut queue = self.queue.lock().unwrap_or_else(PoisonError::into_inner);
-        queue.busy = false;
-        queue.waiting.clear();
+        if self.held {
+            let mut queue = self.queue.lock().unwrap_or_else(PoisonError::into_inner);
+            queue.busy = false;
+            queue.waiting.clear();
+        }
     }
 }
 
@@ -92,40 +113,24 @@ impl CodeChecks {
                 Err(_) => self.keys.current().decode(text),
             };
         }
-        let busy = Busy {
+        let mut busy = Busy {
             queue: self.queue.clone(),
+            held: true,
         };
         let answer = self.keys.current().decode(text);
-        self.hand_over(busy);
+        // The codes that queued meanwhile go to the batch task.
+        if let Some(batch) = busy.next_batch() {
+            let this = self.clone();
+            tokio::spawn(async move { this.run(busy, batch).await });
+        }
         answer
     }
 
-    /// After a check: the codes that queued meanwhile go to the batch task;
-    /// with none, the checks are idle again.
-    fn hand_over(&self, busy: Busy) {
-        if self.lock().waiting.is_empty() {
-            drop(busy);
-            return;
-        }
-        let this = self.clone();
-        tokio::spawn(async move { this.run(busy).await });
-    }
-
     /// Checks what waits, a batch at a time, until nothing does.
-    async fn run(self, busy: Busy) {
-        loop {
-            let batch: Vec<Waiting> = {
-                let mut queue = self.lock();
-                if queue.waiting.is_empty() {
-                    drop(queue);
-                    drop(busy);
-                    return;
-                }
-                let n = queue.waiting.len().min(MAX_BATCH);
-                queue.waiting.drain(..n).collect()
-            };
+    async fn run(self, mut busy: Busy, first: Vec<Waiting>) {
+        let mut next = Some(first);
+        while let Some(batch) = next {
             metrics::histogram!("door_code_batch_size").record(batch.len() as f64);
-            self.lock().batched += batch.len() as u64;
             let texts: Vec<&str> = batch.iter().map(|w| w.text.as_str()).collect();
             let answers = self.keys.current().decode_many(&texts);
             for (waiting, answer) in batch.into_iter().zip(answers) {
@@ -133,6 +138,7 @@ impl CodeChecks {
             }
             // Let the requests just answered (and others) run between batches.
             tokio::task::yield_now().await;
+            next = busy.next_batch();
         }
     }
 }
