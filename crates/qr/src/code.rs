@@ -158,6 +158,27 @@ pub(crate) struct Unverified {
     pub code: TicketCode,
 }
 
+/// What a well-formed code claims, its signature not checked: which ticket
+/// of which event. Only to route a code to where it is verified (the door
+/// verifies the codes of a scan group in one batch, ADR 0014); nothing may
+/// be decided, written or answered from a claim alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Claim {
+    /// The event the code claims to admit to.
+    pub event_id: Uuid,
+    /// The ticket it claims to be.
+    pub ticket_id: Uuid,
+}
+
+/// The claim of `text` if it is well formed (nothing about its key or
+/// signature): [`TicketCodec::decode`] still decides whether it is genuine.
+pub fn claim(text: &str) -> Result<Claim, CodeError> {
+    parse(text).map(|u| Claim {
+        event_id: u.code.event_id,
+        ticket_id: u.code.ticket_id,
+    })
+}
+
 /// Strict syntactic parse: prefix, length, alphabet, canonical base32, version.
 pub(crate) fn parse(text: &str) -> Result<Unverified, CodeError> {
     // Length first: huge inputs are refused before any other work.

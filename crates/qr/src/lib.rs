@@ -25,7 +25,9 @@ mod pdf;
 mod raster;
 mod svg;
 
-pub use code::{CodeError, KeyId, ParseKeyIdError, SignError, TicketCode, TicketCodec, CODE_LEN};
+pub use code::{
+    claim, Claim, CodeError, KeyId, ParseKeyIdError, SignError, TicketCode, TicketCodec, CODE_LEN,
+};
 pub use keys::{InvalidKey, KeyRing, SigningKeyPair};
 pub use matrix::{qr_matrix, EcLevel, ParseEcLevelError, QrMatrix, RenderError, RenderOptions};
 pub use pdf::{render_pdf, ParseLayoutError, PdfLayout, SheetLabels, TicketSheet};

@@ -535,3 +535,31 @@ fn codes_decoded_together_answer_as_one_by_one() {
         );
     }
 }
+
+/// A claim reads the ticket and event of any well-formed code, genuine or
+/// not, and refuses what is not a code; only decoding tells them apart.
+#[test]
+fn a_claim_is_read_without_the_signature() {
+    let keys = ring(1);
+    let (event, ticket) = (Uuid::new_v4(), Uuid::new_v4());
+    let text = keys.encode(event, ticket).unwrap();
+    let mut tampered = payload_of(&text);
+    tampered[60] ^= 1;
+    let tampered = reference_text(&tampered);
+    let stranger = ring(3).encode(event, ticket).unwrap();
+    for code in [&text, &tampered, &stranger] {
+        assert_eq!(
+            qr_event_qr::claim(code),
+            Ok(qr_event_qr::Claim {
+                event_id: event,
+                ticket_id: ticket
+            })
+        );
+    }
+    assert!(keys.decode(&text).is_ok());
+    assert_eq!(keys.decode(&tampered), Err(CodeError::BadSignature));
+    assert_eq!(keys.decode(&stranger), Err(CodeError::UnknownKey));
+    for bad in ["", "QRE1:not a code", &text[1..], &format!("{text} ")] {
+        assert_eq!(qr_event_qr::claim(bad), Err(CodeError::Malformed), "{bad}");
+    }
+}

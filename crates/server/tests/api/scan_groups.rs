@@ -1,7 +1,9 @@
 //! Many different tickets scanned at once, so that scans are decided in
 //! groups (ADR 0012): each ticket is admitted exactly once, every scan is
 //! answered and audited, retries with the same scan ids repeat the first
-//! answers, and the audit chain verifies.
+//! answers, and the audit chain verifies. Codes with a changed signature
+//! are mixed in: their groups verify all codes in one batch (ADR 0014), and
+//! each of them alone is refused, without touching its ticket.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -16,6 +18,8 @@ use crate::tickets::event_now;
 
 const TICKETS: usize = 200;
 const SCANS_EACH: usize = 5;
+/// Presentations of codes whose signature was changed.
+const TAMPERED: usize = 60;
 
 on_both_backends!(many_tickets_at_once_admit_each_once);
 
@@ -80,8 +84,16 @@ async fn all_at_once(
     answers
 }
 
-/// `door_scan_group_size` of a server: (groups, scans in them).
-async fn group_figures(base: &str) -> (f64, f64) {
+/// `code` with one character of its signature changed (in `R` or in `S`).
+fn tampered(code: &str, i: usize) -> String {
+    let at = if i.is_multiple_of(2) { 80 } else { 120 };
+    let mut bytes = code.as_bytes().to_vec();
+    bytes[at] = if bytes[at] == b'A' { b'B' } else { b'A' };
+    String::from_utf8(bytes).unwrap()
+}
+
+/// A histogram of a server: (observations, their sum).
+async fn histogram(base: &str, name: &str) -> (f64, f64) {
     let text = reqwest::get(format!("{base}/metrics"))
         .await
         .unwrap()
@@ -95,8 +107,8 @@ async fn group_figures(base: &str) -> (f64, f64) {
             .unwrap_or(0.0)
     };
     (
-        figure("door_scan_group_size_count "),
-        figure("door_scan_group_size_sum "),
+        figure(&format!("{name}_count ")),
+        figure(&format!("{name}_sum ")),
     )
 }
 
@@ -138,9 +150,22 @@ async fn many_tickets_at_once_admit_each_once(backend: Backend) {
     } else {
         processes.iter().map(|p| p.base.clone()).collect()
     };
-    let answers = all_at_once(&bases, &org, &event, &scans).await;
+    let forged: Vec<(String, String)> = (0..TAMPERED)
+        .map(|i| {
+            let code = tampered(&codes[i * 3 % TICKETS], i);
+            (code, uuid::Uuid::new_v4().to_string())
+        })
+        .collect();
+    let mixed: Vec<(String, String)> = scans.iter().chain(&forged).cloned().collect();
+    let mixed_answers = all_at_once(&bases, &org, &event, &mixed).await;
+    let (answers, forged_answers) = mixed_answers.split_at(scans.len());
+    for answer in forged_answers {
+        assert_eq!(answer["result"], "rejected", "{answer}");
+        assert_eq!(answer["reason"], "invalid_code", "{answer}");
+        assert!(answer.get("ticket").is_none_or(Value::is_null), "{answer}");
+    }
     let mut admitted: HashMap<&str, usize> = HashMap::new();
-    for ((code, _), answer) in scans.iter().zip(&answers) {
+    for ((code, _), answer) in scans.iter().zip(answers) {
         match answer["result"].as_str() {
             Some("admitted") => *admitted.entry(code.as_str()).or_default() += 1,
             Some("rejected") => assert_eq!(answer["reason"], "already_used", "{answer}"),
@@ -187,22 +212,33 @@ async fn many_tickets_at_once_admit_each_once(backend: Backend) {
         .unwrap();
     assert_eq!(
         entries.len(),
-        TICKETS * SCANS_EACH,
+        TICKETS * SCANS_EACH + TAMPERED,
         "every scan audited once"
     );
     let success = entries.iter().filter(|r| r.outcome == "success").count();
     assert_eq!(success, TICKETS);
+    let invalid = entries
+        .iter()
+        .filter(|r| r.details["reason"] == "invalid_code")
+        .count();
+    assert_eq!(invalid, TAMPERED);
     let status = wait_sealed(&org, &event).await;
     assert_eq!(status["intact"], true, "{status}");
     assert!(status["sealed_entries"].as_u64().unwrap() >= (TICKETS * SCANS_EACH) as u64);
 
-    // The scans were indeed decided in groups of more than one.
-    let mut groups = (0.0, 0.0);
-    for base in &bases {
-        let (count, sum) = group_figures(base).await;
-        groups = (groups.0 + count, groups.1 + sum);
+    // The scans were indeed decided in groups of more than one, and their
+    // codes verified in batches.
+    for name in ["door_scan_group_size", "door_code_batch_size"] {
+        let mut figures = (0.0, 0.0);
+        for base in &bases {
+            let (count, sum) = histogram(base, name).await;
+            figures = (figures.0 + count, figures.1 + sum);
+        }
+        assert!(
+            figures.0 > 0.0 && figures.1 > figures.0,
+            "{name}: {figures:?}"
+        );
     }
-    assert!(groups.0 > 0.0 && groups.1 > groups.0, "groups: {groups:?}");
     drop(processes);
     app.stop().await;
 }

@@ -1,7 +1,6 @@
 //! The door: the online check, the offline pack, uploads of offline
 //! decisions and the conflicts they reveal (ADR 0005).
 
-mod codes;
 mod decide;
 mod devices;
 mod group;
@@ -41,6 +40,9 @@ pub const DOOR_SEARCH_RESULTS: u32 = 5;
 pub const MAX_SYNC_SCANS: usize = 1_000;
 /// Longest code text a scan may present, in characters.
 pub const MAX_CODE_CHARS: usize = 1_024;
+/// Most codes of an upload verified in one batch: past about 32 a batch
+/// saves nothing more per code (docs/benchmarks.md).
+const SYNC_CODE_BATCH: usize = 64;
 /// Oldest device time an upload may carry.
 pub const MAX_SYNC_AGE: Duration = Duration::days(7);
 /// How far ahead of the server a device clock may be.
@@ -169,7 +171,6 @@ pub struct DoorService {
     settings: TicketSettings,
     devices: DeviceService,
     groups: group::ScanGroups,
-    codes: codes::CodeChecks,
 }
 
 /// A gate label as recorded: trimmed, empty is none, at most 100 printable characters.
@@ -192,12 +193,14 @@ impl DoorService {
         devices: DeviceService,
     ) -> Self {
         let audit = AuditLog::new(storage.audit.clone());
-        let groups = group::ScanGroups::new(storage.tickets.clone(), ScanGrouping::default());
-        let codes = codes::CodeChecks::new(keys.clone());
+        let groups = group::ScanGroups::new(
+            storage.tickets.clone(),
+            keys.clone(),
+            ScanGrouping::default(),
+        );
         Self {
             storage,
             events,
-            codes,
             keys,
             cache,
             audit,
@@ -209,7 +212,8 @@ impl DoorService {
 
     /// Groups concurrent scans this way instead of the default (ADR 0012).
     pub fn with_grouping(mut self, grouping: ScanGrouping) -> Self {
-        self.groups = group::ScanGroups::new(self.storage.tickets.clone(), grouping);
+        self.groups =
+            group::ScanGroups::new(self.storage.tickets.clone(), self.keys.clone(), grouping);
         self
     }
 
@@ -254,8 +258,9 @@ impl DoorService {
         Ok((event, hide_names))
     }
 
-    /// The door check. Order: rights → rate limit → parse and signature →
-    /// event match → atomic decision and audit in the database.
+    /// The door check. Order: rights → rate limit → parse → event match
+    /// (another event's code verified alone) → signature (verified with the
+    /// scan group's codes) → atomic decision and audit in the database.
     pub async fn scan(
         &self,
         ctx: &RequestContext,
@@ -289,33 +294,49 @@ impl DoorService {
         Ok(answer)
     }
 
-    /// Parses and checks a code: its ticket, or the refusal (already
-    /// audited) when it is not a genuine code of this event.
-    async fn decode_for(
+    /// Reads a code: the ticket it claims when it claims this event (its
+    /// signature is verified with its scan group's, ADR 0014), or the
+    /// refusal (already audited) when it is not a well-formed code, or not a
+    /// genuine code of this event.
+    async fn claim_for(
         &self,
         ctx: &RequestContext,
         event: EventId,
         text: &str,
         refuse: &(dyn Fn(RejectReason, Option<TicketId>) -> Entry + Send + Sync),
     ) -> ServiceResult<Result<TicketId, RejectReason>> {
-        let code = match self.codes.decode(text).await {
-            Ok(code) => code,
-            Err(_) => {
-                self.audit
-                    .record(ctx, refuse(RejectReason::InvalidCode, None))
-                    .await?;
-                return Ok(Err(RejectReason::InvalidCode));
-            }
+        let reason = match qr_event_qr::claim(text) {
+            Ok(claim) if claim.event_id == event.0 => return Ok(Ok(TicketId(claim.ticket_id))),
+            // Another event's code is told apart only once it verified.
+            Ok(_) if self.keys.current().decode(text).is_ok() => RejectReason::WrongEvent,
+            _ => RejectReason::InvalidCode,
         };
-        if code.event_id != event.0 {
-            // This event's staff read this entry: it names nothing of the
-            // other event (neither its id nor the ticket's).
-            self.audit
-                .record(ctx, refuse(RejectReason::WrongEvent, None))
-                .await?;
-            return Ok(Err(RejectReason::WrongEvent));
+        // This event's staff read this entry: it names nothing of the
+        // other event (neither its id nor the ticket's).
+        self.audit.record(ctx, refuse(reason, None)).await?;
+        Ok(Err(reason))
+    }
+
+    /// The answer to a code refused before the database (already audited);
+    /// an enrolled device's scan is still counted, and the device seen.
+    async fn refused(
+        &self,
+        caller: &DoorCaller,
+        device_day: Option<NaiveDate>,
+        scan_id: Uuid,
+        reason: RejectReason,
+    ) -> ScanAnswer {
+        if let (Some(device), Some(day)) = (caller.device(), device_day) {
+            self.devices.count_scans_on(device, day, 1).await;
+            self.devices.seen(device, None).await;
         }
-        Ok(Ok(TicketId(code.ticket_id)))
+        ScanAnswer {
+            hide_names: false,
+            reason: Some(reason),
+            ticket: None,
+            scan_id,
+            replayed: false,
+        }
     }
 
     /// Decides a scan. `device_day` (an enrolled device's scan: the day on
@@ -351,24 +372,17 @@ impl DoorService {
             }
             entry
         };
-        let (ticket_id, manual) = match &input.presented {
-            Presented::Ticket(ticket) => (*ticket, true),
-            Presented::Code(text) => match self.decode_for(ctx, event, text, &refuse).await? {
-                Ok(ticket) => (ticket, false),
-                Err(reason) => {
-                    if let (Some(device), Some(day)) = (caller.device(), device_day) {
-                        self.devices.count_scans_on(device, day, 1).await;
-                        self.devices.seen(device, None).await;
+        let (ticket_id, manual, code) = match &input.presented {
+            Presented::Ticket(ticket) => (*ticket, true, None),
+            Presented::Code(text) => {
+                let text = text.trim();
+                match self.claim_for(ctx, event, text, &refuse).await? {
+                    Ok(ticket) => (ticket, false, Some(text.to_owned())),
+                    Err(reason) => {
+                        return Ok(self.refused(caller, device_day, scan_id, reason).await)
                     }
-                    return Ok(ScanAnswer {
-                        hide_names: false,
-                        reason: Some(reason),
-                        ticket: None,
-                        scan_id,
-                        replayed: false,
-                    });
                 }
-            },
+            }
         };
         let attempt = ScanAttempt {
             scan_id,
@@ -376,7 +390,8 @@ impl DoorService {
             event_id: event,
             ticket_id,
             scanner_id: caller.user(),
-            gate,
+            // Kept for the refusal of a code that does not verify.
+            gate: gate.clone(),
             device_id: input.device_id,
             device_day,
             mode: input.mode,
@@ -387,7 +402,7 @@ impl DoorService {
             request_id: ctx.request_id.clone(),
         };
         let ticket_id = attempt.ticket_id;
-        let decision = match self.groups.scan(attempt).await {
+        let decided = match self.groups.scan(group::Scan { attempt, code }).await {
             Err(StorageError::Conflict(_)) => {
                 return Err(ServiceError::Conflict {
                     code: ProblemCode::ScanIdReused,
@@ -395,6 +410,14 @@ impl DoorService {
                 })
             }
             other => other?,
+        };
+        let decision = match decided {
+            group::Decided::Scan(decision) => decision,
+            group::Decided::NotGenuine => {
+                let reason = RejectReason::InvalidCode;
+                self.audit.record(ctx, refuse(reason, None)).await?;
+                return Ok(self.refused(caller, device_day, scan_id, reason).await);
+            }
         };
         Ok(match decision {
             ScanDecision::Admitted(ticket) => ScanAnswer {
@@ -524,7 +547,7 @@ impl DoorService {
         let ring = self.keys.current();
         let texts: Vec<&str> = input.scans.iter().map(|s| s.code.trim()).collect();
         let mut decoded = texts
-            .chunks(codes::MAX_BATCH)
+            .chunks(SYNC_CODE_BATCH)
             .flat_map(|chunk| ring.decode_many(chunk))
             .collect::<Vec<_>>()
             .into_iter();
