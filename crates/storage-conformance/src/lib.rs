@@ -46,7 +46,7 @@ pub use members::{
 };
 pub use scans::{
     concurrent_scan_groups_admit_each_ticket_once, device_scans_count_in_their_transaction,
-    scan_groups_decide_as_if_in_sequence,
+    scan_groups_decide_as_if_in_sequence, scan_groups_of_distinct_tickets_decide_as_scans_alone,
 };
 pub use sessions::{
     concurrent_rotations_rotate_once, idle_session_does_not_rotate,
@@ -145,6 +145,7 @@ macro_rules! conformance_tests {
             scans_decide_atomically,
             concurrent_scans_admit_once,
             scan_groups_decide_as_if_in_sequence,
+            scan_groups_of_distinct_tickets_decide_as_scans_alone,
             concurrent_scan_groups_admit_each_ticket_once,
             device_scans_count_in_their_transaction,
             concurrent_offline_uploads_admit_once_and_link_conflicts,

@@ -358,3 +358,222 @@ pub async fn device_scans_count_in_their_transaction(h: &dyn Harness) {
         .unwrap();
     assert_eq!(counted().await, (Some(tomorrow), 2, true));
 }
+
+/// The tickets and attempts of one side of
+/// [`scan_groups_of_distinct_tickets_decide_as_scans_alone`]: every case,
+/// one ticket each, after the same history at each event.
+async fn distinct_cases(
+    s: &qr_event_storage::Storage,
+    ev: EventId,
+    scanner: qr_event_domain::UserId,
+    foreign: TicketId,
+    elsewhere: uuid::Uuid,
+) -> (Vec<ScanAttempt>, DeviceId) {
+    let device = s
+        .devices
+        .create(NewDevice {
+            id: DeviceId(uuid::Uuid::now_v7()),
+            event_id: ev,
+            name: "Phone 1".into(),
+            gate: "East".into(),
+            mode: ScanMode::CheckIn,
+            created_by: scanner,
+            created_at: now(),
+            expires_at: now() + TimeDelta::days(1),
+            enrol_hash: ev.0.as_bytes().repeat(2),
+            enrol_expires_at: now() + TimeDelta::hours(1),
+        })
+        .await
+        .unwrap();
+    let names = [
+        "fresh",
+        "twice",
+        "used",
+        "look",
+        "looked",
+        "late",
+        "past",
+        "gone",
+        "manual",
+        "phone",
+        "phone used",
+        "prior",
+    ];
+    let mut tickets: Vec<_> = names
+        .iter()
+        .map(|n| ticket(ev, n, if *n == "twice" { 2 } else { 1 }))
+        .collect();
+    tickets[5].details.valid_from = now() + TimeDelta::hours(1);
+    tickets[6].details.valid_from = now() - TimeDelta::hours(3);
+    tickets[6].details.valid_until = now() - TimeDelta::hours(1);
+    s.tickets.insert_many(&tickets, &[]).await.unwrap();
+    let id = |name: &str| tickets[names.iter().position(|n| *n == name).unwrap()].id;
+    let scan = |t: TicketId, mode| attempt(ev, t, scanner, mode);
+    for used in ["twice", "used", "looked", "phone used"] {
+        s.tickets
+            .scan(&scan(id(used), ScanMode::CheckIn))
+            .await
+            .unwrap();
+    }
+    let prior = scan(id("prior"), ScanMode::CheckIn);
+    s.tickets.scan(&prior).await.unwrap();
+    let audit = crate::tickets::audit(ev, "ticket.revoked");
+    s.tickets
+        .revoke(ev, id("gone"), now(), None, &audit)
+        .await
+        .unwrap();
+    let by_device = |t: TicketId| {
+        let mut a = scan(t, ScanMode::CheckIn);
+        a.scanner_id = None;
+        a.gate = Some("East".into());
+        a.device_id = Some(device.id.0);
+        a.device_day = Some(now().date_naive());
+        a
+    };
+    let mut manual = scan(id("manual"), ScanMode::CheckIn);
+    manual.manual = true;
+    let mut retried = prior;
+    retried.audit_id = uuid::Uuid::now_v7();
+    let mut conflicting = scan(TicketId::random(), ScanMode::CheckIn);
+    conflicting.scan_id = elsewhere;
+    let attempts = vec![
+        scan(id("fresh"), ScanMode::CheckIn),
+        scan(id("twice"), ScanMode::CheckIn),
+        scan(id("used"), ScanMode::CheckIn),
+        scan(id("look"), ScanMode::Verify),
+        scan(id("looked"), ScanMode::Verify),
+        scan(id("late"), ScanMode::CheckIn),
+        scan(id("past"), ScanMode::CheckIn),
+        scan(id("gone"), ScanMode::CheckIn),
+        scan(foreign, ScanMode::CheckIn),
+        scan(TicketId::random(), ScanMode::Verify),
+        manual,
+        by_device(id("phone")),
+        by_device(id("phone used")),
+        retried,
+        conflicting,
+    ];
+    (attempts, device.id)
+}
+
+/// What an answer says, without the ids that differ between twins.
+fn answer_shape(r: &Result<ScanDecision, StorageError>) -> String {
+    match r {
+        Ok(ScanDecision::Admitted(t)) => format!(
+            "admitted uses={} gate={:?} first={}",
+            t.uses,
+            t.first_gate,
+            t.first_used_at.is_some()
+        ),
+        Ok(ScanDecision::Rejected(reason, t)) => format!(
+            "rejected {} ticket={:?}",
+            reason.as_str(),
+            t.as_ref().map(|t| (t.uses, t.status))
+        ),
+        Ok(ScanDecision::Replayed(first)) => format!(
+            "replayed {} {} {}",
+            first.details["result"], first.details["reason"], first.outcome
+        ),
+        Err(err) => format!("error {err:?}"),
+    }
+}
+
+/// A group of distinct tickets holding every case (on PostgreSQL, the
+/// one-statement path): the same answers, ticket states, audit entries,
+/// live counters and device counts as the same scans decided one by one
+/// at a twin event with the same history.
+pub async fn scan_groups_of_distinct_tickets_decide_as_scans_alone(h: &dyn Harness) {
+    let s = h.storage();
+    let (scanner, grouped) = setup(s).await;
+    let alone = event(s, scanner, "Twin", now()).await;
+    let other = event(s, scanner, "Elsewhere", now()).await;
+    let foreign = ticket(other, "Other event", 1);
+    s.tickets
+        .insert_many(std::slice::from_ref(&foreign), &[])
+        .await
+        .unwrap();
+    let elsewhere = attempt(other, foreign.id, scanner, ScanMode::CheckIn);
+    s.tickets.scan(&elsewhere).await.unwrap();
+
+    let (group, group_device) =
+        distinct_cases(s, grouped, scanner, foreign.id, elsewhere.scan_id).await;
+    let (singles, single_device) =
+        distinct_cases(s, alone, scanner, foreign.id, elsewhere.scan_id).await;
+    let together = s.tickets.scan_many(&group).await.unwrap();
+    let mut one_by_one = Vec::new();
+    for a in &singles {
+        one_by_one.push(s.tickets.scan(a).await);
+    }
+    let shapes = |results: &[Result<ScanDecision, StorageError>]| {
+        results.iter().map(answer_shape).collect::<Vec<_>>()
+    };
+    assert_eq!(shapes(&together), shapes(&one_by_one));
+    assert!(shapes(&together)[0].starts_with("admitted uses=1"));
+    assert!(shapes(&together)[13].starts_with("replayed"));
+    assert!(shapes(&together)[14].contains("Conflict"));
+
+    // The stored tickets, audit entries, counters and device figures agree.
+    for (g, a) in group.iter().zip(&singles) {
+        let stored = |ev, t| async move {
+            s.tickets
+                .find(ev, t)
+                .await
+                .unwrap()
+                .map(|t| (t.uses, t.first_gate, t.last_used_at.is_some()))
+        };
+        assert_eq!(
+            stored(grouped, g.ticket_id).await,
+            stored(alone, a.ticket_id).await
+        );
+    }
+    let entries = |ev| async move {
+        let mut all = audited(h, ev, "ticket.scan").await;
+        all.extend(audited(h, ev, "ticket.verify").await);
+        all.into_iter()
+            .map(|r| (r.id, r))
+            .collect::<HashMap<_, _>>()
+    };
+    let (group_entries, single_entries) = (entries(grouped).await, entries(alone).await);
+    assert_eq!(group_entries.len(), single_entries.len());
+    for (g, a) in group.iter().zip(&singles) {
+        let pair = (
+            group_entries.get(&g.audit_id),
+            single_entries.get(&a.audit_id),
+        );
+        let (Some(g_entry), Some(a_entry)) = pair else {
+            assert!(pair.0.is_none() && pair.1.is_none(), "{pair:?}");
+            continue;
+        };
+        let strip = |r: &qr_event_storage::AuditRecord| {
+            let mut details = r.details.clone();
+            details["scan_id"] = serde_json::Value::Null;
+            details["device_id"] = details["device_id"].is_string().into();
+            (
+                r.action.clone(),
+                r.outcome.clone(),
+                r.actor_id,
+                r.client_ip.clone(),
+                details,
+            )
+        };
+        assert_eq!(strip(g_entry), strip(a_entry));
+        assert_eq!(g_entry.subject, Some(g.ticket_id.to_string()));
+        assert_eq!(g_entry.details["scan_id"], g.scan_id.to_string());
+    }
+    let since = now() - TimeDelta::hours(1);
+    let stats = |ev| async move {
+        let mut st = s.tickets.stats(ev, since).await.unwrap();
+        st.rejected.sort();
+        (st.admitted, st.unique_in, st.rejected)
+    };
+    assert_eq!(stats(grouped).await, stats(alone).await);
+    let counted = |d| async move {
+        let d = s.devices.get(d).await.unwrap().unwrap();
+        (d.scans_day, d.scans_count, d.last_seen_at.is_some())
+    };
+    assert_eq!(
+        counted(group_device).await,
+        (Some(now().date_naive()), 2, true)
+    );
+    assert_eq!(counted(group_device).await, counted(single_device).await);
+}

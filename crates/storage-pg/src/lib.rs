@@ -14,6 +14,7 @@ mod invitations;
 mod keys;
 mod members;
 mod notices;
+mod scan_set;
 mod scans;
 mod sessions;
 mod tickets;

@@ -1,4 +1,6 @@
-//! A group of scans in one transaction on PostgreSQL (ADR 0012). Two
+//! A group of scans in one transaction on PostgreSQL (ADR 0012), for groups
+//! with a ticket or a check-in scan id twice (the others are decided by one
+//! statement, `scan_set.rs`). Two
 //! statements whatever the group's size (three when some scan ids were
 //! claimed before), between `BEGIN` and `COMMIT`:
 //!
@@ -99,8 +101,14 @@ impl PgStore {
             pending.push(Pending::Decided(Box::new(decision)));
         }
 
-        let stored = if pending.iter().any(|p| matches!(p, Pending::Stored)) {
-            first_answers(&mut tx, attempts, &pending)
+        let stored_ids: Vec<Uuid> = attempts
+            .iter()
+            .zip(&pending)
+            .filter(|(_, p)| matches!(p, Pending::Stored))
+            .map(|(a, _)| a.scan_id)
+            .collect();
+        let stored = if !stored_ids.is_empty() {
+            first_answers(&mut tx, &stored_ids)
                 .await
                 .map_err(db_error)?
         } else {
@@ -135,7 +143,10 @@ impl PgStore {
 
 /// The answer to an attempt whose scan id was claimed before, from the
 /// first attempt's audit entry.
-fn replay(a: &ScanAttempt, first: Option<&AuditRecord>) -> Result<ScanDecision, StorageError> {
+pub(crate) fn replay(
+    a: &ScanAttempt,
+    first: Option<&AuditRecord>,
+) -> Result<ScanDecision, StorageError> {
     match first {
         Some(record) if record.event_id == Some(a.event_id) => {
             Ok(ScanDecision::Replayed(record.clone()))
@@ -206,18 +217,11 @@ async fn claim_and_lock(
     Ok((claimed, tickets))
 }
 
-/// The stored first answers of the scan ids claimed before this group.
-async fn first_answers(
+/// The stored first answers of scan ids claimed before.
+pub(crate) async fn first_answers(
     conn: &mut PgConnection,
-    attempts: &[ScanAttempt],
-    pending: &[Pending],
+    ids: &[Uuid],
 ) -> Result<HashMap<Uuid, AuditRecord>, sqlx::Error> {
-    let ids: Vec<Uuid> = attempts
-        .iter()
-        .zip(pending)
-        .filter(|(_, p)| matches!(p, Pending::Stored))
-        .map(|(a, _)| a.scan_id)
-        .collect();
     let rows = sqlx::query(
         "SELECT s.scan_id, a.id, a.at, a.event_id, a.actor_id, a.action, a.outcome, a.subject,
                 a.client_ip, a.request_id, a.details

@@ -490,7 +490,11 @@ impl TicketRepo for PgStore {
     }
 
     async fn scan_many(&self, attempts: &[ScanAttempt]) -> Result<ScanResults, StorageError> {
-        self.scan_group(attempts).await
+        if crate::scan_set::fits(attempts) {
+            self.scan_set(attempts).await
+        } else {
+            self.scan_group(attempts).await
+        }
     }
 
     async fn stats(
