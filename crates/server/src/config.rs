@@ -268,8 +268,8 @@ pub struct Settings {
     #[arg(long, env = "QR_EVENT_SCAN_GROUP_MAX", default_value_t = 64, value_parser = clap::value_parser!(u64).range(1..=256))]
     pub scan_group_max: u64,
 
-    /// Groups of door scans in flight at once per instance (one waits on
-    /// its commit while the next is decided).
+    /// Groups of door scans in flight at once per instance; a further group
+    /// starts only when a whole group's worth of scans waits.
     #[arg(long, env = "QR_EVENT_SCAN_GROUPS_IN_FLIGHT", default_value_t = 2, value_parser = clap::value_parser!(u64).range(1..=16))]
     pub scan_groups_in_flight: u64,
 

@@ -2,8 +2,9 @@
 //! decided together: one write transaction, one commit, for the whole group.
 //!
 //! No timer: the first scan starts a group at once (a lone scan never
-//! waits); scans arriving while groups are in flight queue, and the next
-//! group takes everything queued, up to the size limit. Each caller is
+//! waits); scans arriving while a group is in flight queue, and the next
+//! group takes everything queued, up to the size limit. A second group runs
+//! beside the first only when a whole group's worth of scans waits. Each caller is
 //! answered after its group committed. When a group's transaction fails for
 //! another reason than an unreachable database (e.g. a deadlock with an
 //! offline upload), its scans are decided again one by one, so one scan
@@ -26,8 +27,9 @@ use crate::QrKeys;
 pub struct ScanGrouping {
     /// Most scans in one transaction; 1 decides every scan alone.
     pub max_group: usize,
-    /// Groups in flight at once (one waits on its commit while the next one
-    /// is decided).
+    /// Groups in flight at once. The first starts at once; a further one
+    /// only when a whole group's worth of scans waits (fewer, larger groups
+    /// cost the database less per scan than more, smaller ones).
     pub max_in_flight: usize,
 }
 
@@ -123,7 +125,10 @@ impl ScanGroups {
         let start = {
             let mut queue = self.lock();
             queue.waiting.push(Waiting { scan, reply });
-            (queue.in_flight < self.grouping.max_in_flight).then(|| {
+            let start = queue.in_flight == 0
+                || (queue.in_flight < self.grouping.max_in_flight
+                    && queue.waiting.len() >= self.grouping.max_group);
+            start.then(|| {
                 queue.in_flight += 1;
                 self.take(&mut queue)
             })
