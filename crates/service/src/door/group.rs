@@ -4,11 +4,11 @@
 //! No timer: the first scan starts a group at once (a lone scan never
 //! waits); scans arriving while a group is in flight queue, and the next
 //! group takes everything queued, up to the size limit. A second group runs
-//! beside the first only when a whole group's worth of scans waits. Each caller is
-//! answered after its group committed. When a group's transaction fails for
-//! another reason than an unreachable database (e.g. a deadlock with an
-//! offline upload), its scans are decided again one by one, so one scan
-//! never fails the others.
+//! beside the first only when a whole group's worth of scans waits. Each
+//! caller is answered after its group committed. When a group's transaction
+//! fails for another reason than an unreachable database (e.g. a deadlock
+//! with an offline upload), its scans are decided again one by one, so one
+//! scan never fails the others.
 //!
 //! A scan of a code comes with the code's text: the group verifies the
 //! signatures of all its codes in one batch (ADR 0014) before anything is
