@@ -499,6 +499,7 @@ pub async fn scan_groups_of_distinct_tickets_decide_as_scans_alone(h: &dyn Harne
         distinct_cases(s, grouped, scanner, foreign.id, elsewhere.scan_id).await;
     let (singles, single_device) =
         distinct_cases(s, alone, scanner, foreign.id, elsewhere.scan_id).await;
+    let cursor = s.door.door_tickets(grouped, None).await.unwrap().cursor;
     let together = s.tickets.scan_many(&group).await.unwrap();
     let mut one_by_one = Vec::new();
     for a in &singles {
@@ -511,6 +512,15 @@ pub async fn scan_groups_of_distinct_tickets_decide_as_scans_alone(h: &dyn Harne
     assert!(shapes(&together)[0].starts_with("admitted uses=1"));
     assert!(shapes(&together)[13].starts_with("replayed"));
     assert!(shapes(&together)[14].contains("Conflict"));
+
+    // The group's admissions are in the next pack delta, as they are.
+    let delta = s.door.door_tickets(grouped, Some(cursor)).await.unwrap();
+    for (a, answer) in group.iter().zip(&together) {
+        if let (ScanMode::CheckIn, Ok(ScanDecision::Admitted(t))) = (a.mode, answer) {
+            let row = delta.tickets.iter().find(|d| d.id == a.ticket_id);
+            assert_eq!(row.map(|d| d.uses), Some(t.uses), "{:?}", a.ticket_id);
+        }
+    }
 
     // The stored tickets, audit entries, counters and device figures agree.
     for (g, a) in group.iter().zip(&singles) {

@@ -288,7 +288,7 @@ impl DoorRepo for PgStore {
                 .await
                 .map_err(db_error)?;
         // Tickets inserted since the cursor (their own `change_xid`), then
-        // those updated since (`ticket_changes`, migration 0011) and not
+        // those updated since (`ticket_change_sets`, migration 0012) and not
         // already listed.
         let rows = sqlx::query(
             "SELECT id, status, uses, max_uses, valid_from, valid_until, category, holder_name
@@ -297,9 +297,11 @@ impl DoorRepo for PgStore {
              UNION ALL
              SELECT t.id, t.status, t.uses, t.max_uses, t.valid_from, t.valid_until, t.category,
                     t.holder_name
-             FROM ticket_changes c JOIN tickets t ON t.id = c.ticket_id
-             WHERE $2::int8 IS NOT NULL AND c.event_id = $1
-               AND c.change_xid >= $2::int8::text::xid8 AND t.change_xid < $2::int8::text::xid8",
+             FROM tickets t
+             WHERE $2::int8 IS NOT NULL AND t.event_id = $1
+               AND t.change_xid < $2::int8::text::xid8
+               AND t.id IN (SELECT unnest(s.ticket_ids) FROM ticket_change_sets s
+                            WHERE s.event_id = $1 AND s.change_xid >= $2::int8::text::xid8)",
         )
         .bind(event.0)
         .bind(since)

@@ -168,11 +168,15 @@ impl EventRepo for PgStore {
     }
 
     async fn delete(&self, id: EventId) -> Result<bool, StorageError> {
-        let done = sqlx::query("DELETE FROM events WHERE id = $1")
-            .bind(id.0)
-            .execute(&self.pool)
-            .await
-            .map_err(db_error)?;
+        // The event's pack change positions go with it (migration 0012).
+        let done = sqlx::query(
+            "WITH sets AS (DELETE FROM ticket_change_sets WHERE event_id = $1)
+             DELETE FROM events WHERE id = $1",
+        )
+        .bind(id.0)
+        .execute(&self.pool)
+        .await
+        .map_err(db_error)?;
         Ok(done.rows_affected() > 0)
     }
 }

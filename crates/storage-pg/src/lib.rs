@@ -192,6 +192,13 @@ fn migrator() -> Migrator {
             Cow::Borrowed(include_str!("../migrations/0011_ticket_changes.sql")),
             false,
         ),
+        Migration::new(
+            12,
+            Cow::Borrowed("ticket_change_sets"),
+            MigrationType::Simple,
+            Cow::Borrowed(include_str!("../migrations/0012_ticket_change_sets.sql")),
+            false,
+        ),
     ];
     Migrator {
         migrations: Cow::Owned(migrations),
