@@ -282,28 +282,38 @@ pub async fn concurrent_scan_groups_admit_each_ticket_once(h: &dyn Harness) {
     assert!(report.sealed_entries >= (TICKETS * SCANS_EACH) as u64);
 }
 
+/// A check-in door device of `ev` at `gate`, enrolled by `scanner`.
+async fn door_device(
+    s: &qr_event_storage::Storage,
+    ev: EventId,
+    scanner: qr_event_domain::UserId,
+    gate: &str,
+) -> qr_event_storage::Device {
+    let id = uuid::Uuid::now_v7();
+    s.devices
+        .create(NewDevice {
+            id: DeviceId(id),
+            event_id: ev,
+            name: "Phone 1".into(),
+            gate: gate.into(),
+            mode: ScanMode::CheckIn,
+            created_by: scanner,
+            created_at: now(),
+            expires_at: now() + TimeDelta::days(1),
+            enrol_hash: id.as_bytes().repeat(2),
+            enrol_expires_at: now() + TimeDelta::hours(1),
+        })
+        .await
+        .unwrap()
+}
+
 /// An enrolled door device's scans count toward its figures of the day and
 /// mark it seen in the scans' own transactions, alone or in a group;
 /// replays and scans of other callers count nothing.
 pub async fn device_scans_count_in_their_transaction(h: &dyn Harness) {
     let s = h.storage();
     let (scanner, ev) = setup(s).await;
-    let device = s
-        .devices
-        .create(NewDevice {
-            id: DeviceId(uuid::Uuid::now_v7()),
-            event_id: ev,
-            name: "Phone 1".into(),
-            gate: "North".into(),
-            mode: ScanMode::CheckIn,
-            created_by: scanner,
-            created_at: now(),
-            expires_at: now() + TimeDelta::days(1),
-            enrol_hash: vec![7; 32],
-            enrol_expires_at: now() + TimeDelta::hours(1),
-        })
-        .await
-        .unwrap();
+    let device = door_device(s, ev, scanner, "North").await;
     let tickets: Vec<_> = (0..4)
         .map(|i| ticket(ev, &format!("Guest {i}"), 1))
         .collect();
@@ -369,22 +379,7 @@ async fn distinct_cases(
     foreign: TicketId,
     elsewhere: uuid::Uuid,
 ) -> (Vec<ScanAttempt>, DeviceId) {
-    let device = s
-        .devices
-        .create(NewDevice {
-            id: DeviceId(uuid::Uuid::now_v7()),
-            event_id: ev,
-            name: "Phone 1".into(),
-            gate: "East".into(),
-            mode: ScanMode::CheckIn,
-            created_by: scanner,
-            created_at: now(),
-            expires_at: now() + TimeDelta::days(1),
-            enrol_hash: ev.0.as_bytes().repeat(2),
-            enrol_expires_at: now() + TimeDelta::hours(1),
-        })
-        .await
-        .unwrap();
+    let device = door_device(s, ev, scanner, "East").await;
     let names = [
         "fresh",
         "twice",
