@@ -124,65 +124,36 @@ pub(crate) fn fits(attempts: &[ScanAttempt]) -> bool {
     })
 }
 
+/// One bound array of the statement: `f` of every attempt, in order.
+fn column<T>(attempts: &[ScanAttempt], f: impl Fn(&ScanAttempt) -> T) -> Vec<T> {
+    attempts.iter().map(f).collect()
+}
+
 impl PgStore {
     /// Decides `attempts` (which [`fits`]) in one statement.
     pub(crate) async fn scan_set(
         &self,
         attempts: &[ScanAttempt],
     ) -> Result<ScanResults, StorageError> {
-        let col = |f: &dyn Fn(&ScanAttempt) -> Uuid| attempts.iter().map(f).collect::<Vec<_>>();
         let rows = sqlx::query(GROUP_SQL)
-            .bind(col(&|a| a.scan_id))
-            .bind(col(&|a| a.audit_id))
-            .bind(col(&|a| a.ticket_id.0))
-            .bind(col(&|a| a.event_id.0))
-            .bind(attempts.iter().map(|a| a.gate.clone()).collect::<Vec<_>>())
-            .bind(
-                attempts
-                    .iter()
-                    .map(|a| a.mode == ScanMode::CheckIn)
-                    .collect::<Vec<_>>(),
-            )
-            .bind(attempts.iter().map(|a| a.now).collect::<Vec<_>>())
-            .bind(
-                attempts
-                    .iter()
-                    .map(|a| a.skew.num_microseconds().unwrap_or(i64::MAX) as f64)
-                    .collect::<Vec<_>>(),
-            )
-            .bind(
-                attempts
-                    .iter()
-                    .map(|a| a.client_ip.clone())
-                    .collect::<Vec<_>>(),
-            )
-            .bind(
-                attempts
-                    .iter()
-                    .map(|a| a.request_id.clone())
-                    .collect::<Vec<_>>(),
-            )
-            .bind(attempts.iter().map(|a| a.mode.as_str()).collect::<Vec<_>>())
-            .bind(
-                attempts
-                    .iter()
-                    .map(|a| a.device_id.map(|d| d.to_string()))
-                    .collect::<Vec<_>>(),
-            )
-            .bind(attempts.iter().map(|a| a.manual).collect::<Vec<_>>())
-            .bind(
-                attempts
-                    .iter()
-                    .map(|a| a.device_day.and(a.device_id))
-                    .collect::<Vec<_>>(),
-            )
-            .bind(attempts.iter().map(|a| a.device_day).collect::<Vec<_>>())
-            .bind(
-                attempts
-                    .iter()
-                    .map(|a| a.scanner_id.map(|u| u.0))
-                    .collect::<Vec<_>>(),
-            )
+            .bind(column(attempts, |a| a.scan_id))
+            .bind(column(attempts, |a| a.audit_id))
+            .bind(column(attempts, |a| a.ticket_id.0))
+            .bind(column(attempts, |a| a.event_id.0))
+            .bind(column(attempts, |a| a.gate.clone()))
+            .bind(column(attempts, |a| a.mode == ScanMode::CheckIn))
+            .bind(column(attempts, |a| a.now))
+            .bind(column(attempts, |a| {
+                a.skew.num_microseconds().unwrap_or(i64::MAX) as f64
+            }))
+            .bind(column(attempts, |a| a.client_ip.clone()))
+            .bind(column(attempts, |a| a.request_id.clone()))
+            .bind(column(attempts, |a| a.mode.as_str()))
+            .bind(column(attempts, |a| a.device_id.map(|d| d.to_string())))
+            .bind(column(attempts, |a| a.manual))
+            .bind(column(attempts, |a| a.device_day.and(a.device_id)))
+            .bind(column(attempts, |a| a.device_day))
+            .bind(column(attempts, |a| a.scanner_id.map(|u| u.0)))
             .fetch_all(&self.pool)
             .await
             .map_err(db_error)?;
@@ -198,6 +169,7 @@ impl PgStore {
         for (i, row) in rows.iter().enumerate() {
             let decided: bool = row.try_get("decided").map_err(db_error)?;
             if !decided {
+                // Claimed before: answered below, from its first answer.
                 stored_before.push(i);
                 results.push(Err(StorageError::Unavailable("scan in progress".into())));
                 continue;
